@@ -1,0 +1,19 @@
+import type { Role } from './roles';
+
+/**
+ * The verified caller. The gateway builds it from a verified token and sends it with every
+ * request over the bus; services decide from it what the caller may do.
+ */
+export interface Actor {
+  kind: 'user' | 'client' | 'system';
+  /** user id, client id, or the name of the system process */
+  id: string;
+  username?: string;
+  roles: Role[];
+  /** org paths the caller may act within, e.g. `d01.s01` (a whole street) or `d01.s01.c01.g02` */
+  scopes: string[];
+  /** OAuth scopes granted to a partner client */
+  grants?: string[];
+}
+
+export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', roles: [], scopes: [] };

@@ -1,0 +1,96 @@
+import { Logger } from '@nestjs/common';
+import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
+import { parseRequestSubject } from '@gz/contracts';
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { lastValueFrom } from 'rxjs';
+import { toErrorBody } from '../errors';
+import { extractTrace } from '../telemetry';
+import { BusContext } from './bus-context';
+import type { BusMessage, BusTransport } from './transport';
+import type { ReplyEnvelope, RequestEnvelope } from './wire';
+
+const tracer = trace.getTracer('gongzhi-bus');
+
+/**
+ * The Nest transport strategy that serves `@BusHandler` methods. Street selection is made by
+ * the subscriptions themselves: an instance configured for `s01` subscribes only to
+ * `<root>.<service>.s01.>`, so it never receives another street's request; an instance for all
+ * streets subscribes to `<root>.<service>.*.>`, which includes district-wide `all` requests.
+ */
+export class BusServer extends Server implements CustomTransportStrategy {
+  private readonly log = new Logger('BusServer');
+  private readonly stops: Array<() => Promise<void>> = [];
+
+  constructor(
+    private readonly transport: BusTransport,
+    private readonly root: string,
+    private readonly streets: string[],
+  ) {
+    super();
+  }
+
+  /** The services whose handlers this app holds, from the handler patterns `<service>.<action>`. */
+  services(): string[] {
+    return [...new Set([...this.messageHandlers.keys()].map((p) => p.split('.')[0]))];
+  }
+
+  subjectsFor(service: string): string[] {
+    return this.streets.includes('all')
+      ? [`${this.root}.${service}.*.>`]
+      : this.streets.map((street) => `${this.root}.${service}.${street}.>`);
+  }
+
+  async listen(callback: (...optionalParams: unknown[]) => unknown): Promise<void> {
+    for (const service of this.services()) {
+      this.stops.push(await this.transport.serve(this.subjectsFor(service), service, (m) => this.answer(m)));
+      this.log.log(`serving ${service} on ${this.subjectsFor(service).join(', ')}`);
+    }
+    callback();
+  }
+
+  private async answer(message: BusMessage): Promise<string> {
+    const route = parseRequestSubject(this.root, message.subject);
+    const handler = route ? this.getHandlerByPattern(`${route.service}.${route.action}`) : null;
+    if (!route || !handler) {
+      return reply({ ok: false, error: { code: 'not_found', message: `No handler for ${message.subject}` } });
+    }
+    let envelope: RequestEnvelope;
+    try {
+      envelope = JSON.parse(message.body) as RequestEnvelope;
+    } catch {
+      return reply({ ok: false, error: { code: 'invalid', message: 'The request body is not JSON' } });
+    }
+    const parent = extractTrace(message.headers);
+    const span = tracer.startSpan(`handle ${route.service}.${route.action}`, { kind: SpanKind.SERVER }, parent);
+    return context.with(trace.setSpan(parent, span), async () => {
+      const ctx = new BusContext([message.subject, route.street, envelope.actor, message.headers]);
+      try {
+        const result$ = this.transformToObservable(await handler(envelope.data ?? {}, ctx));
+        const data = await lastValueFrom(result$, { defaultValue: null });
+        return reply({ ok: true, data });
+      } catch (error) {
+        const body = toErrorBody(error, this.log);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: body.code });
+        return reply({ ok: false, error: body });
+      } finally {
+        span.end();
+      }
+    });
+  }
+
+  on(): void {
+    // No transport events to listen to: connection state is read from the transport.
+  }
+
+  unwrap<T>(): T {
+    return this.transport as T;
+  }
+
+  async close(): Promise<void> {
+    for (const stop of this.stops.splice(0)) await stop();
+  }
+}
+
+function reply(envelope: ReplyEnvelope): string {
+  return JSON.stringify(envelope);
+}

@@ -1,0 +1,101 @@
+import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BaseRpcExceptionFilter, RpcException } from '@nestjs/microservices';
+import { ERROR_STATUS, isErrorBody, type ErrorBody, type ErrorCode } from '@gz/contracts';
+import { throwError, type Observable } from 'rxjs';
+
+/** A typed error a service raises; it crosses the bus as `{ code, message, details }`. */
+export class DomainError extends RpcException {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super({ code, message, ...(details ? { details } : {}) } satisfies ErrorBody);
+  }
+
+  get body(): ErrorBody {
+    return this.getError() as ErrorBody;
+  }
+}
+
+export const invalid = (message: string, details?: Record<string, unknown>) => new DomainError('invalid', message, details);
+export const unprocessable = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('unprocessable', message, details);
+export const notFound = (what: string, details?: Record<string, unknown>) => new DomainError('not_found', `${what} not found`, details);
+export const forbidden = (message: string, details?: Record<string, unknown>) => new DomainError('forbidden', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError('conflict', message, details);
+export const unauthorized = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('unauthorized', message, details);
+
+/** Field-by-field description of class-validator errors, including nested ones. */
+export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const e of errors) {
+    const name = prefix ? `${prefix}.${e.property}` : e.property;
+    if (e.constraints) out[name] = Object.values(e.constraints);
+    if (e.children?.length) Object.assign(out, fieldErrors(e.children, name));
+  }
+  return out;
+}
+
+export const VALIDATION_OPTIONS = {
+  whitelist: true,
+  forbidNonWhitelisted: true,
+  transform: true,
+  forbidUnknownValues: true,
+  validationError: { target: false, value: false },
+} as const;
+
+/** Validation for bus handlers: the same rules as the gateway, answered as a typed error. */
+export const busValidationPipe = new ValidationPipe({
+  ...VALIDATION_OPTIONS,
+  exceptionFactory: (errors) => invalid('The request is not valid', { fields: fieldErrors(errors) }),
+});
+
+const HTTP_TO_CODE: Record<number, ErrorCode> = {
+  400: 'invalid',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  422: 'unprocessable',
+  429: 'rate_limited',
+};
+
+/** Turns anything a handler throws into an ErrorBody; unknown failures are logged, not leaked. */
+export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
+  if (error instanceof DomainError) return error.body;
+  if (error instanceof RpcException && isErrorBody(error.getError())) return error.getError() as ErrorBody;
+  if (isErrorBody(error)) return error;
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    return { code: HTTP_TO_CODE[status] ?? 'internal', message: error.message };
+  }
+  if (isQueryFailed(error)) {
+    // 23505 unique_violation, 40001 serialization_failure: a lost race, not a crash.
+    if (error.driverError.code === '23505') return { code: 'conflict', message: 'Already exists' };
+    if (error.driverError.code === '40001') return { code: 'conflict', message: 'Concurrent update, try again' };
+  }
+  logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+  return { code: 'internal', message: 'Internal error' };
+}
+
+function isQueryFailed(error: unknown): error is { driverError: { code: string } } {
+  return typeof error === 'object' && error !== null && typeof (error as { driverError?: { code?: unknown } }).driverError?.code === 'string';
+}
+
+export function statusOf(code: ErrorCode): number {
+  return ERROR_STATUS[code] ?? 500;
+}
+
+/** Exception filter for bus handlers: every error leaves as a typed ErrorBody. */
+@Catch()
+export class BusExceptionFilter extends BaseRpcExceptionFilter {
+  private readonly logger = new Logger('BusHandler');
+
+  override catch(exception: unknown, _host: ArgumentsHost): Observable<never> {
+    const body = toErrorBody(exception, this.logger);
+    return throwError(() => body);
+  }
+}

@@ -1,0 +1,166 @@
+import { Logger } from '@nestjs/common';
+import type { DeadLetterView, EventEnvelope, Page } from '@gz/contracts';
+import { Counter } from 'prom-client';
+import type { DataSource, EntityManager } from 'typeorm';
+import { conflict, notFound } from '../errors';
+import { newId } from '../ids';
+import type { Delivery, EventTransport } from './event-transport';
+import type { EventHandlerFn } from './on-event';
+
+export const eventsHandled = new Counter({
+  name: 'gz_events_handled_total',
+  help: 'Events handled by consumers, by service, type and outcome',
+  labelNames: ['service', 'type', 'outcome'] as const,
+});
+
+export interface ConsumerSettings {
+  service: string;
+  root: string;
+  maxAttempts: number;
+  retryBaseMs: number;
+}
+
+/** Exponential back-off between attempts, capped at a minute. */
+export function retryDelay(attempt: number, baseMs: number): number {
+  return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 60_000);
+}
+
+/**
+ * A service's durable event consumer. Each event is handled in the same transaction that
+ * records its id in the inbox, so a redelivered event is applied once. A failing event is retried
+ * with back-off; after `maxAttempts` it is written to the dead-letter table, where an operator
+ * can see it and replay it.
+ */
+export class EventConsumer {
+  private readonly logger: Logger;
+  private readonly handlers = new Map<string, EventHandlerFn[]>();
+  private stop?: () => Promise<void>;
+
+  constructor(
+    private readonly settings: ConsumerSettings,
+    private readonly dataSource: DataSource,
+    private readonly transport: EventTransport,
+  ) {
+    this.logger = new Logger(`Events:${settings.service}`);
+  }
+
+  register(type: string, handle: EventHandlerFn): void {
+    this.handlers.set(type, [...(this.handlers.get(type) ?? []), handle]);
+  }
+
+  get types(): string[] {
+    return [...this.handlers.keys()];
+  }
+
+  async start(): Promise<void> {
+    if (this.handlers.size === 0) return;
+    // nats-server 2.9 takes one filter per consumer: one type → its own subject, else all events.
+    const types = this.types;
+    const filter = types.length === 1 ? `${this.settings.root}.evt.*.${types[0]}` : `${this.settings.root}.evt.>`;
+    this.stop = await this.transport.consume(this.settings.service, filter, (d) => this.receive(d));
+    this.logger.log(`consuming ${types.join(', ')}`);
+  }
+
+  async close(): Promise<void> {
+    await this.stop?.();
+  }
+
+  private async receive(delivery: Delivery): Promise<void> {
+    const { envelope, attempt } = delivery;
+    if (!this.handlers.has(envelope.type)) {
+      delivery.ack();
+      return;
+    }
+    try {
+      const applied = await this.apply(envelope);
+      eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: applied ? 'handled' : 'duplicate' });
+      delivery.ack();
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempt >= this.settings.maxAttempts) {
+        await this.deadLetter(envelope, message, attempt);
+        eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'dead_letter' });
+        this.logger.error(`event ${envelope.id} (${envelope.type}) dead-lettered after ${attempt} attempts: ${message}`);
+        delivery.ack();
+      } else {
+        eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'retry' });
+        this.logger.warn(`event ${envelope.id} (${envelope.type}) failed, attempt ${attempt}: ${message}`);
+        delivery.retry(retryDelay(attempt, this.settings.retryBaseMs));
+      }
+    }
+  }
+
+  /** Applies an event once: false when the inbox shows it was applied before. */
+  async apply(envelope: EventEnvelope): Promise<boolean> {
+    const schema = this.settings.service;
+    return this.dataSource.transaction(async (m: EntityManager) => {
+      const inserted: unknown[] = await m.query(
+        `INSERT INTO "${schema}".inbox (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        [envelope.id, envelope.type],
+      );
+      if (inserted.length === 0) return false;
+      for (const handle of this.handlers.get(envelope.type) ?? []) await handle(envelope, m);
+      return true;
+    });
+  }
+
+  private async deadLetter(envelope: EventEnvelope, error: string, attempts: number): Promise<void> {
+    await this.dataSource.query(
+      `INSERT INTO "${this.settings.service}".dead_letter (id, event_id, type, envelope, error, attempts)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (event_id) WHERE replayed_at IS NULL DO UPDATE SET error = EXCLUDED.error, attempts = EXCLUDED.attempts`,
+      [newId(), envelope.id, envelope.type, JSON.stringify(envelope), error.slice(0, 2000), attempts],
+    );
+  }
+
+  async listDeadLetters(page: number, pageSize: number): Promise<Page<DeadLetterView>> {
+    const schema = this.settings.service;
+    const [rows, count] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, event_id, type, envelope, error, attempts, created_at, replayed_at
+           FROM "${schema}".dead_letter ORDER BY created_at DESC LIMIT $1 OFFSET $2`,
+        [pageSize, (page - 1) * pageSize],
+      ),
+      this.dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".dead_letter`),
+    ]);
+    return {
+      items: rows.map((r: Record<string, unknown>) => ({
+        id: r.id as string,
+        service: schema,
+        eventId: r.event_id as string,
+        type: r.type as string,
+        attempts: r.attempts as number,
+        error: r.error as string,
+        createdAt: (r.created_at as Date).toISOString(),
+        replayedAt: r.replayed_at ? (r.replayed_at as Date).toISOString() : null,
+        envelope: r.envelope as EventEnvelope,
+      })),
+      total: count[0].n as number,
+      page,
+      pageSize,
+    };
+  }
+
+  /** Runs a dead-lettered event again, after the operator fixed its cause. */
+  async replay(id: string): Promise<{ replayed: boolean; applied: boolean }> {
+    const schema = this.settings.service;
+    const rows: Array<{ envelope: EventEnvelope; replayed_at: Date | null }> = await this.dataSource.query(
+      `SELECT envelope, replayed_at FROM "${schema}".dead_letter WHERE id = $1`,
+      [id],
+    );
+    if (rows.length === 0) throw notFound('Dead letter', { id });
+    if (rows[0].replayed_at) throw conflict('This dead letter was replayed already', { id });
+    let applied: boolean;
+    try {
+      applied = await this.apply(rows[0].envelope);
+    } catch (error) {
+      await this.dataSource.query(`UPDATE "${schema}".dead_letter SET attempts = attempts + 1, error = $2 WHERE id = $1`, [
+        id,
+        (error instanceof Error ? error.message : String(error)).slice(0, 2000),
+      ]);
+      throw conflict('The event failed again', { id, error: error instanceof Error ? error.message : String(error) });
+    }
+    await this.dataSource.query(`UPDATE "${schema}".dead_letter SET replayed_at = now() WHERE id = $1`, [id]);
+    return { replayed: true, applied };
+  }
+}

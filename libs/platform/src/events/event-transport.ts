@@ -1,0 +1,29 @@
+import type { EventEnvelope } from '@gz/contracts';
+
+/** One delivery of an event to a consumer; the consumer settles it exactly once. */
+export interface Delivery {
+  envelope: EventEnvelope;
+  /** 1 on first delivery */
+  attempt: number;
+  ack(): void;
+  retry(delayMs: number): void;
+}
+
+export type Deliver = (delivery: Delivery) => Promise<void>;
+
+/**
+ * Where the outbox relay publishes and where consumers read. JetStream when NATS_URL is set,
+ * in-process otherwise; both redeliver until the consumer acks.
+ */
+export interface EventTransport {
+  readonly kind: 'jetstream' | 'local';
+  /** Publishes once per event id (the stream drops a repeat within its duplicate window). */
+  publish(subject: string, envelope: EventEnvelope, headers: Record<string, string>): Promise<void>;
+  /** A durable consumer named `durable` over the events whose subject matches `filter`. */
+  consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>>;
+  isConnected(): boolean;
+}
+
+export const EVENT_TRANSPORT = Symbol('EVENT_TRANSPORT');
+
+export class EventTransportError extends Error {}

@@ -1,0 +1,135 @@
+import { Logger } from '@nestjs/common';
+import { eventStreamName, type EventEnvelope } from '@gz/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  RetentionPolicy,
+  StorageType,
+  type JetStreamClient,
+  type JetStreamManager,
+} from '@nats-io/jetstream';
+import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
+import type { NatsConnector } from '../bus/nats-connector';
+import { EventTransportError, type Deliver, type EventTransport } from './event-transport';
+
+const DUPLICATE_WINDOW_MS = 2 * 60_000;
+const MAX_AGE_MS = 7 * 24 * 3600_000;
+
+/**
+ * Events on the JetStream stream of the bus root (`GZ_EVENTS`, subjects `gz.evt.>`), published
+ * with the event id as message id and read by one durable pull consumer per service.
+ */
+export class JetStreamEventTransport implements EventTransport {
+  readonly kind = 'jetstream' as const;
+  private readonly logger = new Logger('JetStream');
+  private readonly stream: string;
+  private streamReady?: Promise<void>;
+  private streamConnection?: NatsConnection;
+
+  constructor(
+    private readonly connector: NatsConnector,
+    private readonly root: string,
+  ) {
+    this.stream = eventStreamName(root);
+  }
+
+  /** Creates the stream if it is missing (once per connection, again after a server loses it). */
+  private ensureStream(nc: NatsConnection): Promise<void> {
+    if (this.streamReady && this.streamConnection === nc) return this.streamReady;
+    this.streamConnection = nc;
+    this.streamReady = (async () => {
+      const jsm = await jetstreamManager(nc);
+      try {
+        await jsm.streams.info(this.stream);
+      } catch {
+        await jsm.streams.add({
+          name: this.stream,
+          subjects: [`${this.root}.evt.>`],
+          storage: StorageType.File,
+          retention: RetentionPolicy.Limits,
+          duplicate_window: nanos(DUPLICATE_WINDOW_MS),
+          max_age: nanos(MAX_AGE_MS),
+        });
+        this.logger.log(`created stream ${this.stream}`);
+      }
+    })();
+    this.streamReady.catch(() => {
+      this.streamReady = undefined;
+    });
+    return this.streamReady;
+  }
+
+  async publish(subject: string, envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    const nc = this.connector.current;
+    if (!nc) throw new EventTransportError('NATS is not connected');
+    await this.ensureStream(nc);
+    const js: JetStreamClient = jetstream(nc);
+    const h = natsHeaders();
+    for (const [k, v] of Object.entries(headers)) h.set(k, v);
+    await js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h, timeout: 5000 });
+  }
+
+  async consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>> {
+    let stopped = false;
+    let stopCurrent: (() => void) | undefined;
+    const run = async () => {
+      const nc = await this.connector.ready;
+      while (!stopped) {
+        try {
+          await this.ensureStream(nc);
+          const jsm: JetStreamManager = await jetstreamManager(nc);
+          await jsm.consumers.add(this.stream, {
+            durable_name: durable,
+            ack_policy: AckPolicy.Explicit,
+            deliver_policy: DeliverPolicy.All,
+            filter_subject: filter,
+            ack_wait: nanos(30_000),
+            max_deliver: -1,
+          });
+          const consumer = await jetstream(nc).consumers.get(this.stream, durable);
+          const messages = await consumer.consume({ max_messages: 64 });
+          stopCurrent = () => void messages.stop();
+          for await (const m of messages) {
+            let settled = false;
+            let envelope: EventEnvelope;
+            try {
+              envelope = m.json<EventEnvelope>();
+            } catch {
+              this.logger.error(`${durable}: dropping a message that is not JSON on ${m.subject}`);
+              m.term();
+              continue;
+            }
+            await deliver({
+              envelope,
+              attempt: m.info.deliveryCount,
+              ack: () => {
+                settled = true;
+                m.ack();
+              },
+              retry: (delayMs) => {
+                settled = true;
+                m.nak(delayMs);
+              },
+            });
+            if (!settled) m.nak(1000);
+          }
+        } catch (error) {
+          if (stopped) break;
+          this.logger.warn(`${durable}: consumer interrupted (${error instanceof Error ? error.message : String(error)}); retrying`);
+          await new Promise((r) => setTimeout(r, 1000));
+        }
+      }
+    };
+    void run();
+    return async () => {
+      stopped = true;
+      stopCurrent?.();
+    };
+  }
+
+  isConnected(): boolean {
+    return this.connector.isConnected();
+  }
+}

@@ -1,0 +1,75 @@
+import { Logger } from '@nestjs/common';
+import type { EventEnvelope } from '@gz/contracts';
+import { subjectMatches } from '../bus/transport';
+import type { Deliver, Delivery, EventTransport } from './event-transport';
+
+interface LocalConsumer {
+  durable: string;
+  filter: string;
+  deliver: Deliver;
+}
+
+/**
+ * Events in one process. `publish` resolves only when every consumer has settled the event
+ * (handled, or dead-lettered after its retries), so the relay marks an outbox row published only
+ * then: a crash before that re-publishes it at the next start, and the inbox makes it harmless.
+ */
+export class LocalEventTransport implements EventTransport {
+  private static readonly byRoot = new Map<string, LocalEventTransport>();
+
+  /** One in-process event bus per bus root, shared by every Nest app of the process. */
+  static shared(root: string): LocalEventTransport {
+    let events = LocalEventTransport.byRoot.get(root);
+    if (!events) {
+      events = new LocalEventTransport();
+      LocalEventTransport.byRoot.set(root, events);
+    }
+    return events;
+  }
+
+  readonly kind = 'local' as const;
+  private readonly logger = new Logger('LocalEvents');
+  private consumers: LocalConsumer[] = [];
+
+  async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+    const targets = this.consumers.filter((c) => subjectMatches(c.filter, subject));
+    await Promise.all(targets.map((c) => this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope)));
+  }
+
+  private async deliverUntilSettled(consumer: LocalConsumer, envelope: EventEnvelope): Promise<void> {
+    for (let attempt = 1; ; attempt += 1) {
+      let retryIn: number | undefined;
+      let settled = false;
+      const delivery: Delivery = {
+        envelope,
+        attempt,
+        ack: () => {
+          settled = true;
+        },
+        retry: (delayMs) => {
+          retryIn = delayMs;
+        },
+      };
+      try {
+        await consumer.deliver(delivery);
+      } catch (error) {
+        this.logger.error(`${consumer.durable} failed on ${envelope.type}: ${String(error)}`);
+        retryIn = 1000;
+      }
+      if (settled || retryIn === undefined) return;
+      await new Promise((r) => setTimeout(r, retryIn));
+    }
+  }
+
+  async consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>> {
+    const consumer = { durable, filter, deliver };
+    this.consumers.push(consumer);
+    return async () => {
+      this.consumers = this.consumers.filter((c) => c !== consumer);
+    };
+  }
+
+  isConnected(): boolean {
+    return true;
+  }
+}

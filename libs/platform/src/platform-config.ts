@@ -1,0 +1,86 @@
+import { Expose, Transform, Type } from 'class-transformer';
+import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { splitList } from './config';
+
+/** Configuration every app shares. README.md lists every variable. */
+export class PlatformConfig {
+  @Expose()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  @Expose()
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/.+/, { message: 'DATABASE_URL must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Expose()
+  @IsOptional()
+  @Matches(/^(nats|tls):\/\/[^,]+(,(nats|tls):\/\/[^,]+)*$/, { message: 'NATS_URL must be nats://host:port (comma-separated for a cluster)' })
+  NATS_URL?: string;
+
+  @Expose()
+  @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'BUS_ROOT must be lower-case letters, digits or _' })
+  BUS_ROOT = 'gz';
+
+  /** `all`, or the streets this instance serves: `s01,s02` */
+  @Expose()
+  @Transform(({ value }) => (value === undefined ? ['all'] : splitList(value)))
+  @ArrayNotEmpty({ message: 'STREETS must be "all" or a comma-separated list such as s01,s02' })
+  @Matches(/^(all|s\d{2,3})$/, { each: true, message: 'STREETS must be "all" or a comma-separated list such as s01,s02' })
+  STREETS: string[] = ['all'];
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(50)
+  @Max(60000)
+  BUS_REQUEST_TIMEOUT_MS = 5000;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  EVENT_MAX_ATTEMPTS = 5;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(600000)
+  EVENT_RETRY_BASE_MS = 500;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60000)
+  OUTBOX_POLL_MS = 1000;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  @Expose()
+  @IsOptional()
+  @IsString()
+  OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  HEALTH_PORT = 9000;
+}
+
+export function servesAllStreets(config: Pick<PlatformConfig, 'STREETS'>): boolean {
+  return config.STREETS.includes('all');
+}

@@ -1,0 +1,3 @@
+export * from './harness';
+export * from './nats-server';
+export * from './app';
