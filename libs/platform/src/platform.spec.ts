@@ -1,0 +1,73 @@
+import { pathWithin, streetOfPath } from '@gz/contracts';
+import { canReach, requireRole, requireScope } from './actor';
+import { ConfigError, loadConfig } from './config';
+import { retryDelay } from './events/event-consumer';
+import { PlatformConfig } from './platform-config';
+import { subjectMatches } from './bus/transport';
+
+describe('configuration', () => {
+  it('applies defaults', () => {
+    const config = loadConfig(PlatformConfig, {});
+    expect(config).toMatchObject({ BUS_ROOT: 'gz', STREETS: ['all'], BUS_REQUEST_TIMEOUT_MS: 5000 });
+  });
+
+  it('parses lists and numbers', () => {
+    const config = loadConfig(PlatformConfig, { STREETS: 's01, s02', BUS_REQUEST_TIMEOUT_MS: '2500' });
+    expect(config.STREETS).toEqual(['s01', 's02']);
+    expect(config.BUS_REQUEST_TIMEOUT_MS).toBe(2500);
+  });
+
+  it('names the variable that is wrong and what is wrong with it', () => {
+    expect(() => loadConfig(PlatformConfig, { BUS_REQUEST_TIMEOUT_MS: 'soon', STREETS: 'east' })).toThrow(ConfigError);
+    try {
+      loadConfig(PlatformConfig, { BUS_REQUEST_TIMEOUT_MS: 'soon', DATABASE_URL: 'mysql://x' });
+    } catch (error) {
+      const text = (error as ConfigError).message;
+      expect(text).toContain('BUS_REQUEST_TIMEOUT_MS');
+      expect(text).toContain('DATABASE_URL must be a postgres:// URL');
+    }
+  });
+});
+
+describe('subjects', () => {
+  it.each([
+    ['gz.identity.*.>', 'gz.identity.s01.users.create', true],
+    ['gz.identity.*.>', 'gz.identity.all.orgs.tree', true],
+    ['gz.identity.s01.>', 'gz.identity.s02.users.create', false],
+    ['gz.identity.s01.>', 'gz.identity.s01', false],
+    ['gz.evt.*.user.created', 'gz.evt.s01.user.created', true],
+    ['gz.evt.*.user.created', 'gz.evt.s01.user.updated', false],
+  ])('%s matches %s: %s', (pattern, subject, expected) => {
+    expect(subjectMatches(pattern, subject)).toBe(expected);
+  });
+});
+
+describe('org scopes', () => {
+  const actor = { kind: 'user' as const, id: 'u', roles: ['street_admin' as const], scopes: ['d01.s01'] };
+
+  it('covers a path and everything below it, not a sibling with a common prefix', () => {
+    expect(pathWithin('d01.s01.c01', 'd01.s01')).toBe(true);
+    expect(pathWithin('d01.s01', 'd01.s01')).toBe(true);
+    expect(pathWithin('d01.s010', 'd01.s01')).toBe(false);
+    expect(canReach(actor, 'd01.s02.c01')).toBe(false);
+  });
+
+  it('finds the street of a path', () => {
+    expect(streetOfPath('d01.s02.c01.g03')).toBe('s02');
+    expect(streetOfPath('d01.dep-sanitation')).toBe('all');
+    expect(streetOfPath('d01')).toBe('all');
+  });
+
+  it('refuses roles and scopes the caller lacks', () => {
+    expect(() => requireRole(actor, 'district_admin')).toThrow('This needs one of the roles: district_admin');
+    expect(() => requireScope(actor, 'd01.s02')).toThrow('Outside your scope: d01.s02');
+    expect(() => requireScope(undefined, 'd01')).toThrow('Sign in first');
+  });
+});
+
+describe('event retries', () => {
+  it('backs off exponentially up to a minute', () => {
+    expect([1, 2, 3, 4].map((a) => retryDelay(a, 500))).toEqual([500, 1000, 2000, 4000]);
+    expect(retryDelay(30, 500)).toBe(60_000);
+  });
+});

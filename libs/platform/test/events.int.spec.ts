@@ -1,0 +1,196 @@
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
+import { SYSTEM_ACTOR, type Actor, type DeadLetterView, type EventEnvelope, type Page } from '@gz/contracts';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import {
+  bootTestApp,
+  createTestDatabase,
+  deleteTestStream,
+  DisposableNatsServer,
+  eventually,
+  testBusRoot,
+  testEnv,
+  TEST_NATS_URL,
+  type TestDatabase,
+} from '@gz/testing';
+import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { BusClient, EVENT_TRANSPORT, OnEvent, Outbox, PlatformModule, ServiceModule, type EventTransport } from '../src';
+
+/** Whether the consumer's bug is fixed; poison events fail until it is. */
+const bug = { fixed: false };
+
+class SeenTable1763856000001 implements MigrationInterface {
+  name = 'SeenTable1763856000001';
+  async up(q: QueryRunner) {
+    await q.query('CREATE TABLE evaluation.seen (event_id uuid NOT NULL, n int NOT NULL)');
+  }
+  async down(q: QueryRunner) {
+    await q.query('DROP TABLE evaluation.seen');
+  }
+}
+
+@Injectable()
+class SeenHandler {
+  @OnEvent('thing.happened')
+  async onThing(envelope: EventEnvelope<{ n: number; poison?: boolean }>, m: EntityManager) {
+    await m.query('INSERT INTO evaluation.seen (event_id, n) VALUES ($1, $2)', [envelope.id, envelope.data.n]);
+    if (envelope.data.poison && !bug.fixed) throw new Error('cannot handle this yet');
+  }
+}
+
+@Injectable()
+class Producer {
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
+
+  happen(n: number, poison = false) {
+    return this.dataSource.transaction((m) =>
+      this.outbox.add(m, { type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n, poison } }),
+    );
+  }
+}
+
+@Module({
+  imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [] })],
+  providers: [Producer],
+  exports: [Producer],
+})
+class ProducerModule {}
+
+@Module({
+  imports: [
+    ServiceModule.forService({ service: 'evaluation', entities: [], migrations: [SeenTable1763856000001], eventHandlers: [SeenHandler] }),
+  ],
+  providers: [SeenHandler],
+})
+class ConsumerModule {}
+
+const admin: Actor = { kind: 'user', id: 'admin', roles: ['district_admin'], scopes: ['d01'] };
+const deadLetters = { service: 'evaluation', action: 'ops.dead-letters.list' } as const;
+const replay = { service: 'evaluation', action: 'ops.dead-letters.replay' } as const;
+
+async function seen(app: INestApplication, n: number): Promise<number> {
+  const rows = await app.get(Producer).dataSource.query('SELECT count(*)::int AS c FROM evaluation.seen WHERE n = $1', [n]);
+  return rows[0].c as number;
+}
+
+async function boot(env: NodeJS.ProcessEnv) {
+  return bootTestApp({ imports: [PlatformModule.forRoot({ app: 'events-test', env }), ProducerModule, ConsumerModule] });
+}
+
+describe.each([
+  ['in-process', false],
+  ['JetStream', true],
+])('events over %s', (_name, nats) => {
+  const root = testBusRoot();
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await boot(testEnv({ databaseUrl: db.url, busRoot: root, nats, extra: { EVENT_MAX_ATTEMPTS: '3' } }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    if (nats) await deleteTestStream(root);
+  });
+
+  it('delivers a committed event to the consumer and marks it published', async () => {
+    const event = await app.get(Producer).happen(1);
+    await eventually(async () => ((await seen(app, 1)) === 1 ? true : undefined), 10_000, 'the event to be handled');
+    const [row] = await app.get(Producer).dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
+    expect(row.published_at).not.toBeNull();
+  });
+
+  it('does not publish an event whose transaction rolled back', async () => {
+    const producer = app.get(Producer);
+    const outbox = app.get(Outbox);
+    await expect(
+      producer.dataSource.transaction(async (m) => {
+        await outbox.add(m, { type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n: 2 } });
+        throw new Error('the state change failed');
+      }),
+    ).rejects.toThrow('the state change failed');
+    await producer.happen(3);
+    await eventually(async () => ((await seen(app, 3)) === 1 ? true : undefined));
+    expect(await seen(app, 2)).toBe(0);
+  });
+
+  it('applies a redelivered event once', async () => {
+    const event = await app.get(Producer).happen(4);
+    await eventually(async () => ((await seen(app, 4)) === 1 ? true : undefined));
+    if (nats) {
+      // A redelivery from the stream: same event, new stream message.
+      const nc = await connect({ servers: TEST_NATS_URL });
+      await jetstream(nc).publish(`${root}.evt.s01.thing.happened`, JSON.stringify(event), { msgID: `${event.id}-again` });
+      await nc.close();
+    } else {
+      await app.get<EventTransport>(EVENT_TRANSPORT).publish(`${root}.evt.s01.thing.happened`, event, {});
+    }
+    await app.get(Producer).happen(5);
+    await eventually(async () => ((await seen(app, 5)) === 1 ? true : undefined));
+    expect(await seen(app, 4)).toBe(1);
+  });
+
+  it('dead-letters a poison event after its retries, and replays it once fixed', async () => {
+    bug.fixed = false;
+    const poison = await app.get(Producer).happen(6, true);
+    const bus = app.get(BusClient);
+    const letters = await eventually(async () => {
+      const page = await bus.request<Page<DeadLetterView>>(deadLetters, 'all', {}, { actor: admin });
+      return page.items.find((d) => d.eventId === poison.id);
+    }, 15_000, 'the dead letter');
+    expect(letters).toMatchObject({ type: 'thing.happened', attempts: 3, error: 'cannot handle this yet', replayedAt: null });
+    expect(await seen(app, 6)).toBe(0);
+    // Later events still flow.
+    await app.get(Producer).happen(7);
+    await eventually(async () => ((await seen(app, 7)) === 1 ? true : undefined));
+
+    const denied = await bus.request(deadLetters, 'all', {}, { actor: { ...admin, roles: ['grid_worker'] } }).catch((e) => e);
+    expect(denied.body.code).toBe('forbidden');
+
+    bug.fixed = true;
+    expect(await bus.request(replay, 'all', { id: letters.id }, { actor: admin })).toEqual({ replayed: true, applied: true });
+    expect(await seen(app, 6)).toBe(1);
+    const again = await bus.request(replay, 'all', { id: letters.id }, { actor: admin }).catch((e) => e);
+    expect(again.body.code).toBe('conflict');
+  });
+});
+
+describe('events while NATS is down', () => {
+  const root = testBusRoot();
+  let db: TestDatabase;
+  let nats: DisposableNatsServer;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    nats = await DisposableNatsServer.start();
+    app = await boot(testEnv({ databaseUrl: db.url, busRoot: root, nats: true, extra: { NATS_URL: nats.url } }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    await nats.dispose();
+  });
+
+  it('publishes an event committed during the outage once NATS is back', async () => {
+    await app.get(Producer).happen(10);
+    await eventually(async () => ((await seen(app, 10)) === 1 ? true : undefined));
+
+    await nats.stop();
+    const event = await app.get(Producer).happen(11);
+    await new Promise((r) => setTimeout(r, 1000));
+    const [pending] = await app.get(Producer).dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
+    expect(pending.published_at).toBeNull();
+    expect(await seen(app, 11)).toBe(0);
+
+    await nats.resume();
+    await eventually(async () => ((await seen(app, 11)) === 1 ? true : undefined), 20_000, 'the event after the outage');
+  });
+});
