@@ -1,11 +1,9 @@
-const { swcOptions } = require('./tools/swc.cjs');
-
 /** Unit tests sit next to the code; integration and e2e tests use real PostgreSQL and NATS. */
 module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { ...swcOptions({ withPaths: false }), swcrc: false }] },
+  transform: { '^.+\\.ts$': '<rootDir>/tools/jest-transform.cjs' },
   moduleNameMapper: { '^@gz/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
   maxWorkers: 2,
   testTimeout: 60000,

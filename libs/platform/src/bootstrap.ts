@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Logger, type INestApplication, type Type } from '@nestjs/common';
+import { Logger, type DynamicModule, type INestApplication, type Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { BusServer } from './bus/bus-server';
@@ -16,7 +16,7 @@ export interface HttpAppOptions {
 }
 
 /** A Nest application on Fastify with request ids (taken from `x-request-id` or made). */
-export async function createFastifyApp(module: Type, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+export async function createFastifyApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
@@ -47,7 +47,7 @@ export async function connectBus(app: INestApplication): Promise<BusServer> {
  * Runs one bounded context as its own process: its handlers on the bus, and an HTTP port
  * (HEALTH_PORT) for liveness, readiness and metrics.
  */
-export async function runService(module: Type, name: string): Promise<INestApplication> {
+export async function runService(module: Type | DynamicModule, name: string): Promise<INestApplication> {
   const app = await createFastifyApp(module);
   await connectBus(app);
   const config = app.get(PlatformConfig);

@@ -11,16 +11,13 @@ let started = false;
 export function startTelemetry(serviceName: string): void {
   if (started || process.env.OTEL_SDK_DISABLED === 'true') return;
   started = true;
-  /* eslint-disable @typescript-eslint/no-require-imports */
   const { NodeSDK } = require('@opentelemetry/sdk-node') as typeof import('@opentelemetry/sdk-node');
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { FastifyOtelInstrumentation } = require('@fastify/otel') as typeof import('@fastify/otel');
-  /* eslint-enable @typescript-eslint/no-require-imports */
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
   let traceExporter;
   if (endpoint) {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
     traceExporter = new OTLPTraceExporter();
   }

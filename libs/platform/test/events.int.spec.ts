@@ -14,7 +14,7 @@ import {
   type TestDatabase,
 } from '@gz/testing';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { BusClient, EVENT_TRANSPORT, OnEvent, Outbox, PlatformModule, ServiceModule, type EventTransport } from '../src';
+import { BusClient, BusError, EVENT_TRANSPORT, OnEvent, Outbox, PlatformModule, ServiceModule, type EventTransport } from '../src';
 
 /** Whether the consumer's bug is fixed; poison events fail until it is. */
 const bug = { fixed: false };
@@ -150,13 +150,13 @@ describe.each([
     await app.get(Producer).happen(7);
     await eventually(async () => ((await seen(app, 7)) === 1 ? true : undefined));
 
-    const denied = await bus.request(deadLetters, 'all', {}, { actor: { ...admin, roles: ['grid_worker'] } }).catch((e) => e);
+    const denied = (await bus.request(deadLetters, 'all', {}, { actor: { ...admin, roles: ['grid_worker'] } }).catch((e) => e)) as BusError;
     expect(denied.body.code).toBe('forbidden');
 
     bug.fixed = true;
     expect(await bus.request(replay, 'all', { id: letters.id }, { actor: admin })).toEqual({ replayed: true, applied: true });
     expect(await seen(app, 6)).toBe(1);
-    const again = await bus.request(replay, 'all', { id: letters.id }, { actor: admin }).catch((e) => e);
+    const again = (await bus.request(replay, 'all', { id: letters.id }, { actor: admin }).catch((e) => e)) as BusError;
     expect(again.body.code).toBe('conflict');
   });
 });

@@ -10,6 +10,13 @@ export class DatabaseRegistry {
     this.sources.set(name, dataSource);
   }
 
+  /** The data source of a service running in this process. */
+  get(name: string): DataSource {
+    const ds = this.sources.get(name);
+    if (!ds) throw new Error(`No data source for ${name} in this process`);
+    return ds;
+  }
+
   entries(): Array<[string, DataSource]> {
     return [...this.sources.entries()];
   }

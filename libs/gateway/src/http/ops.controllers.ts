@@ -1,0 +1,45 @@
+import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import { DeadLetterQuery, IdentityRoutes, SERVICES, type Actor, type DeadLetterView, type Page, type ServiceName } from '@gz/contracts';
+import { BusClient, notFound } from '@gz/platform';
+import { CurrentActor, Public } from '../auth/auth';
+
+function service(name: string): ServiceName {
+  if (!(SERVICES as readonly string[]).includes(name)) throw notFound(`Service ${name}`);
+  return name as ServiceName;
+}
+
+@ApiTags('operations')
+@ApiBearerAuth()
+@Controller('api/v1/ops')
+export class OpsController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Get(':service/dead-letters')
+  @ApiParam({ name: 'service', enum: SERVICES })
+  @ApiOperation({ summary: 'Events a service could not handle after its retries (district admins)' })
+  deadLetters(@Param('service') name: string, @Query() query: DeadLetterQuery, @CurrentActor() actor: Actor) {
+    return this.bus.request<Page<DeadLetterView>>({ service: service(name), action: 'ops.dead-letters.list' }, 'all', query, { actor });
+  }
+
+  @Post(':service/dead-letters/:id/replay')
+  @HttpCode(200)
+  @ApiParam({ name: 'service', enum: SERVICES })
+  @ApiOperation({ summary: 'Handle a dead-lettered event again, once its cause is fixed' })
+  replay(@Param('service') name: string, @Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
+    return this.bus.request({ service: service(name), action: 'ops.dead-letters.replay' }, 'all', { id }, { actor });
+  }
+}
+
+@ApiTags('auth')
+@Controller('.well-known')
+export class WellKnownController {
+  constructor(private readonly bus: BusClient) {}
+
+  @Public()
+  @Get('jwks.json')
+  @ApiOperation({ summary: 'Public keys that verify access tokens' })
+  jwks() {
+    return this.bus.request(IdentityRoutes.jwks, 'all', {});
+  }
+}

@@ -1,0 +1,2 @@
+export * from './run-standalone';
+export * from './standalone.module';

@@ -1,0 +1,70 @@
+import path from 'node:path';
+import { Logger } from '@nestjs/common';
+import { createGatewayApp, listenGateway } from '@gz/gateway';
+import { DEMO_PASSWORD_DEFAULT, seedDemoDistrict } from '@gz/identity';
+import { connectBus, DatabaseRegistry, startEmbeddedPostgres, type EmbeddedDatabase } from '@gz/platform';
+import { StandaloneModule } from './standalone.module';
+
+/**
+ * `npm start`: the embedded PostgreSQL unless DATABASE_URL is set, the in-process bus unless
+ * NATS_URL is set, every service and the gateway in this process, and the demo district on
+ * first start.
+ */
+export async function runStandalone(): Promise<void> {
+  const started = Date.now();
+  const logger = new Logger('Standalone');
+  let embedded: EmbeddedDatabase | undefined;
+  if (!process.env.DATABASE_URL) {
+    const dataDir = path.resolve(process.env.GZ_DATA_DIR ?? '.data');
+    embedded = await startEmbeddedPostgres(dataDir, Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    process.env.DATABASE_URL = embedded.url;
+  }
+  const stopDatabase = async () => {
+    await embedded?.stop().catch(() => undefined);
+  };
+  try {
+    const app = await createGatewayApp(StandaloneModule.forRoot());
+    await connectBus(app);
+    app.enableShutdownHooks();
+    const password = process.env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
+    const demo = await seedDemoDistrict(app.get(DatabaseRegistry).get('identity'), password);
+    const address = await listenGateway(app);
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        void app
+          .close()
+          .then(stopDatabase)
+          .finally(() => process.exit(0));
+      });
+    }
+    logger.log(`ready in ${Date.now() - started} ms`);
+    printBanner(address, demo, password === DEMO_PASSWORD_DEFAULT ? password : '(the value of GZ_DEMO_PASSWORD)', {
+      database: embedded ? 'embedded PostgreSQL (.data/pg)' : 'DATABASE_URL',
+      bus: process.env.NATS_URL ? `NATS ${process.env.NATS_URL}` : 'in-process',
+    });
+  } catch (error) {
+    await stopDatabase();
+    throw error;
+  }
+}
+
+function printBanner(
+  address: string,
+  demo: Awaited<ReturnType<typeof seedDemoDistrict>>,
+  password: string,
+  parts: { database: string; bus: string },
+): void {
+  const lines = [
+    '',
+    `Gongzhi is ready: ${address}`,
+    `  API      ${address}/api/v1   (docs ${address}/api/docs, OpenAPI ${address}/api/openapi.json)`,
+    `  health   ${address}/health/ready   metrics ${address}/metrics`,
+    `  database ${parts.database}; bus ${parts.bus}`,
+    `  demo district ${demo.created ? 'loaded' : 'already present'}; every demo account's password: ${password}`,
+    ...demo.accounts.map((a) => `    ${a.username.padEnd(26)} ${a.role.padEnd(24)} ${a.scope}`),
+    ...(demo.clients ?? []).map((c) => `    partner client ${c.clientId} (grants: ${c.grants.join(' ')})`),
+    `  try: curl -s -X POST ${address}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"district-admin","password":"…"}'`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}

@@ -1,0 +1,15 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GatewayModule } from '@gz/gateway';
+import { IdentityModule } from '@gz/identity';
+import { PlatformModule } from '@gz/platform';
+
+/** Every service and the gateway in one process, with the same contracts as when apart. */
+@Module({})
+export class StandaloneModule {
+  static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
+    return {
+      module: StandaloneModule,
+      imports: [PlatformModule.forRoot({ app: 'standalone', env }), IdentityModule.forRoot({ env }), GatewayModule.forRoot({ env })],
+    };
+  }
+}
