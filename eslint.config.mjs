@@ -34,6 +34,16 @@ export default tseslint.config(
   },
   ...[...serviceLibs, 'gateway'].map(boundary),
   {
+    // Tests may use the harness.
+    files: ['libs/*/src/**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: [...serviceLibs, 'gateway'].map((l) => `@gz/${l}`), message: 'Services meet only through @gz/contracts over the bus.' }] },
+      ],
+    },
+  },
+  {
     files: ['libs/contracts/src/**/*.ts', 'libs/platform/src/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -4,7 +4,10 @@ module.exports = {
   roots: ['<rootDir>/libs', '<rootDir>/apps'],
   testMatch: ['**/*.spec.ts'],
   transform: { '^.+\\.ts$': '<rootDir>/tools/jest-transform.cjs' },
-  moduleNameMapper: { '^@gz/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    '^@gz/platform/telemetry$': '<rootDir>/libs/platform/src/telemetry.ts',
+    '^@gz/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   maxWorkers: 2,
   testTimeout: 60000,
   globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',

@@ -39,7 +39,7 @@ async function mtime(file) {
 }
 
 function rewriteAliases(code, out) {
-  return code.replace(/require\("(@gz\/[a-z-]+)"\)/g, (whole, name) => {
+  return code.replace(/require\("(@gz\/[a-z-]+(?:\/[a-z-]+)?)"\)/g, (whole, name) => {
     const hit = aliases.find(([alias]) => alias === name);
     if (!hit) return whole;
     let rel = path.relative(path.dirname(out), hit[1]);

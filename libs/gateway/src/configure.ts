@@ -1,7 +1,6 @@
 import { Logger, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import formbody from '@fastify/formbody';
 import { fieldErrors, invalid, VALIDATION_OPTIONS } from '@gz/platform';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { fastifyErrorBody, sendProblem } from './http/problem';
@@ -12,7 +11,6 @@ import { fastifyErrorBody, sendProblem } from './http/problem';
  */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  await app.register(formbody as never);
 
   app.useGlobalPipes(
     new ValidationPipe({

@@ -28,3 +28,4 @@ export * from './platform-config';
 export * from './platform.module';
 export * from './service.module';
 export * from './telemetry';
+export * from './public-route';

@@ -4,6 +4,7 @@ import { Test } from '@nestjs/testing';
 import { configureGateway, GatewayModule } from '@gz/gateway';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
+import { untilConnected } from '@gz/testing';
 import request from 'supertest';
 import { StandaloneModule } from '../src';
 
@@ -16,6 +17,7 @@ async function boot(imports: NonNullable<Parameters<typeof Test.createTestingMod
   await connectBus(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
+  await untilConnected(app);
   return app;
 }
 

@@ -15,7 +15,7 @@ import {
   Matches,
   MaxLength,
   Min,
-  MinLength,
+  ValidateNested,
 } from 'class-validator';
 import { ORG_CODE, ORG_PATH, PageQuery } from '../common';
 import { ROLES, type Role } from '../roles';
@@ -378,4 +378,101 @@ export class ClientContext {
   @IsString()
   @MaxLength(300)
   userAgent?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bus forms of the identity requests (added by the identity service). The gateway sends these:
+// the HTTP body plus what only the gateway knows (where the request came from, the session id
+// of the verified token).
+// ---------------------------------------------------------------------------------------------
+
+/** `auth.login` over the bus: the sign-in plus where it came from, for the audit trail. */
+export class LoginCommand extends LoginRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientContext)
+  client?: ClientContext;
+}
+
+/** `auth.refresh` over the bus. */
+export class RefreshCommand extends RefreshRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientContext)
+  client?: ClientContext;
+}
+
+/** `auth.logout` over the bus: ends the session (refresh family) the refresh token belongs to. */
+export class LogoutCommand extends RefreshRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientContext)
+  client?: ClientContext;
+}
+
+/**
+ * `auth.password` over the bus. `sessionId` is the `sid` claim of the caller's access token: that
+ * session stays signed in, every other session of the user is ended.
+ */
+export class ChangePasswordCommand extends ChangePasswordRequest {
+  @IsOptional()
+  @IsUUID()
+  sessionId?: string;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientContext)
+  client?: ClientContext;
+}
+
+/** `oauth.token` over the bus. */
+export class ClientTokenCommand extends ClientTokenRequest {
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => ClientContext)
+  client?: ClientContext;
+}
+
+/** A public signing key as published in the JWKS (RFC 7517). */
+export class PublicJwk {
+  @ApiProperty({ example: 'EC' }) kty!: string;
+  @ApiProperty({ example: 'P-256' }) crv!: string;
+  @ApiProperty() x!: string;
+  @ApiProperty() y!: string;
+  @ApiProperty() kid!: string;
+  @ApiProperty({ example: 'ES256' }) alg!: string;
+  @ApiProperty({ example: 'sig' }) use!: string;
+}
+
+/** `keys.jwks`: every active public key the gateway may verify access tokens with. */
+export class JwksView {
+  @ApiProperty({ type: [PublicJwk] }) keys!: PublicJwk[];
+}
+
+/**
+ * The claims of an access token issued by the identity service (ES256, header `kid`). The gateway
+ * turns them into an `Actor`: `kind`, `id` = `sub` for users and `client_id` for clients,
+ * `username`, `roles`, `scopes`, `grants`.
+ */
+export interface AccessTokenClaims {
+  iss: string;
+  aud: string | string[];
+  sub: string;
+  jti: string;
+  iat: number;
+  exp: number;
+  kind: 'user' | 'client';
+  roles: Role[];
+  scopes: string[];
+  username?: string;
+  /** partner clients only: the client id (also `sub` = `client:<client_id>`) */
+  client_id?: string;
+  /** partner clients only: the granted OAuth scopes */
+  grants?: string[];
+  /** users only: the session (refresh-token family) id */
+  sid?: string;
+  /** users only: how the user signed in, `['pwd']` or `['pwd','otp']` */
+  amr?: string[];
+  /** users only: the role requires a second factor that is not set up yet */
+  mfa_enroll?: true;
 }

@@ -7,15 +7,13 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '@gz/contracts';
-import { DomainError, unauthorized } from '@gz/platform';
+import { DomainError, PUBLIC_ROUTE, unauthorized } from '@gz/platform';
 import type { FastifyRequest } from 'fastify';
 import { TokenVerifier } from './token-verifier';
 
-const PUBLIC = 'gz:public';
 const DURING_MFA_ENROLLMENT = 'gz:mfa-enrollment';
 
-/** The route needs no token (sign-in, token endpoints, docs, health). */
-export const Public = () => SetMetadata(PUBLIC, true);
+export { Public } from '@gz/platform';
 
 /** The route stays open to a user who must still set up a second factor. */
 export const AllowDuringMfaEnrollment = () => SetMetadata(DURING_MFA_ENROLLMENT, true);
@@ -33,7 +31,7 @@ export class AuthGuard implements CanActivate {
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_ROUTE, targets)) return true;
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;

@@ -41,7 +41,7 @@ export class NatsBusTransport implements BusTransport {
   async serve(subjects: string[], queue: string, responder: BusResponder): Promise<() => Promise<void>> {
     const subs: Subscription[] = [];
     // Subscribe once connected; until then the app runs and reports itself not ready.
-    const subscribed = this.connector.ready.then((nc) => {
+    const subscribed = this.connector.ready.then(async (nc) => {
       for (const subject of subjects) {
         const sub = nc.subscribe(subject, {
           queue,
@@ -56,6 +56,9 @@ export class NatsBusTransport implements BusTransport {
         subs.push(sub);
         this.subscriptions.add(sub);
       }
+      // The server knows the subscriptions once the flush returns.
+      await nc.flush();
+      this.served = true;
     });
     subscribed.catch(() => undefined);
     return async () => {
@@ -75,8 +78,11 @@ export class NatsBusTransport implements BusTransport {
     }
   }
 
+  private served = false;
+
+  /** Connected, and serving its subjects if it serves any. */
   isConnected(): boolean {
-    return this.connector.isConnected();
+    return this.connector.isConnected() && (this.subscriptions.size === 0 || this.served);
   }
 
   async close(): Promise<void> {

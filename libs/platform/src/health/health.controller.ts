@@ -5,9 +5,11 @@ import { register } from 'prom-client';
 import { BUS_TRANSPORT, type BusTransport } from '../bus/transport';
 import { DatabaseRegistry } from '../database/database-registry';
 import { EVENT_TRANSPORT, type EventTransport } from '../events/event-transport';
+import { Public } from '../public-route';
 
 /** Liveness, readiness (PostgreSQL and the bus) and Prometheus metrics, for every app. */
 @ApiExcludeController()
+@Public()
 @Controller()
 export class HealthController {
   constructor(

@@ -1,0 +1,15 @@
+export { IdentityConfig } from './identity.config';
+export { identityAppModule, IdentityModule, type IdentityModuleOptions } from './identity.module';
+export {
+  DEMO_ACCOUNTS,
+  DEMO_CLIENTS,
+  DEMO_PASSWORD_DEFAULT,
+  IdentitySeeder,
+  seedDemoDistrict,
+  type DemoAccount,
+  type DemoClient,
+  type DemoSeedResult,
+} from './seed';
+export { SessionSweeper } from './sessions-sweeper';
+/** Current TOTP code of a secret: for end-to-end tests and tools (otplib's defaults cannot load under jest). */
+export { totpCode } from './totp';
