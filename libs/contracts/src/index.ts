@@ -6,3 +6,6 @@ export * from './roles';
 export * from './subjects';
 export * from './identity/dto';
 export * from './identity/routes';
+export * from './registry';
+export * from './ticketing';
+export * from './dispatch';

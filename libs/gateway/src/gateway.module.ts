@@ -15,6 +15,8 @@ import {
 } from './http/identity.controllers';
 import { OpsController, WellKnownController } from './http/ops.controllers';
 import { ProblemFilter } from './http/problem';
+import { registryControllers } from './http/registry.controllers';
+import { ticketingControllers } from './http/ticketing.controllers';
 import { throttlerOptions } from './http/throttle';
 
 /** The HTTP API: thin controllers that verify the caller and forward to services over the bus. */
@@ -34,6 +36,8 @@ export class GatewayModule {
         AuditController,
         OpsController,
         WellKnownController,
+        ...registryControllers,
+        ...ticketingControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

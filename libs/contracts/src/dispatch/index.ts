@@ -1,0 +1,2 @@
+// Contracts of the dispatch service: routes, DTOs and events.
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the registry service: routes, DTOs and events.
+export {};

@@ -1,0 +1,2 @@
+// Contracts of the ticketing service: routes, DTOs and events.
+export {};
