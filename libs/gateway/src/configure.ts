@@ -2,8 +2,7 @@ import { Logger, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { fieldErrors, invalid, VALIDATION_OPTIONS } from '@gz/platform';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { fastifyErrorBody, sendProblem } from './http/problem';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 
 /**
  * What makes a Nest app the gateway, applied the same way by the gateway app, standalone mode
@@ -18,11 +17,6 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
       exceptionFactory: (errors) => invalid('The request is not valid', { fields: fieldErrors(errors) }),
     }),
   );
-
-  // Errors raised by Fastify itself, before a route runs (unreadable JSON, body too large).
-  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    sendProblem(reply, request, fastifyErrorBody(error));
-  });
 
   const access = new Logger('HTTP');
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

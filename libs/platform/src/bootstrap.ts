@@ -17,6 +17,8 @@ export interface HttpAppOptions {
 
 /** A Nest application on Fastify with request ids (taken from `x-request-id` or made). */
 export async function createFastifyApp(module: Type | DynamicModule, options: HttpAppOptions = {}): Promise<NestFastifyApplication> {
+  const logger = options.logger === undefined ? new PinoNestLogger(createLogger()) : options.logger;
+  if (logger) Logger.overrideLogger(logger);
   const adapter = new FastifyAdapter({
     bodyLimit: options.bodyLimit ?? 1024 * 1024,
     trustProxy: options.trustProxy ?? false,
@@ -26,7 +28,7 @@ export async function createFastifyApp(module: Type | DynamicModule, options: Ht
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    logger: options.logger === undefined ? new PinoNestLogger(createLogger()) : options.logger,
+    logger,
     bufferLogs: false,
   });
   app.enableShutdownHooks();

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createGatewayApp, listenGateway } from '@gz/gateway';
 import { DEMO_PASSWORD_DEFAULT, seedDemoDistrict } from '@gz/identity';
-import { connectBus, DatabaseRegistry, startEmbeddedPostgres, type EmbeddedDatabase } from '@gz/platform';
+import { connectBus, createLogger, DatabaseRegistry, PinoNestLogger, startEmbeddedPostgres, type EmbeddedDatabase } from '@gz/platform';
 import { StandaloneModule } from './standalone.module';
 
 /**
@@ -12,6 +12,8 @@ import { StandaloneModule } from './standalone.module';
  */
 export async function runStandalone(): Promise<void> {
   const started = Date.now();
+  // JSON logs from the first line on, also before the Nest app exists.
+  Logger.overrideLogger(new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info', 'standalone')));
   const logger = new Logger('Standalone');
   let embedded: EmbeddedDatabase | undefined;
   if (!process.env.DATABASE_URL) {

@@ -108,7 +108,6 @@ export class AuthController {
   @AuthRateLimited()
   @Post('oauth/token')
   @HttpCode(200)
-  @ApiTags('partners')
   @ApiOperation({ summary: 'OAuth2 client credentials for partner systems (form or JSON; client secret in the body or HTTP Basic)' })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({ type: ClientTokenRequest })

@@ -59,6 +59,10 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'invalid',
 };
 
+function isFastifyError(error: unknown): error is FastifyError {
+  return error instanceof Error && typeof (error as FastifyError).code === 'string' && (error as FastifyError).code.startsWith('FST_');
+}
+
 /** Errors Fastify raises before a route runs (unreadable JSON, a body over the limit). */
 export function fastifyErrorBody(error: FastifyError): ErrorBody {
   const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
@@ -95,6 +99,7 @@ export class ProblemFilter implements ExceptionFilter {
     let body: ErrorBody;
     if (exception instanceof BusError) body = exception.body;
     else if (exception instanceof ThrottlerException) body = { code: 'rate_limited', message: 'Too many requests; slow down' };
+    else if (isFastifyError(exception)) body = fastifyErrorBody(exception);
     else if (exception instanceof HttpException) {
       const status = exception.getStatus();
       body = { code: HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'invalid'), message: exception.message };
