@@ -1,7 +1,9 @@
 import './telemetry';
-import { createGatewayApp, GatewayAppModule, listenGateway } from '@gz/gateway';
+import { createGatewayApp, gatewayAppModule, listenGateway } from '@gz/gateway';
 import { exitOnStartupError } from '@gz/platform';
 
-createGatewayApp(GatewayAppModule)
-  .then(listenGateway)
-  .catch(exitOnStartupError);
+async function main() {
+  await listenGateway(await createGatewayApp(gatewayAppModule()));
+}
+
+main().catch(exitOnStartupError);

@@ -7,10 +7,11 @@ export class ConfigError extends Error {
   }
 }
 
-function describe(errors: ValidationError[]): string[] {
-  return errors.flatMap((e) =>
-    Object.values(e.constraints ?? {}).map((message) => `${e.property}: ${message} (got ${JSON.stringify(e.value)})`),
-  );
+function describe(errors: ValidationError[], raw: Record<string, string>): string[] {
+  return errors.map((e) => {
+    const given = e.property in raw ? `set to ${JSON.stringify(raw[e.property])}` : 'not set';
+    return `${e.property} is ${given}: ${Object.values(e.constraints ?? {}).join('; ')}`;
+  });
 }
 
 /**
@@ -23,7 +24,7 @@ export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.Proce
   for (const [key, value] of Object.entries(env)) if (value !== undefined && value !== '') raw[key] = value;
   const config = plainToInstance(cls, raw, { exposeDefaultValues: true, excludeExtraneousValues: true });
   const errors = validateSync(config, { skipMissingProperties: false });
-  if (errors.length > 0) throw new ConfigError(describe(errors));
+  if (errors.length > 0) throw new ConfigError(describe(errors, raw));
   return config;
 }
 

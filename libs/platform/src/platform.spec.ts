@@ -23,7 +23,7 @@ describe('configuration', () => {
       loadConfig(PlatformConfig, { BUS_REQUEST_TIMEOUT_MS: 'soon', DATABASE_URL: 'mysql://x' });
     } catch (error) {
       const text = (error as ConfigError).message;
-      expect(text).toContain('BUS_REQUEST_TIMEOUT_MS');
+      expect(text).toContain('BUS_REQUEST_TIMEOUT_MS is set to "soon"');
       expect(text).toContain('DATABASE_URL must be a postgres:// URL');
     }
   });
