@@ -15,15 +15,24 @@ export function startTelemetry(serviceName: string): void {
   const { HttpInstrumentation } = require('@opentelemetry/instrumentation-http') as typeof import('@opentelemetry/instrumentation-http');
   const { PgInstrumentation } = require('@opentelemetry/instrumentation-pg') as typeof import('@opentelemetry/instrumentation-pg');
   const { FastifyOtelInstrumentation } = require('@fastify/otel') as typeof import('@fastify/otel');
+  const { NoopSpanProcessor } = require('@opentelemetry/sdk-trace-base') as typeof import('@opentelemetry/sdk-trace-base');
+  // Metrics are Prometheus (/metrics) and logs are stdout: only traces go over OTLP.
+  process.env.OTEL_METRICS_EXPORTER ??= 'none';
+  process.env.OTEL_LOGS_EXPORTER ??= 'none';
   const endpoint = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
-  let traceExporter;
+  let exporting = {};
   if (endpoint) {
     const { OTLPTraceExporter } = require('@opentelemetry/exporter-trace-otlp-http') as typeof import('@opentelemetry/exporter-trace-otlp-http');
-    traceExporter = new OTLPTraceExporter();
+    exporting = { traceExporter: new OTLPTraceExporter() };
+  } else {
+    // Without an endpoint the SDK would default to OTLP on localhost: keep spans (trace ids in
+    // logs and on the bus) but send them nowhere.
+    exporting = { spanProcessors: [new NoopSpanProcessor()] };
   }
   const sdk = new NodeSDK({
     serviceName,
-    traceExporter,
+    autoDetectResources: false,
+    ...exporting,
     instrumentations: [
       new HttpInstrumentation(),
       // Never put query parameters in spans: personal data can be in them.
