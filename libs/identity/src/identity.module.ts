@@ -8,6 +8,9 @@ import { IDENTITY_ENTITIES } from './entities/entities';
 import { IdentityConfig } from './identity.config';
 import { SigningKeys } from './keys';
 import { IdentityInit1763900000000 } from './migrations/1763900000000-identity-init';
+
+/** The identity schema: its entities and migrations (also run by the CLI). */
+export const IDENTITY_DATABASE = { entities: IDENTITY_ENTITIES, migrations: [IdentityInit1763900000000] };
 import { OrgsService } from './orgs.service';
 import { IdentitySeeder } from './seed';
 import { SessionSweeper } from './sessions-sweeper';
@@ -34,9 +37,8 @@ export class IdentityModule {
       module: IdentityModule,
       imports: [
         ServiceModule.forService({
+          ...IDENTITY_DATABASE,
           service: 'identity',
-          entities: IDENTITY_ENTITIES,
-          migrations: [IdentityInit1763900000000],
         }),
       ],
       controllers: [AuthController, DirectoryController, AdminController],

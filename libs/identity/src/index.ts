@@ -13,3 +13,5 @@ export {
 export { SessionSweeper } from './sessions-sweeper';
 /** Current TOTP code of a secret: for end-to-end tests and tools (otplib's defaults cannot load under jest). */
 export { totpCode } from './totp';
+export { bootstrapDistrict, type BootstrapRequest } from './bootstrap';
+export { IDENTITY_DATABASE } from './identity.module';

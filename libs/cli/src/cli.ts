@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { bootstrapDistrict, DEMO_PASSWORD_DEFAULT, IDENTITY_DATABASE, seedDemoDistrict } from '@gz/identity';
+import { DomainError, loadConfig, openServiceDatabase, PlatformConfig } from '@gz/platform';
+import type { DataSource } from 'typeorm';
+
+const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT)
+
+  gz migrate                     run every service's migrations
+  gz bootstrap --code d01 --name 某某区 --admin admin [--display-name 系统管理员]
+                                 first start of a deployment: the district and its first
+                                 district admin (password from GZ_ADMIN_PASSWORD)
+  gz seed-demo                   load the demo district (password GZ_DEMO_PASSWORD, default ${DEMO_PASSWORD_DEFAULT})
+`;
+
+/** The services whose schemas the CLI can migrate: one entry per bounded context. */
+const DATABASES = { identity: IDENTITY_DATABASE };
+
+type Out = { log(line: string): void; error(line: string): void };
+
+async function withIdentity<T>(config: PlatformConfig, run: (ds: DataSource) => Promise<T>): Promise<T> {
+  const ds = await openServiceDatabase(config.DATABASE_URL as string, { schema: 'identity', ...IDENTITY_DATABASE }, 2);
+  try {
+    return await run(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/** Runs one command; returns the exit code. */
+export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === 'help' || command === '--help') {
+    out.log(USAGE);
+    return command ? 0 : 2;
+  }
+  const config = loadConfig(PlatformConfig, env);
+  if (!config.DATABASE_URL) {
+    out.error('DATABASE_URL is not set: the CLI works on the platform database');
+    return 2;
+  }
+  try {
+    switch (command) {
+      case 'migrate': {
+        for (const [schema, db] of Object.entries(DATABASES)) {
+          const ds = await openServiceDatabase(config.DATABASE_URL, { schema, ...db }, 2);
+          await ds.destroy();
+          out.log(`${schema}: migrated`);
+        }
+        return 0;
+      }
+      case 'bootstrap': {
+        const { values } = parseArgs({
+          args: rest,
+          options: { code: { type: 'string' }, name: { type: 'string' }, admin: { type: 'string' }, 'display-name': { type: 'string' } },
+        });
+        const password = env.GZ_ADMIN_PASSWORD;
+        if (!values.code || !values.name || !values.admin || !password) {
+          out.error('bootstrap needs --code, --name, --admin and the password in GZ_ADMIN_PASSWORD');
+          return 2;
+        }
+        const result = await withIdentity(config, (ds) =>
+          bootstrapDistrict(ds, {
+            code: values.code as string,
+            name: values.name as string,
+            adminUsername: values.admin as string,
+            adminDisplayName: (values['display-name'] as string | undefined) ?? '系统管理员',
+            password,
+            busRoot: config.BUS_ROOT,
+          }),
+        );
+        out.log(`district ${values.code} created (${result.districtId}); sign in as ${values.admin}`);
+        return 0;
+      }
+      case 'seed-demo': {
+        const result = await withIdentity(config, (ds) => seedDemoDistrict(ds, env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT));
+        out.log(result.created ? `demo district loaded: ${result.accounts.length} accounts` : 'the demo district is already there');
+        return 0;
+      }
+      default:
+        out.error(`unknown command ${command}\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      out.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,52 @@
+import { createTestDatabase, testBusRoot, type TestDatabase } from '@gz/testing';
+import { Client } from 'pg';
+import { runCli } from '../src';
+
+describe('gz, the command line', () => {
+  let db: TestDatabase;
+  const lines: string[] = [];
+  const out = { log: (l: string) => lines.push(l), error: (l: string) => lines.push(`ERR ${l}`) };
+  const env = () => ({ DATABASE_URL: db.url, BUS_ROOT: testBusRoot(), GZ_ADMIN_PASSWORD: 'Bootstrap-Passw0rd' });
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+
+  afterAll(async () => {
+    await db.drop();
+  });
+
+  beforeEach(() => {
+    lines.length = 0;
+  });
+
+  async function sql<T>(text: string): Promise<T[]> {
+    const c = new Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      return (await c.query(text)).rows as T[];
+    } finally {
+      await c.end();
+    }
+  }
+
+  it('refuses a weak admin password and writes nothing', async () => {
+    expect(await runCli(['bootstrap', '--code', 'd07', '--name', '示范区', '--admin', 'admin'], { ...env(), GZ_ADMIN_PASSWORD: 'admin' }, out)).toBe(1);
+    expect(lines.join('\n')).toContain('unprocessable');
+    expect(await sql('SELECT * FROM identity.org_unit')).toHaveLength(0);
+  });
+
+  it('bootstraps the district and its first admin, with their events in the outbox, once', async () => {
+    expect(await runCli(['bootstrap', '--code', 'd07', '--name', '示范区', '--admin', 'admin'], env(), out)).toBe(0);
+    expect(await sql('SELECT path, kind FROM identity.org_unit')).toEqual([{ path: 'd07', kind: 'district' }]);
+    expect(await sql('SELECT username, roles, scopes FROM identity.app_user')).toEqual([{ username: 'admin', roles: ['district_admin'], scopes: ['d07'] }]);
+    expect((await sql<{ type: string }>('SELECT type FROM identity.outbox ORDER BY id')).map((r) => r.type)).toEqual(['org.created', 'user.created']);
+    expect(await runCli(['bootstrap', '--code', 'd08', '--name', 'x', '--admin', 'other'], env(), out)).toBe(1);
+    expect(lines.join('\n')).toContain('bootstrapped already');
+  });
+
+  it('explains itself', async () => {
+    expect(await runCli(['nonsense'], env(), out)).toBe(2);
+    expect(lines.join('\n')).toContain('gz migrate');
+  });
+});
