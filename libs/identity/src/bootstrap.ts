@@ -2,7 +2,7 @@ import { ORG_CODE } from '@gz/contracts';
 import { invalid, newId, Outbox } from '@gz/platform';
 import type { DataSource } from 'typeorm';
 import { requireStrongPassword } from './domain/password-policy';
-import { AppUser, AuditLog, OrgUnit } from './entities/entities';
+import { AppUser, AuditLog, newUserRow, OrgUnit } from './entities/entities';
 import { hashPassword } from './passwords';
 
 export interface BootstrapRequest {
@@ -34,24 +34,10 @@ export async function bootstrapDistrict(dataSource: DataSource, request: Bootstr
     const now = new Date();
     const district: OrgUnit = { id: newId(), code: request.code, name: request.name, kind: 'district', parentId: null, path: request.code, streetCode: 'all', createdAt: now };
     await m.insert(OrgUnit, district);
-    const admin: AppUser = {
-      id: newId(),
-      username: request.adminUsername,
-      displayName: request.adminDisplayName,
-      passwordHash: hash,
-      roles: ['district_admin'],
-      scopes: [request.code],
-      status: 'active',
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      totpSecret: null,
-      totpEnabled: false,
-      passwordChangedAt: now,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const admin = newUserRow(
+      { username: request.adminUsername, displayName: request.adminDisplayName, passwordHash: hash, roles: ['district_admin'], scopes: [request.code] },
+      now,
+    );
     await m.insert(AppUser, admin);
     const actor = { kind: 'system' as const, id: 'cli' };
     await outbox.add(m, { type: 'org.created', street: 'all', actor, data: { id: district.id, path: district.path, kind: 'district', name: district.name } });

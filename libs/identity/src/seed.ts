@@ -3,7 +3,7 @@ import type { OrgKind, Role } from '@gz/contracts';
 import { newId } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { streetCodeOf } from './domain/org-tree';
-import { AppUser, AuditLog, OAuthClient, OrgUnit } from './entities/entities';
+import { AppUser, AuditLog, newUserRow, OAuthClient, OrgUnit } from './entities/entities';
 import { hashPassword } from './passwords';
 
 /** The password of every demo account when GZ_DEMO_PASSWORD is not set. */
@@ -128,24 +128,9 @@ export async function seedDemoDistrict(
       };
     });
     await m.insert(OrgUnit, units);
-    const users: AppUser[] = DEMO_ACCOUNTS.map((a) => ({
-      id: newId(),
-      username: a.username,
-      displayName: a.displayName,
-      passwordHash: hash,
-      roles: [a.role],
-      scopes: [a.scope],
-      status: 'active',
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      totpSecret: null,
-      totpEnabled: false,
-      passwordChangedAt: now,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    }));
+    const users = DEMO_ACCOUNTS.map((a) =>
+      newUserRow({ username: a.username, displayName: a.displayName, passwordHash: hash, roles: [a.role], scopes: [a.scope] }, now),
+    );
     await m.insert(AppUser, users);
     const clients: OAuthClient[] = DEMO_CLIENTS.map((c) => ({
       clientId: c.clientId,

@@ -9,14 +9,14 @@ import {
   type UserListQuery,
   type UserView,
 } from '@gz/contracts';
-import { conflict, forbidden, newId, notFound, Outbox } from '@gz/platform';
+import { conflict, forbidden, notFound, Outbox } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AuditTrail } from './audit';
 import { checkUserAdministration, maySeeUser, requireAdmin } from './domain/administration';
 import { cleared } from './domain/lockout';
 import { streetOfScopes } from './domain/org-tree';
 import { requireStrongPassword } from './domain/password-policy';
-import { AppUser } from './entities/entities';
+import { AppUser, newUserRow } from './entities/entities';
 import { requireOrgPaths } from './orgs.service';
 import { hashPassword } from './passwords';
 import { execute, fastRead } from './sql';
@@ -66,24 +66,7 @@ export class UsersService {
     }
     const passwordHash = await hashPassword(req.password);
     const now = new Date();
-    const user: AppUser = {
-      id: newId(),
-      username: req.username,
-      displayName: req.displayName,
-      passwordHash,
-      roles: req.roles,
-      scopes: req.scopes,
-      status: 'active',
-      failedLogins: 0,
-      lockedUntil: null,
-      lastLoginAt: null,
-      totpSecret: null,
-      totpEnabled: false,
-      passwordChangedAt: now,
-      version: 1,
-      createdAt: now,
-      updatedAt: now,
-    };
+    const user = newUserRow({ username: req.username, displayName: req.displayName, passwordHash, roles: req.roles, scopes: req.scopes }, now);
     await this.dataSource.transaction(async (m) => {
       // the unique index settles a race between two creations of the same username (409)
       await m.insert(AppUser, user);

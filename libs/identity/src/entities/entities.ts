@@ -1,3 +1,4 @@
+import { newId } from '@gz/platform';
 import type { OrgKind, Role, UserStatus } from '@gz/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
@@ -92,3 +93,24 @@ export class AuditLog {
 }
 
 export const IDENTITY_ENTITIES = [OrgUnit, AppUser, RefreshToken, OAuthClient, SigningKey, AuditLog];
+
+/** A new, active user without a second factor: the one shape every creation path writes. */
+export function newUserRow(
+  fields: Pick<AppUser, 'username' | 'displayName' | 'passwordHash' | 'roles' | 'scopes'>,
+  now = new Date(),
+): AppUser {
+  return {
+    id: newId(),
+    ...fields,
+    status: 'active',
+    failedLogins: 0,
+    lockedUntil: null,
+    lastLoginAt: null,
+    totpSecret: null,
+    totpEnabled: false,
+    passwordChangedAt: now,
+    version: 1,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
