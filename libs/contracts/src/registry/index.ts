@@ -1,2 +1,3 @@
 // Contracts of the registry service: routes, DTOs and events.
-export {};
+export * from './dto';
+export * from './routes';

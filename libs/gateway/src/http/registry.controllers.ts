@@ -1,4 +1,5 @@
 import type { Type } from '@nestjs/common';
+import { RegistryAuditController, RegistryPersonsController, RegistryPlacesController } from './registry/registry.http';
 
 /** HTTP controllers of the household registry (libs/registry behind the bus). */
-export const registryControllers: Type[] = [];
+export const registryControllers: Type[] = [RegistryPlacesController, RegistryPersonsController, RegistryAuditController];

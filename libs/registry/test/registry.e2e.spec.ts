@@ -1,0 +1,188 @@
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Page, PersonView } from '@gz/contracts';
+import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
+import request from 'supertest';
+import { DEMO_BUILDINGS, demoIdNumber, makeIdNumber } from '../src';
+import { auth, bootPlatform, login } from './support';
+
+const demo = (name: string) => {
+  for (const b of DEMO_BUILDINGS) for (const h of b.households) for (const m of h.members) if (m.name === name) return m;
+  throw new Error(name);
+};
+
+describe.each([
+  ['the in-process bus', false],
+  ['NATS', true],
+])('the registry through the gateway, over %s', (_name, nats) => {
+  const root = testBusRoot();
+  let db: TestDatabase;
+  let app: NestFastifyApplication;
+  const tokens: Record<string, string> = {};
+  const http = () => request(app.getHttpServer());
+  const as = (username: string) => auth(tokens[username]);
+  const findByName = async (name: string, username = 'street-admin') =>
+    ((await http().get('/api/v1/registry/persons').query({ name }).set(as(username)).expect(200)).body as Page<PersonView>).items[0];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await bootPlatform(testEnv({ databaseUrl: db.url, busRoot: root, nats }));
+    for (const u of ['grid-worker', 'grid-worker-s02', 'community-secretary', 'street-admin', 'district-admin', 'auditor']) {
+      tokens[u] = await login(app, u);
+    }
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+    if (nats) await deleteTestStream(root);
+  });
+
+  it('shows a grid worker only the grid: lists filtered, 403 outside', async () => {
+    const list = await http().get('/api/v1/registry/persons').query({ pageSize: 100 }).set(as('grid-worker')).expect(200);
+    expect(list.body.total).toBe(6);
+    expect(list.body.items.every((p: PersonView) => p.path === 'd01.s01.c01.g01')).toBe(true);
+
+    const elsewhere = await findByName('赵志明'); // d01.s01.c01.g02
+    const denied = await http().get(`/api/v1/registry/persons/${elsewhere.id}`).set(as('grid-worker')).expect(403);
+    expect(denied.headers['content-type']).toContain('application/problem+json');
+    expect(denied.body).toMatchObject({ code: 'forbidden', details: { path: 'd01.s01.c01.g02' } });
+    await http().get(`/api/v1/registry/persons/${elsewhere.id}`).set(as('community-secretary')).expect(200);
+
+    const s02 = await findByName('孙卫东', 'district-admin');
+    await http().get(`/api/v1/registry/persons/${s02.id}`).set(as('grid-worker')).expect(403);
+    await http().get(`/api/v1/registry/persons/${s02.id}`).set(as('street-admin')).expect(403);
+    await http().get(`/api/v1/registry/persons/${s02.id}`).set(as('grid-worker-s02')).expect(200);
+    const s02List = await http().get('/api/v1/registry/persons').set(as('grid-worker-s02')).expect(200);
+    expect(s02List.body.items.map((p: PersonView) => p.name).sort()).toEqual(['John Smith', '周梅', '孙卫东'].sort());
+
+    await http()
+      .post('/api/v1/registry/buildings')
+      .set(as('grid-worker'))
+      .send({ gridPath: 'd01.s01.c01.g02', address: '越权路1号', units: 1, floors: 1 })
+      .expect(403);
+    await http().get('/api/v1/registry/persons').expect(401);
+  });
+
+  it('masks personal data, shows it in full only to allowed roles with a reason, and the auditor sees each read', async () => {
+    const person = demo('王秀英');
+    const idNumber = demoIdNumber(person) as string;
+    const found = await http().post('/api/v1/registry/persons/search').set(as('grid-worker')).send({ idNumber }).expect(200);
+    expect(found.body.total).toBe(1);
+    const view = found.body.items[0] as PersonView;
+    expect(view.idNumber).toBe(`510***********${idNumber.slice(-4)}`);
+    expect(view.phone).toBe('138****0002');
+    expect(JSON.stringify(found.body)).not.toContain(idNumber);
+
+    const refused = await http()
+      .post(`/api/v1/registry/persons/${view.id}/reveal`)
+      .set(as('grid-worker'))
+      .send({ fields: ['idNumber'], reason: '核对身份信息' })
+      .expect(403);
+    expect(refused.body.code).toBe('forbidden');
+    await http().post(`/api/v1/registry/persons/${view.id}/reveal`).set(as('community-secretary')).send({ fields: ['idNumber'] }).expect(400);
+
+    const full = await http()
+      .post(`/api/v1/registry/persons/${view.id}/reveal`)
+      .set(as('community-secretary'))
+      .send({ fields: ['idNumber', 'phone'], reason: '办理高龄津贴' })
+      .expect(200);
+    expect(full.body).toEqual({ id: view.id, idNumber, phone: '13800010002' });
+
+    const audit = await http().get('/api/v1/registry/pii-access').query({ personId: view.id }).set(as('auditor')).expect(200);
+    expect(audit.body.total).toBe(2);
+    expect(audit.body.items.map((e: { field: string }) => e.field).sort()).toEqual(['idNumber', 'phone']);
+    expect(audit.body.items[0]).toMatchObject({
+      actorName: 'community-secretary',
+      actorRoles: ['community_secretary'],
+      personId: view.id,
+      reason: '办理高龄津贴',
+      path: 'd01.s01.c01.g01',
+    });
+    expect(Date.now() - Date.parse(audit.body.items[0].at)).toBeLessThan(60_000);
+    await http().get('/api/v1/registry/pii-access').set(as('grid-worker')).expect(403);
+    await http().get('/api/v1/registry/pii-access').set(as('community-secretary')).expect(403);
+  });
+
+  it('rejects a wrong check digit with 422 naming the field, a registered identity number with 409', async () => {
+    const good = makeIdNumber('510104', '1985-05-05', 27);
+    const wrong = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
+    const body = { name: '测试人', residenceType: 'resident', gridPath: 'd01.s01.c01.g01' };
+    const bad = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: wrong }).expect(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.body).toMatchObject({ status: 422, code: 'unprocessable', details: { field: 'idNumber', reason: 'check_digit' } });
+    expect(bad.body.detail).toContain('idNumber');
+
+    const dup = await http()
+      .post('/api/v1/registry/persons')
+      .set(as('grid-worker'))
+      .send({ ...body, idNumber: demoIdNumber(demo('张建国')) })
+      .expect(409);
+    expect(dup.body).toMatchObject({ code: 'conflict', details: { field: 'idNumber' } });
+
+    const unknown = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: good, vip: true }).expect(400);
+    expect(unknown.body.code).toBe('invalid');
+    const created = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: good }).expect(201);
+    expect(created.body).toMatchObject({ birthDate: '1985-05-05', gender: 'male', version: 1 });
+  });
+
+  it('keeps the history of a move', async () => {
+    const buildings = await http().get('/api/v1/registry/buildings').set(as('grid-worker')).expect(200);
+    const building = buildings.body.items.find((b: { address: string }) => b.address === '锦华路18号');
+    const household = await http()
+      .post('/api/v1/registry/households')
+      .set(as('grid-worker'))
+      .send({ buildingId: building.id, doorNumber: '2-602', unit: 2, floor: 6, type: 'rental' })
+      .expect(201);
+    const liu = await findByName('刘强', 'grid-worker');
+    const moved = await http()
+      .post(`/api/v1/registry/persons/${liu.id}/move-in`)
+      .set(as('grid-worker'))
+      .send({ householdId: household.body.id, relation: 'head', date: '2025-03-01', reason: '换租', version: liu.version })
+      .expect(200);
+    expect(moved.body).toMatchObject({ householdId: household.body.id, doorNumber: '2-602', relation: 'head', version: liu.version + 1 });
+    // a stale version is refused
+    await http()
+      .post(`/api/v1/registry/persons/${liu.id}/move-out`)
+      .set(as('grid-worker'))
+      .send({ date: '2025-06-30', version: liu.version })
+      .expect(409);
+    await http().post(`/api/v1/registry/persons/${liu.id}/move-out`).set(as('grid-worker')).send({ date: '2025-06-30', reason: '返乡' }).expect(200);
+
+    const history = await http().get(`/api/v1/registry/persons/${liu.id}/residences`).set(as('grid-worker')).expect(200);
+    expect(history.body.map((r: { doorNumber: string; movedInOn: string; movedOutOn: string | null }) => [r.doorNumber, r.movedInOn, r.movedOutOn])).toEqual([
+      ['2-501', '2023-04-01', '2025-03-01'],
+      ['2-602', '2025-03-01', '2025-06-30'],
+    ]);
+    const changes = await http().get(`/api/v1/registry/persons/${liu.id}/changes`).set(as('grid-worker')).expect(200);
+    expect(changes.body.items[0]).toMatchObject({ field: 'householdId', before: household.body.id, after: null, actorName: 'grid-worker' });
+    const old = await http().get(`/api/v1/registry/households/${liu.householdId}`).set(as('grid-worker')).expect(200);
+    expect(old.body.members.map((m: PersonView) => m.name).sort()).toEqual(['刘小宇', '陈丽'].sort());
+    expect(old.body.headPersonId).toBeNull();
+  });
+
+  it('records field changes by a grid worker, who sees them; a stale version is 409', async () => {
+    const chen = await findByName('陈丽', 'grid-worker');
+    const updated = await http()
+      .patch(`/api/v1/registry/persons/${chen.id}`)
+      .set(as('grid-worker'))
+      .send({ version: chen.version, employer: '锦华便利店', phone: '13900029999' })
+      .expect(200);
+    expect(updated.body).toMatchObject({ employer: '锦华便利店', phone: '139****9999', version: chen.version + 1 });
+    await http().patch(`/api/v1/registry/persons/${chen.id}`).set(as('grid-worker')).send({ version: chen.version, employer: 'x公司' }).expect(409);
+    const changes = await http().get(`/api/v1/registry/persons/${chen.id}/changes`).set(as('grid-worker')).expect(200);
+    const fields = Object.fromEntries(changes.body.items.map((c: { field: string }) => [c.field, c]));
+    expect(fields.employer).toMatchObject({ before: '锦华超市', after: '锦华便利店', actorName: 'grid-worker' });
+    expect(fields.phone).toMatchObject({ before: '139****0002', after: '139****9999' });
+    const tagged = await http().post(`/api/v1/registry/persons/${chen.id}/tags`).set(as('grid-worker')).send({ tag: 'low_income' }).expect(200);
+    expect(tagged.body.tags).toEqual(['low_income']);
+    const untagged = await http().delete(`/api/v1/registry/persons/${chen.id}/tags/low_income`).set(as('grid-worker')).expect(200);
+    expect(untagged.body.tags).toEqual([]);
+  });
+
+  it('documents the registry in the OpenAPI document', async () => {
+    const doc = await http().get('/api/openapi.json').expect(200);
+    expect(Object.keys(doc.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/registry/persons', '/api/v1/registry/persons/{id}/reveal', '/api/v1/registry/pii-access']),
+    );
+  });
+});
