@@ -1,2 +1,4 @@
 // Contracts of the dispatch service: routes, DTOs and events.
-export {};
+export * from './dto';
+export * from './events';
+export * from './routes';

@@ -1,4 +1,16 @@
 import type { Type } from '@nestjs/common';
+import {
+  AssignmentsController,
+  ResponsibilityListsController,
+  TicketDispatchController,
+} from './ticketing/dispatch.controller';
+import { TicketCategoriesController, TicketsController } from './ticketing/tickets.controller';
 
 /** HTTP controllers of tickets and dispatch (libs/ticketing and libs/dispatch behind the bus). */
-export const ticketingControllers: Type[] = [];
+export const ticketingControllers: Type[] = [
+  TicketCategoriesController,
+  TicketsController,
+  TicketDispatchController,
+  AssignmentsController,
+  ResponsibilityListsController,
+];

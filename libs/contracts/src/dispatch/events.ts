@@ -1,0 +1,64 @@
+import type { EventPerson } from '../ticketing/events';
+import type { DepartmentRef, Proposal } from './dto';
+
+interface DispatchEventBase {
+  ticketId: string;
+  street: string;
+  gridPath: string;
+  /** when it happened (the service's clock) */
+  at: string;
+}
+
+/** `dispatch.proposed`: the departments the responsibility list names (null: none matched). */
+export interface DispatchProposedData extends DispatchEventBase {
+  round: number;
+  proposal: Proposal | null;
+}
+
+export interface DispatchedAssignment {
+  assignmentId: string;
+  department: DepartmentRef;
+  role: 'lead' | 'co';
+  ackDueAt: string;
+  handleDueAt: string;
+}
+
+/** `dispatch.confirmed`: the command centre sent the ticket to these departments. */
+export interface DispatchConfirmedData extends DispatchEventBase {
+  round: number;
+  assignments: DispatchedAssignment[];
+  overridden: boolean;
+  by: EventPerson;
+  note?: string;
+}
+
+interface AssignmentEventBase extends DispatchEventBase {
+  assignmentId: string;
+  department: DepartmentRef;
+  role: 'lead' | 'co';
+  by: EventPerson;
+  note?: string;
+}
+
+export type AssignmentAcknowledgedData = AssignmentEventBase;
+
+/** `assignment.handed_back`: "not ours"; `redispatch` when the ticket needs dispatching again. */
+export interface AssignmentHandedBackData extends AssignmentEventBase {
+  reason: string;
+  redispatch: boolean;
+}
+
+/** `assignment.handled`: a department's result; `allHandled` when every department of the round has reported. */
+export interface AssignmentHandledData extends AssignmentEventBase {
+  result: string;
+  photos: string[];
+  allHandled: boolean;
+}
+
+/** `assignment.escalated`: a missed deadline went up to the street command centre (1) or the district (2). */
+export interface AssignmentEscalatedData extends AssignmentEventBase {
+  level: number;
+  to: 'street' | 'district';
+  reason: 'unacknowledged' | 'overdue';
+  dueAt: string;
+}

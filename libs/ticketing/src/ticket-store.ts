@@ -1,0 +1,235 @@
+import { Injectable } from '@nestjs/common';
+import {
+  TicketingEvents,
+  type EventPerson,
+  type TicketEventData,
+  type TicketOpenedData,
+  type TicketState,
+} from '@gz/contracts';
+import { conflict, newId, notFound, Outbox } from '@gz/platform';
+import type { EntityManager } from 'typeorm';
+import { Clock } from './clock';
+import { transition, type TicketAction, type TransitionContext } from './domain/state-machine';
+import { execute, updateReturning } from './sql';
+import type { TicketRow } from './views';
+
+/** Columns a transition may set besides state, version and updated_at. */
+type Settable = Partial<
+  Pick<
+    TicketRow,
+    | 'opened_at'
+    | 'dispatched_at'
+    | 'acknowledged_at'
+    | 'handled_at'
+    | 'checked_at'
+    | 'closed_at'
+    | 'rated_at'
+    | 'merged_into'
+    | 'reject_reason'
+    | 'result'
+    | 'escalation_level'
+    | 'rating'
+    | 'rating_comment'
+    | 'rated_by'
+    | 'departments'
+    | 'department_paths'
+  >
+>;
+
+const SETTABLE = new Set<string>([
+  'opened_at',
+  'dispatched_at',
+  'acknowledged_at',
+  'handled_at',
+  'checked_at',
+  'closed_at',
+  'rated_at',
+  'merged_into',
+  'reject_reason',
+  'result',
+  'escalation_level',
+  'rating',
+  'rating_comment',
+  'rated_by',
+  'departments',
+  'department_paths',
+]);
+
+export interface Step {
+  action: TicketAction;
+  /** the timeline's name for it, when not the action itself (e.g. `department_handled`) */
+  label?: string;
+  by: EventPerson;
+  ctx?: TransitionContext;
+  note?: string;
+  photos?: string[];
+  set?: Settable;
+  /** extra timeline data */
+  data?: Record<string, unknown>;
+  /** the event to publish and its extra data (none: no event) */
+  event?: { type: string; data?: Record<string, unknown> };
+  /** when it happened, if not now (events carry their own time) */
+  at?: Date;
+}
+
+export const EVENT_OF: Partial<Record<TicketAction, string>> = {
+  open: TicketingEvents.opened,
+  reject: TicketingEvents.rejected,
+  merge: TicketingEvents.merged,
+  dispatch: TicketingEvents.dispatched,
+  acknowledge: TicketingEvents.acknowledged,
+  hand_back: TicketingEvents.handedBack,
+  handle: TicketingEvents.handled,
+  check: TicketingEvents.checked,
+  reopen: TicketingEvents.reopened,
+  close: TicketingEvents.closed,
+  rate: TicketingEvents.rated,
+  escalate: TicketingEvents.escalated,
+};
+
+/** Loads tickets for update, applies transitions, writes the timeline and the outbox, in the caller's transaction. */
+@Injectable()
+export class TicketStore {
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly clock: Clock,
+  ) {}
+
+  async lock(m: EntityManager, id: string, version?: number): Promise<TicketRow> {
+    const rows: TicketRow[] = await m.query(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`, [id]);
+    if (rows.length === 0) throw notFound('Ticket', { id });
+    const t = rows[0];
+    if (version !== undefined && version !== t.version)
+      throw conflict('The ticket was changed since you read it', { currentVersion: t.version, state: t.state });
+    return t;
+  }
+
+  /** Applies one step of the loop: 409 with the current state when it is not allowed. */
+  async apply(m: EntityManager, t: TicketRow, step: Step): Promise<TicketRow> {
+    const result = transition(t.state, step.action, step.ctx ?? { gridClosable: t.grid_closable });
+    if (!result.ok) throw conflict(result.reason, { state: t.state, action: step.action, version: t.version });
+    const at = step.at ?? this.clock.now();
+    const set: Record<string, unknown> = { ...step.set };
+    const cols = Object.keys(set).filter((k) => SETTABLE.has(k));
+    const params: unknown[] = [t.id, result.to, at];
+    const assignments = cols.map((c, i) => {
+      const v = set[c];
+      params.push(c === 'departments' ? JSON.stringify(v) : v);
+      return `${c} = $${i + 4}`;
+    });
+    const rows: TicketRow[] = await updateReturning<TicketRow>(
+      m,
+      `UPDATE "ticketing".ticket SET state = $2, version = version + 1, updated_at = $3${assignments.length ? ', ' + assignments.join(', ') : ''}
+        WHERE id = $1 RETURNING *`,
+      params,
+    );
+    const updated = rows[0];
+    await this.record(m, t.id, {
+      action: step.label ?? step.action,
+      from: t.state,
+      to: result.to,
+      at,
+      by: step.by,
+      note: step.note,
+      photos: step.photos,
+      data: step.data,
+    });
+    const type = step.event?.type ?? EVENT_OF[step.action];
+    if (type)
+      await this.publish(m, updated, type, {
+        from: t.state,
+        to: result.to,
+        at,
+        by: step.by,
+        note: step.note,
+        ...step.event?.data,
+      });
+    return updated;
+  }
+
+  /** A timeline entry (with or without a change of state). */
+  async record(
+    m: EntityManager,
+    ticketId: string,
+    e: {
+      action: string;
+      from?: TicketState | null;
+      to?: TicketState | null;
+      at?: Date;
+      by: EventPerson;
+      note?: string;
+      photos?: string[];
+      data?: Record<string, unknown>;
+    },
+  ): Promise<void> {
+    await m.query(
+      `INSERT INTO "ticketing".ticket_event (id, ticket_id, seq, action, from_state, to_state, at, actor_id, actor_kind, actor_name, note, photos, data)
+       VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM "ticketing".ticket_event WHERE ticket_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [
+        newId(),
+        ticketId,
+        e.action,
+        e.from ?? null,
+        e.to ?? null,
+        e.at ?? this.clock.now(),
+        e.by.id,
+        e.by.kind,
+        e.by.name ?? null,
+        e.note ?? null,
+        e.photos ?? [],
+        JSON.stringify(e.data ?? {}),
+      ],
+    );
+  }
+
+  async touch(m: EntityManager, id: string, set: Settable): Promise<void> {
+    const cols = Object.keys(set).filter((k) => SETTABLE.has(k));
+    if (cols.length === 0) return;
+    const params: unknown[] = [id, this.clock.now()];
+    const sets = cols.map((c, i) => {
+      const v = (set as Record<string, unknown>)[c];
+      params.push(c === 'departments' ? JSON.stringify(v) : v);
+      return `${c} = $${i + 3}`;
+    });
+    await execute(
+      m,
+      `UPDATE "ticketing".ticket SET version = version + 1, updated_at = $2, ${sets.join(', ')} WHERE id = $1`,
+      params,
+    );
+  }
+
+  async publish(
+    m: EntityManager,
+    t: TicketRow,
+    type: string,
+    extra: { from?: TicketState | null; to?: TicketState; at?: Date; by?: EventPerson; note?: string } & Record<
+      string,
+      unknown
+    >,
+  ): Promise<void> {
+    const base: TicketEventData = {
+      ticketId: t.id,
+      street: t.street_code,
+      gridPath: t.grid_path,
+      categoryCode: t.category_code,
+      from: extra.from ?? null,
+      to: extra.to ?? t.state,
+      at: (extra.at ?? this.clock.now()).toISOString(),
+      by: extra.by ?? { id: 'system', kind: 'system' },
+    };
+    let data: Record<string, unknown> = { ...extra, ...base, ...(extra.note ? { note: extra.note } : {}) };
+    if (type === TicketingEvents.opened || type === TicketingEvents.reopened || type === TicketingEvents.reported) {
+      const opened: Omit<TicketOpenedData, keyof TicketEventData> = {
+        categoryName: t.category_name,
+        categoryKind: t.category_kind,
+        severity: t.severity,
+        source: t.source,
+        ackMinutes: t.ack_minutes,
+        handleMinutes: t.handle_minutes,
+        gridClosable: t.grid_closable,
+      };
+      data = { ...data, ...opened };
+    }
+    await this.outbox.add(m, { type, street: t.street_code, actor: { kind: base.by.kind, id: base.by.id }, data });
+  }
+}

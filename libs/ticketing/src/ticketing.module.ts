@@ -1,0 +1,59 @@
+import { Module, type DynamicModule, type Type } from '@nestjs/common';
+import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
+import { CategoriesService } from './categories.service';
+import { Clock, SystemClock } from './clock';
+import { CategoriesController, TicketsController } from './controllers';
+import { DispatchEventsHandler } from './dispatch-events.handler';
+import { TicketingInit1764100000000 } from './migrations/1764100000000-ticketing-init';
+import { TicketingSeeder } from './seed';
+import { TicketStore } from './ticket-store';
+import { TicketingConfig } from './ticketing.config';
+import { TicketsService } from './tickets.service';
+
+export interface TicketingModuleOptions {
+  /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
+  env?: NodeJS.ProcessEnv;
+  /** where "now" comes from (default: the system clock); tests pass a controllable one */
+  clock?: Clock;
+}
+
+/**
+ * The ticketing service: the category catalogue, tickets and their state machine and timeline,
+ * duplicates, ratings; served on the bus (`ticketing.*`), consuming dispatch's events. Needs
+ * `PlatformModule.forRoot` in the app root.
+ */
+@Module({})
+export class TicketingModule {
+  static forRoot(options: TicketingModuleOptions = {}): DynamicModule {
+    const config = loadConfig(TicketingConfig, options.env ?? process.env);
+    return {
+      module: TicketingModule,
+      imports: [
+        ServiceModule.forService({
+          service: 'ticketing',
+          entities: [],
+          migrations: [TicketingInit1764100000000],
+          eventHandlers: [DispatchEventsHandler],
+        }),
+      ],
+      controllers: [CategoriesController, TicketsController],
+      providers: [
+        { provide: TicketingConfig, useValue: config },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        TicketStore,
+        TicketsService,
+        CategoriesService,
+        DispatchEventsHandler,
+        TicketingSeeder,
+      ],
+      exports: [TicketingConfig, TicketingSeeder],
+    };
+  }
+}
+
+/** The root module of the ticketing service as its own process (apps/ticketing). */
+export function ticketingAppModule(env?: NodeJS.ProcessEnv): Type {
+  @Module({ imports: [PlatformModule.forRoot({ app: 'ticketing', env }), TicketingModule.forRoot({ env })] })
+  class TicketingAppModule {}
+  return TicketingAppModule;
+}
