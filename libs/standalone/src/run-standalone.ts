@@ -3,6 +3,9 @@ import { Logger } from '@nestjs/common';
 import { createGatewayApp, listenGateway } from '@gz/gateway';
 import { DEMO_PASSWORD_DEFAULT, seedDemoDistrict } from '@gz/identity';
 import { connectBus, createLogger, DatabaseRegistry, PinoNestLogger, startEmbeddedPostgres, type EmbeddedDatabase } from '@gz/platform';
+import { seedDemoResponsibilities } from '@gz/dispatch';
+import { seedDemoRegistry } from '@gz/registry';
+import { seedDemoCatalogue } from '@gz/ticketing';
 import { StandaloneModule } from './standalone.module';
 
 /**
@@ -29,7 +32,11 @@ export async function runStandalone(): Promise<void> {
     await connectBus(app);
     app.enableShutdownHooks();
     const password = process.env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
-    const demo = await seedDemoDistrict(app.get(DatabaseRegistry).get('identity'), password);
+    const databases = app.get(DatabaseRegistry);
+    const demo = await seedDemoDistrict(databases.get('identity'), password);
+    const households = await seedDemoRegistry(databases.get('registry'));
+    await seedDemoCatalogue(databases.get('ticketing'));
+    await seedDemoResponsibilities(databases.get('dispatch'));
     const address = await listenGateway(app);
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       process.once(signal, () => {
@@ -40,7 +47,7 @@ export async function runStandalone(): Promise<void> {
       });
     }
     logger.log(`ready in ${Date.now() - started} ms`);
-    printBanner(address, demo, password === DEMO_PASSWORD_DEFAULT ? password : '(the value of GZ_DEMO_PASSWORD)', {
+    printBanner(address, demo, households, password === DEMO_PASSWORD_DEFAULT ? password : '(the value of GZ_DEMO_PASSWORD)', {
       database: embedded ? 'embedded PostgreSQL (.data/pg)' : 'DATABASE_URL',
       bus: process.env.NATS_URL ? `NATS ${process.env.NATS_URL}` : 'in-process',
     });
@@ -53,6 +60,7 @@ export async function runStandalone(): Promise<void> {
 function printBanner(
   address: string,
   demo: Awaited<ReturnType<typeof seedDemoDistrict>>,
+  households: Awaited<ReturnType<typeof seedDemoRegistry>>,
   password: string,
   parts: { database: string; bus: string },
 ): void {
@@ -62,7 +70,7 @@ function printBanner(
     `  API      ${address}/api/v1   (docs ${address}/api/docs, OpenAPI ${address}/api/openapi.json)`,
     `  health   ${address}/health/ready   metrics ${address}/metrics`,
     `  database ${parts.database}; bus ${parts.bus}`,
-    `  demo district ${demo.created ? 'loaded' : 'already present'}; every demo account's password: ${password}`,
+    `  demo district ${demo.created ? 'loaded' : 'already present'} (${households.buildings} buildings, ${households.households} households, ${households.persons} persons); every demo account's password: ${password}`,
     ...demo.accounts.map((a) => `    ${a.username.padEnd(26)} ${a.role.padEnd(24)} ${a.scope}`),
     ...(demo.clients ?? []).map((c) => `    partner client ${c.clientId} (grants: ${c.grants.join(' ')})`),
     `  try: curl -s -X POST ${address}/api/v1/auth/login -H 'content-type: application/json' -d '{"username":"district-admin","password":"…"}'`,

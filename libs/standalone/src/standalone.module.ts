@@ -1,7 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { DispatchModule } from '@gz/dispatch';
 import { GatewayModule } from '@gz/gateway';
 import { IdentityModule } from '@gz/identity';
 import { PlatformModule } from '@gz/platform';
+import { RegistryModule } from '@gz/registry';
+import { TicketingModule } from '@gz/ticketing';
 
 /** Every service and the gateway in one process, with the same contracts as when apart. */
 @Module({})
@@ -9,7 +12,14 @@ export class StandaloneModule {
   static forRoot(env: NodeJS.ProcessEnv = process.env): DynamicModule {
     return {
       module: StandaloneModule,
-      imports: [PlatformModule.forRoot({ app: 'standalone', env }), IdentityModule.forRoot({ env }), GatewayModule.forRoot({ env })],
+      imports: [
+        PlatformModule.forRoot({ app: 'standalone', env }),
+        IdentityModule.forRoot({ env }),
+        RegistryModule.forRoot({ env }),
+        TicketingModule.forRoot({ env }),
+        DispatchModule.forRoot({ env }),
+        GatewayModule.forRoot({ env }),
+      ],
     };
   }
 }
