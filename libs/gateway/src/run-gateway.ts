@@ -5,9 +5,9 @@ import { configureGateway } from './configure';
 import { GatewayConfig } from './gateway-config';
 
 /** Creates the gateway HTTP app for `module` (the gateway alone, or standalone with every service). */
-export async function createGatewayApp(module: Type | DynamicModule): Promise<NestFastifyApplication> {
+export async function createGatewayApp(module: Type | DynamicModule, options: { shutdownHooks?: boolean } = {}): Promise<NestFastifyApplication> {
   const config = loadConfig(GatewayConfig);
-  const app = await createFastifyApp(module, { bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY });
+  const app = await createFastifyApp(module, { bodyLimit: config.BODY_LIMIT_BYTES, trustProxy: config.TRUST_PROXY, ...options });
   await configureGateway(app);
   return app;
 }

@@ -13,6 +13,8 @@ export interface HttpAppOptions {
   bodyLimit?: number;
   trustProxy?: boolean;
   logger?: PinoNestLogger | false;
+  /** let Nest close the app on SIGTERM/SIGINT (false when the caller closes it itself) */
+  shutdownHooks?: boolean;
 }
 
 /** A Nest application on Fastify with request ids (taken from `x-request-id` or made). */
@@ -31,7 +33,7 @@ export async function createFastifyApp(module: Type | DynamicModule, options: Ht
     logger,
     bufferLogs: false,
   });
-  app.enableShutdownHooks();
+  if (options.shutdownHooks !== false) app.enableShutdownHooks();
   return app;
 }
 

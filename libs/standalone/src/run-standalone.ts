@@ -19,8 +19,8 @@ export async function runStandalone(): Promise<void> {
   Logger.overrideLogger(new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info', 'standalone')));
   const logger = new Logger('Standalone');
   let embedded: EmbeddedDatabase | undefined;
+  const dataDir = path.resolve(process.env.GZ_DATA_DIR ?? '.data');
   if (!process.env.DATABASE_URL) {
-    const dataDir = path.resolve(process.env.GZ_DATA_DIR ?? '.data');
     embedded = await startEmbeddedPostgres(dataDir, Number(process.env.EMBEDDED_PG_PORT ?? 54329));
     process.env.DATABASE_URL = embedded.url;
   }
@@ -28,9 +28,9 @@ export async function runStandalone(): Promise<void> {
     await embedded?.stop().catch(() => undefined);
   };
   try {
-    const app = await createGatewayApp(StandaloneModule.forRoot());
+    // Closed here, not by Nest's hooks: the embedded database must stop after the app, once.
+    const app = await createGatewayApp(StandaloneModule.forRoot(), { shutdownHooks: false });
     await connectBus(app);
-    app.enableShutdownHooks();
     const password = process.env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT;
     const databases = app.get(DatabaseRegistry);
     const demo = await seedDemoDistrict(databases.get('identity'), password);
@@ -38,17 +38,27 @@ export async function runStandalone(): Promise<void> {
     await seedDemoCatalogue(databases.get('ticketing'));
     await seedDemoResponsibilities(databases.get('dispatch'));
     const address = await listenGateway(app);
+    let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-      process.once(signal, () => {
+      process.on(signal, () => {
+        if (stopping) return;
+        stopping = true;
+        logger.log(`${signal}: stopping`);
         void app
           .close()
           .then(stopDatabase)
-          .finally(() => process.exit(0));
+          .then(
+            () => process.exit(0),
+            (error) => {
+              logger.error(error instanceof Error ? error.message : String(error));
+              process.exit(1);
+            },
+          );
       });
     }
     logger.log(`ready in ${Date.now() - started} ms`);
     printBanner(address, demo, households, password === DEMO_PASSWORD_DEFAULT ? password : '(the value of GZ_DEMO_PASSWORD)', {
-      database: embedded ? 'embedded PostgreSQL (.data/pg)' : 'DATABASE_URL',
+      database: embedded ? `embedded PostgreSQL (${path.relative(process.cwd(), dataDir) || '.'}/pg)` : 'DATABASE_URL',
       bus: process.env.NATS_URL ? `NATS ${process.env.NATS_URL}` : 'in-process',
     });
   } catch (error) {
