@@ -259,6 +259,8 @@ async function bootPlatform(
     DB_POOL_SIZE: String(DB_POOL_SIZE),
     RATE_LIMIT_PER_MINUTE: '100000000',
     ACCESS_TOKEN_TTL_S: '3600',
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_INDEX_KEY: randomBytes(32).toString('base64'),
   };
   @Module({ imports: [StandaloneModule.forRoot(env)] })
   class BenchStandaloneModule {}

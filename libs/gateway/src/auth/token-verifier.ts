@@ -11,6 +11,7 @@ export interface VerifiedToken {
 }
 
 const REFETCH_AFTER_MS = 30_000;
+const CACHE_MAX = 10_000;
 
 /**
  * Verifies access tokens locally with the identity service's public keys, so a request costs no
@@ -22,6 +23,12 @@ export class TokenVerifier {
   private keySet?: ReturnType<typeof createLocalJWKSet>;
   private fetchedAt = 0;
   private fetching?: Promise<void>;
+  /**
+   * Tokens already verified, until they expire. A token cannot change, and a signature check
+   * (ES256) costs more than the rest of a typical request, so each token is checked once. Only
+   * verified tokens enter; the oldest leave first when the cache is full.
+   */
+  private readonly verified = new Map<string, { result: VerifiedToken; expiresAt: number }>();
 
   constructor(
     private readonly bus: BusClient,
@@ -42,6 +49,11 @@ export class TokenVerifier {
   }
 
   async verify(token: string): Promise<VerifiedToken> {
+    const cached = this.verified.get(token);
+    if (cached) {
+      if (cached.expiresAt > Date.now()) return cached.result;
+      this.verified.delete(token);
+    }
     if (!this.keySet) await this.refresh();
     let payload: JWTPayload;
     try {
@@ -52,7 +64,12 @@ export class TokenVerifier {
         payload = await this.check(token);
       } else throw error;
     }
-    return toVerified(payload);
+    const result = toVerified(payload);
+    if (typeof payload.exp === 'number') {
+      if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value as string);
+      this.verified.set(token, { result, expiresAt: payload.exp * 1000 });
+    }
+    return result;
   }
 
   private async check(token: string): Promise<JWTPayload> {

@@ -2,6 +2,7 @@ import { SetMetadata, type ExecutionContext } from '@nestjs/common';
 import type { ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { AuthedRequest } from '../auth/auth';
 import type { GatewayConfig } from '../gateway-config';
+import { FixedWindowThrottlerStorage } from './throttle-storage';
 
 const AUTH_LIMITED = 'gz:auth-limited';
 
@@ -15,6 +16,7 @@ export const AuthRateLimited = () => SetMetadata(AUTH_LIMITED, true);
  */
 export function throttlerOptions(config: GatewayConfig): ThrottlerModuleOptions {
   return {
+    storage: new FixedWindowThrottlerStorage(),
     throttlers: [
       {
         name: 'default',
