@@ -340,7 +340,7 @@ async function bootBareHop(
 ): Promise<{ target: Target; close: () => Promise<void> }> {
   const pool = new Pool({ connectionString: databaseUrl, max: DB_POOL_SIZE });
   // One connection for both ends, as the standalone platform has one per process.
-  const nc: NatsConnection = await connect({ servers: NATS_URL, name: 'bench-bare-hop', timeout: 5000 });
+  const nc: NatsConnection = await connect({ servers: NATS_URL, name: 'bench-bare-hop', timeout: 5000, noAsyncTraces: true }); // as the platform's connector
   const subject = `bench${randomBytes(4).toString('hex')}.identity.all.me`;
   const server = Fastify({ logger: false });
   const close = onCleanup('close the bare-hop floor', async () => {

@@ -17,6 +17,8 @@ export const AuthRateLimited = () => SetMetadata(AUTH_LIMITED, true);
 export function throttlerOptions(config: GatewayConfig): ThrottlerModuleOptions {
   return {
     storage: new FixedWindowThrottlerStorage(),
+    // One budget per caller across the whole API (the default keys per route, hashed per request).
+    generateKey: (_context: ExecutionContext, tracker: string, name: string) => `${name}:${tracker}`,
     throttlers: [
       {
         name: 'default',

@@ -20,6 +20,7 @@ const tracer = trace.getTracer('gongzhi-bus');
 export class BusServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger('BusServer');
   private readonly stops: Array<() => Promise<void>> = [];
+  private readonly routes = new Map<string, ReturnType<Server['getHandlerByPattern']>>();
 
   constructor(
     private readonly transport: BusTransport,
@@ -50,7 +51,7 @@ export class BusServer extends Server implements CustomTransportStrategy {
 
   private async answer(message: BusMessage): Promise<string> {
     const route = parseRequestSubject(this.root, message.subject);
-    const handler = route ? this.getHandlerByPattern(`${route.service}.${route.action}`) : null;
+    const handler = route ? this.handlerFor(`${route.service}.${route.action}`) : null;
     if (!route || !handler) {
       return reply({ ok: false, error: { code: 'not_found', message: `No handler for ${message.subject}` } });
     }
@@ -76,6 +77,16 @@ export class BusServer extends Server implements CustomTransportStrategy {
         span.end();
       }
     });
+  }
+
+  /** Nest's lookup normalises the pattern on every call; the answer never changes, so keep it. */
+  private handlerFor(pattern: string) {
+    let handler = this.routes.get(pattern);
+    if (handler === undefined) {
+      handler = this.getHandlerByPattern(pattern);
+      if (this.routes.size < 10_000) this.routes.set(pattern, handler);
+    }
+    return handler;
   }
 
   on(): void {

@@ -21,6 +21,8 @@ export class NatsConnector {
       maxReconnectAttempts: -1,
       reconnectTimeWait: 500,
       pingInterval: 10_000,
+      // Errors are mapped to our own codes; skip the per-request stack capture (about 8% of CPU).
+      noAsyncTraces: true,
     }).then((nc) => {
       this.connection = nc;
       this.connected = true;
