@@ -225,3 +225,29 @@ describe('rate limits', () => {
     expect(statuses.slice(5)).toEqual([429, 429]);
   });
 });
+
+describe('an access token past its lifetime', () => {
+  const root = testBusRoot();
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    app = await bootStandalone(testEnv({ databaseUrl: db.url, busRoot: root, nats: false, extra: { ACCESS_TOKEN_TTL_S: '5' } }));
+  });
+
+  afterAll(async () => {
+    await app.close();
+    await db.drop();
+  });
+
+  it('is refused with 401, also after it was accepted (and cached) while valid', async () => {
+    const { accessToken, refreshToken } = await login(app, 'grid-worker');
+    await request(app.getHttpServer()).get('/api/v1/me').set(auth(accessToken)).expect(200);
+    await new Promise((r) => setTimeout(r, 5500));
+    const expired = await request(app.getHttpServer()).get('/api/v1/me').set(auth(accessToken)).expect(401);
+    expect(expired.body).toMatchObject({ code: 'unauthorized', detail: 'The access token has expired; refresh it' });
+    const renewed = await request(app.getHttpServer()).post('/api/v1/auth/refresh').send({ refreshToken }).expect(200);
+    await request(app.getHttpServer()).get('/api/v1/me').set(auth(renewed.body.accessToken)).expect(200);
+  });
+});
