@@ -29,3 +29,4 @@ export * from './platform.module';
 export * from './service.module';
 export * from './telemetry';
 export * from './public-route';
+export * from './database/sql';

@@ -1,22 +1,3 @@
-import type { EntityManager } from 'typeorm';
-
-/** Runs an UPDATE or DELETE and answers the number of rows it changed. */
-export async function execute(m: Pick<EntityManager, 'query'>, sql: string, params: unknown[]): Promise<number> {
-  const result: unknown = await m.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && typeof result[1] === 'number') return result[1];
-  return Array.isArray(result) ? result.length : 0;
-}
+export { execute, updateReturning } from '@gz/platform';
 
 export const iso = (d: Date | null | undefined): string | null => (d ? d.toISOString() : null);
-
-/** Runs an UPDATE … RETURNING and answers the rows (TypeORM answers `[rows, count]` for UPDATE on PostgreSQL). */
-export async function updateReturning<R>(
-  m: Pick<EntityManager, 'query'>,
-  sql: string,
-  params: unknown[],
-): Promise<R[]> {
-  const result: unknown = await m.query(sql, params);
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
-    return result[0] as R[];
-  return result as R[];
-}
