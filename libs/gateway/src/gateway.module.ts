@@ -13,6 +13,7 @@ import {
   OrgsController,
   UsersController,
 } from './http/identity.controllers';
+import { LiveController, LiveFeed } from './http/live.controller';
 import { OpsController, WellKnownController } from './http/ops.controllers';
 import { ProblemFilter } from './http/problem';
 import { registryControllers } from './http/registry.controllers';
@@ -36,12 +37,14 @@ export class GatewayModule {
         AuditController,
         OpsController,
         WellKnownController,
+        LiveController,
         ...registryControllers,
         ...ticketingControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },
         TokenVerifier,
+        LiveFeed,
         // Guards run in this order: who is calling, then how often.
         { provide: APP_GUARD, useClass: AuthGuard },
         { provide: APP_GUARD, useClass: ThrottlerGuard },

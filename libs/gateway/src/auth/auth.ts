@@ -12,11 +12,18 @@ import type { FastifyRequest } from 'fastify';
 import { TokenVerifier } from './token-verifier';
 
 const DURING_MFA_ENROLLMENT = 'gz:mfa-enrollment';
+const TOKEN_IN_QUERY = 'gz:token-in-query';
 
 export { Public } from '@gz/platform';
 
 /** The route stays open to a user who must still set up a second factor. */
 export const AllowDuringMfaEnrollment = () => SetMetadata(DURING_MFA_ENROLLMENT, true);
+
+/**
+ * The route also takes the token as `?access_token=` (server-sent events: a browser's
+ * EventSource cannot send headers). Access logs never record query strings.
+ */
+export const TokenInQuery = () => SetMetadata(TOKEN_IN_QUERY, true);
 
 export type AuthedRequest = FastifyRequest & { actor?: Actor };
 
@@ -35,8 +42,11 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<AuthedRequest>();
     const header = request.headers.authorization;
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
-    if (!match) throw unauthorized('Send an access token: Authorization: Bearer <token>');
-    const verified = await this.verifier.verify(match[1]);
+    const inQuery = (request.query as Record<string, unknown> | undefined)?.access_token;
+    const token =
+      match?.[1] ?? (typeof inQuery === 'string' && this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, targets) ? inQuery : undefined);
+    if (!token) throw unauthorized('Send an access token: Authorization: Bearer <token>');
+    const verified = await this.verifier.verify(token);
     if (verified.mfaEnrollmentRequired && !this.reflector.getAllAndOverride<boolean>(DURING_MFA_ENROLLMENT, targets)) {
       throw new DomainError('forbidden', 'Set up a second factor first (POST /api/v1/auth/totp/enroll)', { mfaEnrollmentRequired: true });
     }

@@ -21,6 +21,11 @@ export interface EventTransport {
   publish(subject: string, envelope: EventEnvelope, headers: Record<string, string>): Promise<void>;
   /** A durable consumer named `durable` over the events whose subject matches `filter`. */
   consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>>;
+  /**
+   * Every event published from now on whose subject matches `filter`, for live views: no
+   * durability, no redelivery, nothing when disconnected (a live screen reloads on reconnect).
+   */
+  subscribe(filter: string, listener: (envelope: EventEnvelope) => void): Promise<() => Promise<void>>;
   isConnected(): boolean;
 }
 

@@ -129,6 +129,29 @@ export class JetStreamEventTransport implements EventTransport {
     };
   }
 
+  /** A core NATS subscription on the event subjects: JetStream's publishes pass through them. */
+  async subscribe(filter: string, listener: (envelope: EventEnvelope) => void): Promise<() => Promise<void>> {
+    let sub: { unsubscribe(): void } | undefined;
+    let stopped = false;
+    void this.connector.ready.then((nc) => {
+      if (stopped) return;
+      sub = nc.subscribe(filter, {
+        callback: (err, msg) => {
+          if (err) return;
+          try {
+            listener(msg.json<EventEnvelope>());
+          } catch (error) {
+            this.logger.warn(`live listener failed on ${msg.subject}: ${String(error)}`);
+          }
+        },
+      });
+    });
+    return async () => {
+      stopped = true;
+      sub?.unsubscribe();
+    };
+  }
+
   isConnected(): boolean {
     return this.connector.isConnected();
   }

@@ -30,8 +30,17 @@ export class LocalEventTransport implements EventTransport {
   readonly kind = 'local' as const;
   private readonly logger = new Logger('LocalEvents');
   private consumers: LocalConsumer[] = [];
+  private listeners: Array<{ filter: string; listener: (envelope: EventEnvelope) => void }> = [];
 
   async publish(subject: string, envelope: EventEnvelope): Promise<void> {
+    for (const l of this.listeners) {
+      if (!subjectMatches(l.filter, subject)) continue;
+      try {
+        l.listener(JSON.parse(JSON.stringify(envelope)) as EventEnvelope);
+      } catch (error) {
+        this.logger.warn(`live listener failed on ${envelope.type}: ${String(error)}`);
+      }
+    }
     const targets = this.consumers.filter((c) => subjectMatches(c.filter, subject));
     await Promise.all(targets.map((c) => this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope)));
   }
@@ -66,6 +75,14 @@ export class LocalEventTransport implements EventTransport {
     this.consumers.push(consumer);
     return async () => {
       this.consumers = this.consumers.filter((c) => c !== consumer);
+    };
+  }
+
+  async subscribe(filter: string, listener: (envelope: EventEnvelope) => void): Promise<() => Promise<void>> {
+    const entry = { filter, listener };
+    this.listeners.push(entry);
+    return async () => {
+      this.listeners = this.listeners.filter((l) => l !== entry);
     };
   }
 

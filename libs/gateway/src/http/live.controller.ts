@@ -1,0 +1,69 @@
+import { Controller, Inject, Injectable, MessageEvent, Query, Sse, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Actor, EventEnvelope } from '@gz/contracts';
+import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type EventTransport } from '@gz/platform';
+import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
+import { CurrentActor, TokenInQuery } from '../auth/auth';
+
+/** What the command centre's live view carries: the loop of tickets and the work of departments. */
+export const LIVE_EVENT_PREFIXES = ['ticket.', 'dispatch.', 'assignment.'];
+
+/** Whether a caller may see an event: district scope sees all, a street scope sees its street. */
+export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' | 'type'>, prefixes = LIVE_EVENT_PREFIXES): boolean {
+  if (!prefixes.some((p) => envelope.type.startsWith(p))) return false;
+  if (envelope.street === 'all') return actor.scopes.some((s) => !s.includes('.'));
+  return canReachStreet(actor, envelope.street);
+}
+
+/** One subscription per gateway instance, fanned out to every connected screen. */
+@Injectable()
+export class LiveFeed implements OnModuleInit, OnModuleDestroy {
+  readonly events = new Subject<EventEnvelope>();
+  private stop?: () => Promise<void>;
+
+  constructor(
+    @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
+    private readonly config: PlatformConfig,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    this.stop = await this.transport.subscribe(`${this.config.BUS_ROOT}.evt.>`, (e) => this.events.next(e));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.stop?.();
+    this.events.complete();
+  }
+}
+
+@ApiTags('command centre')
+@ApiBearerAuth()
+@Controller('api/v1/live')
+export class LiveController {
+  constructor(private readonly feed: LiveFeed) {}
+
+  @TokenInQuery()
+  @Sse('events')
+  @ApiOperation({
+    summary:
+      'Server-sent events of tickets, dispatch and assignments within your scope, as they happen (command centre, street and district admins). ' +
+      'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
+  })
+  @ApiQuery({ name: 'types', required: false, description: 'comma-separated prefixes, e.g. ticket.,assignment.' })
+  events(@CurrentActor() actor: Actor, @Query('types') types?: string): Observable<MessageEvent> {
+    requireRole(actor, 'command_operator', 'street_admin', 'district_admin');
+    const prefixes = types
+      ? types
+          .split(',')
+          .map((t) => t.trim())
+          .filter((t) => LIVE_EVENT_PREFIXES.some((p) => t.startsWith(p) || p.startsWith(t)))
+      : LIVE_EVENT_PREFIXES;
+    const events = this.feed.events.pipe(
+      filter((e) => visibleTo(actor, e, prefixes)),
+      map((e): MessageEvent => ({ id: e.id, type: e.type, data: e })),
+    );
+    // A comment-free keep-alive event every 20 s so that proxies keep the connection open.
+    const keepAlive = interval(20_000).pipe(map((): MessageEvent => ({ type: 'keep-alive', data: {} })));
+    return merge(events, keepAlive);
+  }
+}
