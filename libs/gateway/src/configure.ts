@@ -1,8 +1,10 @@
 import { Logger, ValidationPipe } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { fieldErrors, invalid, VALIDATION_OPTIONS } from '@gz/platform';
+import multipart from '@fastify/multipart';
+import { fieldErrors, invalid, loadConfig, VALIDATION_OPTIONS } from '@gz/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PhotoConfig } from './http/ticketing/photos/photo-config';
 
 /**
  * What makes a Nest app the gateway, applied the same way by the gateway app, standalone mode
@@ -10,6 +12,9 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
  */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
+  // Photo uploads: one file per request, at most PHOTO_MAX_BYTES.
+  const photos = loadConfig(PhotoConfig, process.env);
+  await app.register(multipart as never, { limits: { files: 1, fields: 10, fileSize: photos.PHOTO_MAX_BYTES } });
 
   app.useGlobalPipes(
     new ValidationPipe({

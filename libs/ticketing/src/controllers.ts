@@ -3,9 +3,15 @@ import { Payload } from '@nestjs/microservices';
 import {
   CategoryQuery,
   CheckCommand,
+  ClaimCommand,
   CreateCategoryRequest,
   HandleCommand,
+  LedgerQuery,
+  LedgerStatsQuery,
   MergeCommand,
+  PhotoIdRequest,
+  RegisterPhotoCommand,
+  ReleaseClaimCommand,
   RateCommand,
   RejectCommand,
   ReportTicketCommand,
@@ -18,6 +24,8 @@ import {
 } from '@gz/contracts';
 import { BusHandler, CallerActor } from '@gz/platform';
 import { CategoriesService } from './categories.service';
+import { LedgerService } from './ledger.service';
+import { PhotosService } from './photos.service';
 import { TicketsService } from './tickets.service';
 
 /** The category catalogue. */
@@ -99,5 +107,47 @@ export class TicketsController {
   @BusHandler(TicketingRoutes.rate)
   rate(@Payload() cmd: RateCommand, @CallerActor() actor?: Actor) {
     return this.tickets.rate(cmd, actor);
+  }
+}
+
+/** The public-opinion ledger (民情账本). */
+@Controller()
+export class LedgerController {
+  constructor(private readonly ledger: LedgerService) {}
+
+  @BusHandler(TicketingRoutes.ledgerList)
+  list(@Payload() query: LedgerQuery, @CallerActor() actor?: Actor) {
+    return this.ledger.list(query, actor);
+  }
+
+  @BusHandler(TicketingRoutes.ledgerStats)
+  stats(@Payload() query: LedgerStatsQuery, @CallerActor() actor?: Actor) {
+    return this.ledger.stats(query, actor);
+  }
+
+  @BusHandler(TicketingRoutes.ledgerClaim)
+  claim(@Payload() cmd: ClaimCommand, @CallerActor() actor?: Actor) {
+    return this.ledger.claim(cmd, actor);
+  }
+
+  @BusHandler(TicketingRoutes.ledgerRelease)
+  release(@Payload() cmd: ReleaseClaimCommand, @CallerActor() actor?: Actor) {
+    return this.ledger.release(cmd, actor);
+  }
+}
+
+/** Photo records: registered by the gateway after it stored the bytes; access checked before it serves them. */
+@Controller()
+export class PhotosController {
+  constructor(private readonly photos: PhotosService) {}
+
+  @BusHandler(TicketingRoutes.photoRegister)
+  register(@Payload() cmd: RegisterPhotoCommand, @CallerActor() actor?: Actor) {
+    return this.photos.register(cmd, actor);
+  }
+
+  @BusHandler(TicketingRoutes.photoAccess)
+  access(@Payload() req: PhotoIdRequest, @CallerActor() actor?: Actor) {
+    return this.photos.access(req.id, actor);
   }
 }

@@ -2,9 +2,13 @@ import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
 import { CategoriesService } from './categories.service';
 import { Clock, SystemClock } from './clock';
-import { CategoriesController, TicketsController } from './controllers';
+import { CategoriesController, LedgerController, PhotosController, TicketsController } from './controllers';
 import { DispatchEventsHandler } from './dispatch-events.handler';
+import { LedgerService } from './ledger.service';
 import { TicketingInit1764100000000 } from './migrations/1764100000000-ticketing-init';
+import { TicketingLedger1764400000000 } from './migrations/1764400000000-ticketing-ledger';
+import { TicketingPhotos1764400001000 } from './migrations/1764400001000-ticketing-photos';
+import { PhotosService } from './photos.service';
 import { TicketingSeeder } from './seed';
 import { TicketStore } from './ticket-store';
 import { TicketingConfig } from './ticketing.config';
@@ -32,17 +36,19 @@ export class TicketingModule {
         ServiceModule.forService({
           service: 'ticketing',
           entities: [],
-          migrations: [TicketingInit1764100000000],
+          migrations: [TicketingInit1764100000000, TicketingLedger1764400000000, TicketingPhotos1764400001000],
           eventHandlers: [DispatchEventsHandler],
         }),
       ],
-      controllers: [CategoriesController, TicketsController],
+      controllers: [CategoriesController, TicketsController, LedgerController, PhotosController],
       providers: [
         { provide: TicketingConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         TicketStore,
         TicketsService,
         CategoriesService,
+        LedgerService,
+        PhotosService,
         DispatchEventsHandler,
         TicketingSeeder,
       ],

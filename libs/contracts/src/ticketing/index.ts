@@ -2,3 +2,5 @@
 export * from './dto';
 export * from './events';
 export * from './routes';
+export * from './ledger';
+export * from './photos';

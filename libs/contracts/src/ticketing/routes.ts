@@ -21,6 +21,12 @@ export const TicketingRoutes = {
   check: r('tickets.check'),
   close: r('tickets.close'),
   rate: r('tickets.rate'),
+  ledgerList: r('ledger.list'),
+  ledgerStats: r('ledger.stats'),
+  ledgerClaim: r('ledger.claim'),
+  ledgerRelease: r('ledger.release'),
+  photoRegister: r('photos.register'),
+  photoAccess: r('photos.access'),
   deadLetterList: r('ops.dead-letters.list'),
   deadLetterReplay: r('ops.dead-letters.replay'),
 } as const;

@@ -1,5 +1,19 @@
 import type { Type } from '@nestjs/common';
+import {
+  RegistryChangeRequestsController,
+  RegistryRentalsController,
+  RegistryStatisticsController,
+  RegistryVisitsController,
+} from './registry/registry-care.http';
 import { RegistryAuditController, RegistryPersonsController, RegistryPlacesController } from './registry/registry.http';
 
 /** HTTP controllers of the household registry (libs/registry behind the bus). */
-export const registryControllers: Type[] = [RegistryPlacesController, RegistryPersonsController, RegistryAuditController];
+export const registryControllers: Type[] = [
+  RegistryPlacesController,
+  RegistryPersonsController,
+  RegistryAuditController,
+  RegistryVisitsController,
+  RegistryRentalsController,
+  RegistryStatisticsController,
+  RegistryChangeRequestsController,
+];

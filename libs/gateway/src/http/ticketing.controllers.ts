@@ -4,6 +4,8 @@ import {
   ResponsibilityListsController,
   TicketDispatchController,
 } from './ticketing/dispatch.controller';
+import { LedgerController } from './ticketing/ledger.controller';
+import { PhotosController } from './ticketing/photos.controller';
 import { TicketCategoriesController, TicketsController } from './ticketing/tickets.controller';
 
 /** HTTP controllers of tickets and dispatch (libs/ticketing and libs/dispatch behind the bus). */
@@ -13,4 +15,6 @@ export const ticketingControllers: Type[] = [
   TicketDispatchController,
   AssignmentsController,
   ResponsibilityListsController,
+  LedgerController,
+  PhotosController,
 ];

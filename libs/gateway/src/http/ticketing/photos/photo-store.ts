@@ -1,0 +1,52 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+
+/** Where photo bytes live: a port, so that an S3-compatible store can replace the filesystem one. */
+export abstract class PhotoStore {
+  abstract put(id: string, bytes: Buffer): Promise<void>;
+  /** the bytes, or undefined when there is no such photo */
+  abstract open(id: string): Promise<Readable | undefined>;
+  abstract remove(id: string): Promise<void>;
+}
+
+const SAFE_ID = /^[0-9a-f-]{36}$/;
+
+/** Files under a directory (`.data/photos` by default), fanned out by the id's first two characters. */
+export class FsPhotoStore extends PhotoStore {
+  private readonly dir: string;
+
+  constructor(dir: string) {
+    super();
+    this.dir = resolve(dir);
+  }
+
+  private path(id: string): string {
+    if (!SAFE_ID.test(id)) throw new Error(`Not a photo id: ${id}`);
+    return join(this.dir, id.slice(0, 2), id);
+  }
+
+  async put(id: string, bytes: Buffer): Promise<void> {
+    const path = this.path(id);
+    await mkdir(join(this.dir, id.slice(0, 2)), { recursive: true });
+    // write then rename: a reader never sees half a file
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeFile(tmp, bytes, { flag: 'wx' });
+    await rename(tmp, path);
+  }
+
+  async open(id: string): Promise<Readable | undefined> {
+    const path = this.path(id);
+    try {
+      await stat(path);
+    } catch {
+      return undefined;
+    }
+    return createReadStream(path);
+  }
+
+  async remove(id: string): Promise<void> {
+    await rm(this.path(id), { force: true });
+  }
+}
