@@ -26,6 +26,7 @@ import { asUtcDay, todayInChina } from './domain/dates';
 import { plausibleBirthDate } from './domain/id-number';
 import { EMPTY_PII, PersonalData, requireValidIdNumber, type StoredPii } from './personal-data';
 import { isUniqueViolation, Params } from './sql';
+import { districtOf, holdChange, needsApproval, sensitiveFieldsOf, type PendingChange } from './change-requests';
 import { recordChanges } from './trail';
 import {
   changeView,
@@ -223,11 +224,24 @@ export class PersonsService {
     return { items: rows.map(personView), total, page, pageSize };
   }
 
+  /**
+   * Changes a person. A caller who needs approval (a grid worker) changing a field the district
+   * marks sensitive changes nothing: the whole change waits as a change request, named in
+   * `pendingChangeRequest`.
+   */
   async update(cmd: UpdatePersonCommand, actor: Actor | undefined): Promise<PersonView> {
     const a = requireWriter(actor);
+    const pending = await this.dataSource.transaction((m) => this.applyUpdate(m, cmd, a, true));
+    const view = await this.view(cmd.id);
+    return pending ? { ...view, pendingChangeRequest: pending } : view;
+  }
+
+  /** The change in the caller's transaction; with `review`, sensitive changes by a grid worker become a request. */
+  async applyUpdate(m: EntityManager, cmd: UpdatePersonCommand, a: Actor, review: boolean): Promise<PendingChange | undefined> {
     const today = todayInChina();
+    let pending: PendingChange | undefined;
     try {
-      await this.dataSource.transaction(async (m) => {
+      await (async () => {
         const p = checkWrite(a, await lockPerson(m, cmd.id), 'Person', cmd.id);
         requireVersion('person', cmd.version, p.version);
         const next: Record<string, unknown> = {
@@ -290,6 +304,14 @@ export class PersonsService {
         if (idPii) changes.push({ field: 'idNumber', before: p.id_number_masked, after: idPii.masked });
         if (phonePii) changes.push({ field: 'phone', before: p.phone_masked, after: phonePii.masked });
         if (changes.length === 0) return;
+        if (review && needsApproval(a)) {
+          const sensitive = await sensitiveFieldsOf(m, districtOf(p.path));
+          const hit = changes.map((c) => c.field).filter((f) => sensitive.includes(f));
+          if (hit.length > 0) {
+            pending = await holdChange(m, this.pii, this.outbox, a, p, cmd, changes, hit);
+            return;
+          }
+        }
         const relationChange = changes.find((c) => c.field === 'relation');
         if (relationChange && p.household_id) await this.moveHead(m, a, p, relationChange);
         const q = new Params();
@@ -314,12 +336,12 @@ export class PersonsService {
           actor: a,
           data: { personId: p.id, path: p.path, changed: changes.map((c) => c.field), version: p.version + 1 },
         });
-      });
+      })();
     } catch (error) {
       if (isUniqueViolation(error, 'person_id_number_unique')) throw DUPLICATE_ID();
       throw error;
     }
-    return this.view(cmd.id);
+    return pending;
   }
 
   /**

@@ -1,14 +1,22 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
+import { ChangeRequestsController, RentalsController, StatisticsController, VisitsController } from './care.controllers';
+import { ChangeRequestsService } from './change-requests.service';
 import { PersonsController, PlacesController } from './controllers';
 import { RegistryInit1764100000000 } from './migrations/1764100000000-registry-init';
+import { RegistryVisits1764200000000 } from './migrations/1764200000000-registry-visits';
+import { RegistryRentals1764300000000 } from './migrations/1764300000000-registry-rentals';
+import { RegistryChangeRequests1764400000000 } from './migrations/1764400000000-registry-change-requests';
 import { MovesService } from './moves.service';
 import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
 import { PiiCipher } from './pii';
 import { PlacesService } from './places.service';
 import { piiKeysOf, RegistryConfig } from './registry.config';
+import { RentalsService } from './rentals.service';
 import { RegistrySeeder } from './seed';
+import { StatisticsService } from './statistics.service';
+import { VisitsService } from './visits.service';
 
 export interface RegistryModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -28,14 +36,18 @@ export class RegistryModule {
     const personalData = new PersonalData(new PiiCipher(piiKeysOf(config)));
     return {
       module: RegistryModule,
-      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000] })],
-      controllers: [PlacesController, PersonsController],
+      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000] })],
+      controllers: [PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController],
       providers: [
         { provide: RegistryConfig, useValue: config },
         { provide: PersonalData, useValue: personalData },
         PlacesService,
         PersonsService,
         MovesService,
+        VisitsService,
+        RentalsService,
+        StatisticsService,
+        ChangeRequestsService,
         RegistrySeeder,
       ],
       exports: [RegistryConfig, RegistrySeeder],

@@ -489,6 +489,11 @@ export class PersonView {
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
+  @ApiPropertyOptional({
+    description: 'set when your change touched a field the district marks sensitive: nothing was applied, the change waits for approval',
+    example: { id: '…', sensitiveFields: ['idNumber'] },
+  })
+  pendingChangeRequest?: { id: string; sensitiveFields: string[] };
 }
 
 export class HouseholdDetail extends HouseholdView {

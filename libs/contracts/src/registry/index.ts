@@ -1,3 +1,4 @@
 // Contracts of the registry service: routes, DTOs and events.
+export * from './care';
 export * from './dto';
 export * from './routes';
