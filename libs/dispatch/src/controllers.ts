@@ -9,6 +9,7 @@ import {
   HandBackCommand,
   OverdueQuery,
   PublishResponsibilityRequest,
+  ResponsibilityImportCommand,
   ResponsibilityQuery,
   ResultCommand,
   type Actor,
@@ -76,5 +77,10 @@ export class ResponsibilityController {
   @BusHandler(DispatchRoutes.responsibilityPublish)
   publish(@Payload() req: PublishResponsibilityRequest, @CallerActor() actor?: Actor) {
     return this.lists.publish(req, actor);
+  }
+
+  @BusHandler(DispatchRoutes.responsibilityImport)
+  import(@Payload() cmd: ResponsibilityImportCommand, @CallerActor() actor?: Actor) {
+    return this.lists.import(cmd, actor);
   }
 }

@@ -4,12 +4,15 @@ import {
   type Actor,
   type DepartmentRef,
   type PublishResponsibilityRequest,
+  type ResponsibilityImportCommand,
+  type ResponsibilityImportReport,
   type ResponsibilityListView,
 } from '@gz/contracts';
 import { canReach, forbidden, newId, notFound, requireActor, requireRole, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import type { Rule } from './domain/matching';
+import { checkSheet, type ValidRow } from './domain/responsibility-import';
 
 interface ListRow {
   id: string;
@@ -102,44 +105,112 @@ export class ResponsibilityService {
       if (new Set(paths).size !== paths.length)
         throw unprocessable(`rules[${i}] names a department twice`, { field: `rules.${i}` });
     });
-    return ds.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gz-responsibility-${req.street}`]);
-      const [{ v }]: Array<{ v: number }> = await m.query(
-        `SELECT coalesce(max(version), 0)::int AS v FROM "dispatch".responsibility_list WHERE street_code = $1`,
-        [req.street],
-      );
-      const list: ListRow = {
-        id: newId(),
-        street_code: req.street,
-        version: v + 1,
-        published_at: this.clock.now(),
-        published_by: by,
-      };
+    return ds.transaction((m) => this.insert(m, req, streetPath, by));
+  }
+
+  /** Writes a new version of a street's list inside the caller's transaction (no checks). */
+  private async insert(
+    m: EntityManager,
+    req: PublishResponsibilityRequest,
+    streetPath: string,
+    by: string,
+  ): Promise<ResponsibilityListView> {
+    await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gz-responsibility-${req.street}`]);
+    const [{ v }]: Array<{ v: number }> = await m.query(
+      `SELECT coalesce(max(version), 0)::int AS v FROM "dispatch".responsibility_list WHERE street_code = $1`,
+      [req.street],
+    );
+    const list: ListRow = {
+      id: newId(),
+      street_code: req.street,
+      version: v + 1,
+      published_at: this.clock.now(),
+      published_by: by,
+    };
+    await m.query(
+      `INSERT INTO "dispatch".responsibility_list (id, street_code, version, published_at, published_by) VALUES ($1,$2,$3,$4,$5)`,
+      [list.id, list.street_code, list.version, list.published_at, list.published_by],
+    );
+    const rules: Rule[] = req.rules.map((r) => ({
+      id: newId(),
+      category: r.category,
+      orgPath: r.orgPath ?? streetPath,
+      lead: { path: r.lead.path, name: r.lead.name },
+      co: (r.co ?? []).map((c) => ({ path: c.path, name: c.name })),
+    }));
+    for (let i = 0; i < rules.length; i += 500) {
+      const chunk = rules.slice(i, i + 500);
+      const params: unknown[] = [];
+      const values = chunk.map((r, j) => {
+        params.push(r.id, list.id, i + j, r.category, r.orgPath, JSON.stringify(r.lead), JSON.stringify(r.co));
+        const b = j * 7;
+        return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7})`;
+      });
       await m.query(
-        `INSERT INTO "dispatch".responsibility_list (id, street_code, version, published_at, published_by) VALUES ($1,$2,$3,$4,$5)`,
-        [list.id, list.street_code, list.version, list.published_at, list.published_by],
+        `INSERT INTO "dispatch".responsibility_rule (id, list_id, position, category, org_path, lead, co) VALUES ${values.join(',')}`,
+        params,
       );
-      const rules: Rule[] = req.rules.map((r) => ({
-        id: newId(),
-        category: r.category,
-        orgPath: r.orgPath ?? streetPath,
-        lead: { path: r.lead.path, name: r.lead.name },
-        co: (r.co ?? []).map((c) => ({ path: c.path, name: c.name })),
-      }));
-      for (let i = 0; i < rules.length; i += 500) {
-        const chunk = rules.slice(i, i + 500);
-        const params: unknown[] = [];
-        const values = chunk.map((r, j) => {
-          params.push(r.id, list.id, i + j, r.category, r.orgPath, JSON.stringify(r.lead), JSON.stringify(r.co));
-          const b = j * 7;
-          return `($${b + 1},$${b + 2},$${b + 3},$${b + 4},$${b + 5},$${b + 6},$${b + 7})`;
-        });
-        await m.query(
-          `INSERT INTO "dispatch".responsibility_rule (id, list_id, position, category, org_path, lead, co) VALUES ${values.join(',')}`,
-          params,
-        );
-      }
-      return this.view(list, rules);
+    }
+    return this.view(list, rules);
+  }
+
+  /**
+   * Imports a responsibility list sheet (XLSX read by the gateway): every street in the file
+   * gets a new version of its list holding exactly the file's rows for it. Any bad row rejects
+   * the whole file (422 with the row report) unless mode is valid-rows; a dry run only checks.
+   */
+  async import(cmd: ResponsibilityImportCommand, actor: Actor | undefined): Promise<ResponsibilityImportReport> {
+    const a = requireRole(actor, 'street_admin', 'district_admin');
+    const district = a.scopes.map((s) => s.split('.')[0])[0] ?? 'd01';
+    const names = await this.knownDepartments();
+    const check = checkSheet(cmd.header, cmd.rows, {
+      names,
+      streetPath: (street) => (canReach(a, `${district}.${street}`) ? `${district}.${street}` : null),
     });
+    const byStreet = new Map<string, ValidRow[]>();
+    for (const v of check.valid) byStreet.set(v.street, [...(byStreet.get(v.street) ?? []), v]);
+    const report: ResponsibilityImportReport = {
+      dryRun: cmd.dryRun,
+      mode: cmd.mode,
+      rows: check.rows,
+      validRows: check.valid.length,
+      imported: 0,
+      errors: check.errors,
+      lists: [...byStreet].map(([street, rows]) => ({ street, version: null, rules: rows.length })),
+    };
+    const rejected =
+      check.fatal || check.valid.length === 0 || (cmd.mode === 'all-or-nothing' && check.errors.length > 0);
+    if (rejected && !cmd.dryRun)
+      throw unprocessable(
+        check.fatal || check.valid.length === 0
+          ? 'The file holds no valid row: nothing was imported'
+          : `${check.errors.length} error(s) in the file: nothing was imported`,
+        { report },
+      );
+    if (cmd.dryRun) return report;
+    const by = a.username ?? a.id;
+    const lists = await this.dataSource.transaction(async (m) => {
+      const out: ResponsibilityListView[] = [];
+      for (const [street, rows] of [...byStreet].sort(([x], [y]) => x.localeCompare(y)))
+        out.push(await this.insert(m, { street, rules: rows.map((r) => r.rule) }, `${district}.${street}`, by));
+      return out;
+    });
+    return {
+      ...report,
+      imported: check.valid.length,
+      lists: lists.map((l) => ({ street: l.street, version: l.version, rules: l.rules.length })),
+    };
+  }
+
+  /** Department names in the lists in force, so that a sheet may name a department by path alone. */
+  private async knownDepartments(): Promise<Map<string, string>> {
+    const rows: Array<{ lead: DepartmentRef; co: DepartmentRef[] }> = await this.dataSource.query(
+      `SELECT r.lead, r.co FROM "dispatch".responsibility_rule r
+         JOIN (SELECT DISTINCT ON (street_code) id FROM "dispatch".responsibility_list
+               ORDER BY street_code, version DESC) l ON l.id = r.list_id`,
+    );
+    const names = new Map<string, string>();
+    for (const r of rows) for (const d of [r.lead, ...r.co]) names.set(d.path, d.name);
+    return names;
   }
 }

@@ -2,3 +2,4 @@
 export * from './dto';
 export * from './events';
 export * from './routes';
+export * from './import';

@@ -14,6 +14,7 @@ export const DispatchRoutes = {
   queues: r('assignments.queues'),
   responsibilityGet: r('responsibility.get'),
   responsibilityPublish: r('responsibility.publish'),
+  responsibilityImport: r('responsibility.import'),
   deadLetterList: r('ops.dead-letters.list'),
   deadLetterReplay: r('ops.dead-letters.replay'),
 } as const;

@@ -6,6 +6,7 @@ import {
 } from './ticketing/dispatch.controller';
 import { LedgerController } from './ticketing/ledger.controller';
 import { PhotosController } from './ticketing/photos.controller';
+import { ResponsibilityXlsxController } from './ticketing/responsibility-xlsx.controller';
 import { TicketCategoriesController, TicketsController } from './ticketing/tickets.controller';
 
 /** HTTP controllers of tickets and dispatch (libs/ticketing and libs/dispatch behind the bus). */
@@ -15,6 +16,7 @@ export const ticketingControllers: Type[] = [
   TicketDispatchController,
   AssignmentsController,
   ResponsibilityListsController,
+  ResponsibilityXlsxController,
   LedgerController,
   PhotosController,
 ];

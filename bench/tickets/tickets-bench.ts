@@ -1,0 +1,492 @@
+/**
+ * The tickets benchmark (issue 4, "Figures to report"):
+ * `node tools/build.mjs && node --enable-source-maps dist/bench/tickets/tickets-bench.js`.
+ *
+ * The whole platform in this process over NATS (as `npm start` boots it: createGatewayApp of
+ * StandaloneModule, connectBus; demo district, catalogue and responsibility lists seeded), then:
+ *   (a) throughput: grid workers' reports (`POST /api/v1/tickets`, a unique Idempotency-Key
+ *       each) from a load generator in a child process (fetch, bounded concurrency);
+ *   (b) latency at a steady rate (100 reports/s for 20 s, from this process): for each ticket,
+ *       report → 201, verify it (`POST …/open`), and the time until its `dispatch.proposed`
+ *       event arrives on the platform's live event transport; then the command operator confirms
+ *       (`POST …/dispatch`) and the time until the assignment is in the sanitation department's
+ *       queue (`GET /api/v1/assignments?ticketId=…` as the department officer, polled).
+ * Prints the figures and the goal checks (≥ 500 reports/s; report → proposal p95 < 250 ms), writes
+ * bench/results/tickets-<timestamp>.json. Never asserts: the exit code is 0 either way. Listens on
+ * 127.0.0.1 only; a watchdog bounds the run; cleanup closes the app, drops the database and
+ * deletes the JetStream stream, also on Ctrl-C.
+ *
+ * Settings (environment): BENCH_CONNECTIONS (64), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
+ * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { Module } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DispatchEvents, type EventEnvelope } from '@gz/contracts';
+import { seedDemoResponsibilities } from '@gz/dispatch';
+import { createGatewayApp } from '@gz/gateway';
+import { seedDemoDistrict } from '@gz/identity';
+import { connectBus, DatabaseRegistry, EVENT_TRANSPORT, type EventTransport } from '@gz/platform';
+import { StandaloneModule } from '@gz/standalone';
+import { createTestDatabase, deleteTestStream } from '@gz/testing';
+import { seedDemoCatalogue } from '@gz/ticketing';
+
+const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+const CONNECTIONS = positive('BENCH_CONNECTIONS', 64);
+const DURATION_S = positive('BENCH_DURATION_S', 10);
+const WARMUP_S = positive('BENCH_WARMUP_S', 2);
+const STEADY_RATE = positive('BENCH_STEADY_RATE', 100);
+const STEADY_S = positive('BENCH_STEADY_S', 20);
+const PASSWORD = 'Bench-Passw0rd!';
+const HOST = '127.0.0.1';
+const CATEGORY = 'C0302'; // 旱厕: the sanitation bureau's, by the demo responsibility list
+const GRID = 'd01.s01.c01.g01';
+const DEPARTMENT = 'd01.dep-sanitation';
+const GOAL_RATE = 500;
+const GOAL_P95_MS = 250;
+
+const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const n = raw === undefined ? fallback : Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+  return n;
+}
+
+// ---------------------------------------------------------------------------------------------
+// cleanup and the watchdog (as bench/gateway-bench.ts)
+
+const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
+const generators = new Set<ChildProcess>();
+
+function onCleanup(what: string, run: () => Promise<unknown>): void {
+  cleanups.push({ what, run });
+}
+
+async function cleanupAll(): Promise<void> {
+  for (const child of generators) child.kill('SIGKILL');
+  while (cleanups.length > 0) {
+    const { what, run } = cleanups.pop()!;
+    await withTimeout(run(), 15_000, what).catch((e: unknown) => warn(`cleanup ${what}: ${message(e)}`));
+  }
+}
+
+async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    return await Promise.race([
+      promise,
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
+const log = (line: string) => process.stdout.write(`${line}\n`);
+const warn = (line: string) => process.stderr.write(`bench: ${line}\n`);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
+
+function percentile(sorted: number[], p: number): number | null {
+  if (sorted.length === 0) return null;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+function stats(values: number[]) {
+  const s = [...values].sort((a, b) => a - b);
+  const f = (p: number) => {
+    const v = percentile(s, p);
+    return v === null ? null : round(v);
+  };
+  return { count: s.length, p50Ms: f(50), p95Ms: f(95), p99Ms: f(99), maxMs: f(100) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// HTTP helpers
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
+type Json = any;
+
+async function http(url: string, init: RequestInit = {}): Promise<{ status: number; body: Json }> {
+  const res = await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) });
+  const text = await res.text();
+  try {
+    return { status: res.status, body: JSON.parse(text) };
+  } catch {
+    return { status: res.status, body: text };
+  }
+}
+
+const json = (token: string, body: unknown, extra: Record<string, string> = {}): RequestInit => ({
+  method: 'POST',
+  headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extra },
+  body: JSON.stringify(body),
+});
+
+async function signIn(base: string, username: string): Promise<string> {
+  let res: { status: number; body: Json } = { status: 0, body: undefined };
+  for (let i = 0; i < 40; i++) {
+    res = await http(`${base}/api/v1/auth/login`, json('', { username, password: PASSWORD }));
+    if (res.status < 500) break;
+    await sleep(250); // 503 until the bus subscriptions are up
+  }
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
+
+const reportBody = (n: number) => ({
+  source: 'grid_patrol',
+  categoryCode: CATEGORY,
+  description: `旱厕墙体开裂（压测 ${n}）`,
+  location: { gridPath: GRID },
+});
+
+// ---------------------------------------------------------------------------------------------
+// (a) the load generator: a child process, so that it never shares the server's event loop
+
+const GENERATOR = `
+const { url, token, connections, durationS, prefix, category, grid } = JSON.parse(process.env.GEN);
+const lat = [];
+let ok = 0, other = 0, errors = 0, n = 0;
+const end = Date.now() + durationS * 1000;
+async function worker() {
+  while (Date.now() < end) {
+    const i = n++;
+    const t0 = performance.now();
+    try {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token, 'idempotency-key': prefix + '-' + i },
+        body: JSON.stringify({ source: 'grid_patrol', categoryCode: category, description: '旱厕墙体开裂（压测 ' + i + '）', location: { gridPath: grid } }),
+      });
+      await res.arrayBuffer();
+      lat.push(performance.now() - t0);
+      if (res.status === 201) ok++; else other++;
+    } catch { errors++; }
+  }
+}
+const start = performance.now();
+Promise.all(Array.from({ length: connections }, worker)).then(() => {
+  const elapsed = (performance.now() - start) / 1000;
+  lat.sort((a, b) => a - b);
+  const p = (q) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(q / 100 * lat.length) - 1)] : null;
+  process.stdout.write(JSON.stringify({ created: ok, other, errors, elapsedS: elapsed, p50: p(50), p99: p(99) }) + '\\n');
+});
+`;
+
+interface GeneratorResult {
+  created: number;
+  other: number;
+  errors: number;
+  elapsedS: number;
+  p50: number | null;
+  p99: number | null;
+}
+
+function generate(url: string, token: string, durationS: number): Promise<GeneratorResult> {
+  const gen = {
+    url,
+    token,
+    connections: CONNECTIONS,
+    durationS,
+    prefix: `bench-${randomBytes(6).toString('hex')}`,
+    category: CATEGORY,
+    grid: GRID,
+  };
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', GENERATOR], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, GEN: JSON.stringify(gen) },
+    });
+    generators.add(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const killer = setTimeout(() => child.kill('SIGKILL'), (durationS + 30) * 1000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(killer);
+      generators.delete(child);
+      try {
+        if (code !== 0) throw new Error(`exit ${code ?? signal}`);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as GeneratorResult);
+      } catch (e) {
+        reject(new Error(`load generator failed (${message(e)}): ${err.trim().slice(-2000)}`));
+      }
+    });
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// (b) one ticket at a steady rate: report → open → proposal (event) → confirm → department queue
+
+class Waiters {
+  private readonly seen = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
+  hit(id: string, at: number): void {
+    const w = this.waiting.get(id);
+    if (w) {
+      this.waiting.delete(id);
+      w(at);
+    } else this.seen.set(id, at);
+  }
+  wait(id: string, ms: number): Promise<number | null> {
+    const at = this.seen.get(id);
+    if (at !== undefined) {
+      this.seen.delete(id);
+      return Promise.resolve(at);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve(null);
+      }, ms);
+      this.waiting.set(id, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+  }
+}
+
+interface Flow {
+  reportMs?: number;
+  reportToProposalMs?: number;
+  openToProposalMs?: number;
+  confirmToQueueMs?: number;
+  confirmToEventMs?: number;
+  failed?: string;
+}
+
+async function flow(
+  base: string,
+  tokens: Record<string, string>,
+  proposed: Waiters,
+  confirmed: Waiters,
+  n: number,
+): Promise<Flow> {
+  const f: Flow = {};
+  const t0 = performance.now();
+  const rep = await http(
+    `${base}/api/v1/tickets`,
+    json(tokens.grid, reportBody(n), { 'idempotency-key': `steady-${randomUUID()}` }),
+  );
+  const t1 = performance.now();
+  f.reportMs = t1 - t0;
+  if (rep.status !== 201) return { ...f, failed: `report ${rep.status}` };
+  const id = rep.body.id as string;
+  const open = await http(`${base}/api/v1/tickets/${id}/open`, json(tokens.grid, { version: rep.body.version }));
+  const t2 = performance.now();
+  if (open.status !== 200) return { ...f, failed: `open ${open.status}` };
+  const at = await proposed.wait(id, 15_000);
+  if (at === null) return { ...f, failed: 'no proposal within 15 s' };
+  f.reportToProposalMs = at - t1;
+  f.openToProposalMs = at - t2;
+  const t3 = performance.now();
+  const conf = await http(`${base}/api/v1/tickets/${id}/dispatch`, json(tokens.operator, {}));
+  if (conf.status !== 200) return { ...f, failed: `confirm ${conf.status}` };
+  for (;;) {
+    const q = await http(`${base}/api/v1/assignments?ticketId=${id}&department=${DEPARTMENT}`, {
+      headers: { authorization: `Bearer ${tokens.officer}` },
+    });
+    if (q.status === 200 && Array.isArray(q.body.items) && q.body.items.length > 0) break;
+    if (performance.now() - t3 > 15_000) return { ...f, failed: `not in the queue within 15 s (${q.status})` };
+    await sleep(5);
+  }
+  f.confirmToQueueMs = performance.now() - t3;
+  const ev = await confirmed.wait(id, 15_000);
+  if (ev !== null) f.confirmToEventMs = ev - t3;
+  return f;
+}
+
+// ---------------------------------------------------------------------------------------------
+
+async function main(): Promise<void> {
+  const cpus = os.cpus();
+  log(`Gongzhi tickets benchmark, ${new Date().toISOString()}`);
+  log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+
+  const database = await createTestDatabase();
+  onCleanup(`drop database ${database.name}`, () => database.drop());
+  const busRoot = `bench${randomBytes(4).toString('hex')}`;
+  onCleanup(`delete the stream of ${busRoot}`, () => deleteTestStream(busRoot, NATS_URL));
+  log(`database ${database.name}, bus root ${busRoot} on ${NATS_URL} (both removed at the end)`);
+  const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: database.url,
+    BUS_ROOT: busRoot,
+    NATS_URL,
+    RATE_LIMIT_PER_MINUTE: '100000000',
+    ACCESS_TOKEN_TTL_S: '3600',
+    PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+    PII_INDEX_KEY: randomBytes(32).toString('base64'),
+  };
+  @Module({ imports: [StandaloneModule.forRoot(env)] })
+  class BenchStandaloneModule {}
+  const app: NestFastifyApplication = await createGatewayApp(BenchStandaloneModule);
+  onCleanup('close the app', () => app.close());
+  await connectBus(app);
+  const registry = app.get(DatabaseRegistry);
+  await seedDemoDistrict(registry.get('identity'), PASSWORD);
+  await seedDemoCatalogue(registry.get('ticketing'));
+  await seedDemoResponsibilities(registry.get('dispatch'));
+  await app.listen(0, HOST);
+  const address = app.getHttpServer().address() as { port: number };
+  const base = `http://${HOST}:${address.port}`;
+  const tokens = {
+    grid: await signIn(base, 'grid-worker'),
+    operator: await signIn(base, 'command-operator'),
+    officer: await signIn(base, 'department-officer'),
+  };
+
+  // the live events: what the command centre's screen receives
+  const proposed = new Waiters();
+  const confirmed = new Waiters();
+  const transport = app.get<EventTransport>(EVENT_TRANSPORT);
+  const stop = await transport.subscribe(`${busRoot}.evt.>`, (e: EventEnvelope) => {
+    const at = performance.now();
+    const ticketId = (e.data as { ticketId?: string }).ticketId;
+    if (!ticketId) return;
+    if (e.type === DispatchEvents.proposed) proposed.hit(ticketId, at);
+    else if (e.type === DispatchEvents.confirmed) confirmed.hit(ticketId, at);
+  });
+  onCleanup('stop the live subscription', stop);
+
+  // one flow first, to check the path works end to end
+  const probe = await flow(base, tokens, proposed, confirmed, 0);
+  if (probe.failed) throw new Error(`the loop does not work: ${probe.failed}`);
+
+  // (a) throughput
+  log(
+    `(a) reports: ${CONNECTIONS} concurrent requests from a child process, ${WARMUP_S} s warm-up then ${DURATION_S} s …`,
+  );
+  await generate(`${base}/api/v1/tickets`, tokens.grid, WARMUP_S);
+  const a = await generate(`${base}/api/v1/tickets`, tokens.grid, DURATION_S);
+  const reportsPerSec = round(a.created / a.elapsedS);
+  log(
+    `(a) ${reportsPerSec} reports/s (${a.created} created in ${round(a.elapsedS, 2)} s), p50 ${round(a.p50 ?? NaN)} ms, p99 ${round(a.p99 ?? NaN)} ms, non-201 ${a.other}, errors ${a.errors}`,
+  );
+  await sleep(3000); // let the outbox and consumers settle before the latency run
+
+  // (b) latency at a steady rate
+  log(`(b) ${STEADY_RATE} reports/s for ${STEADY_S} s, each opened, proposed, confirmed and queued …`);
+  const flows: Array<Promise<Flow>> = [];
+  const total = STEADY_RATE * STEADY_S;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const due = start + (i * 1000) / STEADY_RATE;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    flows.push(flow(base, tokens, proposed, confirmed, i + 1).catch((e: unknown) => ({ failed: message(e) })));
+  }
+  const sentIn = (performance.now() - start) / 1000;
+  const done = await Promise.all(flows);
+  const failed = done.filter((f) => f.failed);
+  const pick = (k: keyof Flow) => done.map((f) => f[k]).filter((v): v is number => typeof v === 'number');
+  const b = {
+    offeredRate: round(total / sentIn),
+    tickets: total,
+    failed: failed.length,
+    failures: [...new Set(failed.map((f) => f.failed))].slice(0, 5),
+    report: stats(pick('reportMs')),
+    reportToProposal: stats(pick('reportToProposalMs')),
+    openToProposal: stats(pick('openToProposalMs')),
+    confirmToQueue: stats(pick('confirmToQueueMs')),
+    confirmToEvent: stats(pick('confirmToEventMs')),
+  };
+  const line = (label: string, s: ReturnType<typeof stats>) =>
+    log(
+      `    ${label.padEnd(44)} p50 ${String(s.p50Ms).padStart(7)} ms  p95 ${String(s.p95Ms).padStart(7)} ms  p99 ${String(s.p99Ms).padStart(7)} ms  (n=${s.count})`,
+    );
+  log(
+    `(b) offered ${b.offeredRate} reports/s, ${b.tickets} tickets, ${b.failed} failed${b.failed ? `: ${b.failures.join('; ')}` : ''}`,
+  );
+  line('report: POST → 201', b.report);
+  line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
+  line('open 200 → dispatch.proposed', b.openToProposal);
+  line('confirm sent → in the department queue', b.confirmToQueue);
+  line('confirm sent → dispatch.confirmed event', b.confirmToEvent);
+
+  const rateOk = reportsPerSec >= GOAL_RATE;
+  const p95Ok = b.reportToProposal.p95Ms !== null && b.reportToProposal.p95Ms < GOAL_P95_MS && b.failed === 0;
+  log('');
+  log(`goal: ≥ ${GOAL_RATE} reports/s: ${rateOk ? 'met' : 'not met'} (${reportsPerSec})`);
+  log(`goal: report → proposal p95 < ${GOAL_P95_MS} ms: ${p95Ok ? 'met' : 'not met'} (${b.reportToProposal.p95Ms} ms)`);
+
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = path.join(ROOT, 'bench', 'results', `tickets-${stamp}.json`);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(
+    file,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine: {
+          cpus: cpus.length,
+          model: cpus[0]?.model,
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
+        settings: {
+          connections: CONNECTIONS,
+          durationS: DURATION_S,
+          warmupS: WARMUP_S,
+          steadyRate: STEADY_RATE,
+          steadyS: STEADY_S,
+          nats: NATS_URL,
+          category: CATEGORY,
+          grid: GRID,
+        },
+        throughput: { reportsPerSec, ...a },
+        steady: b,
+        goals: {
+          reportsPerSec: { rule: `≥ ${GOAL_RATE}`, met: rateOk },
+          reportToProposalP95: { rule: `< ${GOAL_P95_MS} ms, no failed flow`, met: p95Ok },
+        },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  log(`figures written to ${path.relative(process.cwd(), file)}`);
+}
+
+const LIMIT_MS = (WARMUP_S + DURATION_S + STEADY_S + 60 + 180) * 1000;
+const watchdog = setTimeout(() => {
+  warn(`gave up after ${LIMIT_MS / 1000} s`);
+  void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(2));
+}, LIMIT_MS);
+watchdog.unref();
+
+let interrupted = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (interrupted) return;
+    interrupted = true;
+    warn(`${signal}: cleaning up`);
+    void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(130));
+  });
+}
+
+main()
+  .then(cleanupAll)
+  .then(() => process.exit(0))
+  .catch(async (e: unknown) => {
+    warn(e instanceof Error ? (e.stack ?? e.message) : String(e));
+    await cleanupAll();
+    process.exit(1);
+  });
