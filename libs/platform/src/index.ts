@@ -18,6 +18,7 @@ export * from './errors';
 export * from './events/event-consumer';
 export * from './events/event-transport';
 export * from './events/jetstream-transport';
+export * from './events/keyed-queue';
 export * from './events/local-event-transport';
 export * from './events/on-event';
 export * from './events/outbox';

@@ -61,6 +61,14 @@ export class PlatformConfig {
   @Max(60000)
   OUTBOX_POLL_MS = 1000;
 
+  /** events a service handles at once (events of one ticket or person stay in order) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(256)
+  EVENT_CONCURRENCY = 16;
+
   @Expose()
   @Type(() => Number)
   @IsInt()

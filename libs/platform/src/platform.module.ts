@@ -54,7 +54,7 @@ export class PlatformModule {
     }
     const connector = config.NATS_URL ? new NatsConnector(config.NATS_URL, options.app) : null;
     const bus: BusTransport = connector ? new NatsBusTransport(connector) : LocalBusTransport.shared(config.BUS_ROOT);
-    const events = connector ? new JetStreamEventTransport(connector, config.BUS_ROOT) : LocalEventTransport.shared(config.BUS_ROOT);
+    const events = connector ? new JetStreamEventTransport(connector, config.BUS_ROOT, config.EVENT_CONCURRENCY) : LocalEventTransport.shared(config.BUS_ROOT);
     return {
       module: PlatformModule,
       imports: [TerminusModule.forRoot({ logger: false })],

@@ -13,6 +13,7 @@ import {
 import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { NatsConnector } from '../bus/nats-connector';
 import { EventTransportError, type Deliver, type EventTransport } from './event-transport';
+import { aggregateKey, KeyedQueue } from './keyed-queue';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
 const MAX_AGE_MS = 7 * 24 * 3600_000;
@@ -31,6 +32,8 @@ export class JetStreamEventTransport implements EventTransport {
   constructor(
     private readonly connector: NatsConnector,
     private readonly root: string,
+    /** events handled at once per consumer (one aggregate's events still one after the other) */
+    private readonly concurrency = 16,
   ) {
     this.stream = eventStreamName(root);
   }
@@ -89,10 +92,10 @@ export class JetStreamEventTransport implements EventTransport {
             max_deliver: -1,
           });
           const consumer = await jetstream(nc).consumers.get(this.stream, durable);
-          const messages = await consumer.consume({ max_messages: 64 });
+          const messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 2) });
           stopCurrent = () => void messages.stop();
+          const queue = new KeyedQueue(this.concurrency);
           for await (const m of messages) {
-            let settled = false;
             let envelope: EventEnvelope;
             try {
               envelope = m.json<EventEnvelope>();
@@ -101,20 +104,27 @@ export class JetStreamEventTransport implements EventTransport {
               m.term();
               continue;
             }
-            await deliver({
-              envelope,
-              attempt: m.info.deliveryCount,
-              ack: () => {
-                settled = true;
-                m.ack();
-              },
-              retry: (delayMs) => {
-                settled = true;
-                m.nak(delayMs);
-              },
+            await queue.push(aggregateKey(envelope), async () => {
+              let settled = false;
+              try {
+                await deliver({
+                  envelope,
+                  attempt: m.info.deliveryCount,
+                  ack: () => {
+                    settled = true;
+                    m.ack();
+                  },
+                  retry: (delayMs) => {
+                    settled = true;
+                    m.nak(delayMs);
+                  },
+                });
+              } finally {
+                if (!settled) m.nak(1000);
+              }
             });
-            if (!settled) m.nak(1000);
           }
+          await queue.drain();
         } catch (error) {
           if (stopped) break;
           this.logger.warn(`${durable}: consumer interrupted (${error instanceof Error ? error.message : String(error)}); retrying`);
