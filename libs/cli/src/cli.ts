@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { bootstrapDistrict, DEMO_PASSWORD_DEFAULT, IDENTITY_DATABASE, seedDemoDistrict } from '@gz/identity';
 import { DomainError, loadConfig, openServiceDatabase, PlatformConfig } from '@gz/platform';
 import type { DataSource } from 'typeorm';
+import { importRegistryFile } from '@gz/registry';
 
 const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT)
 
@@ -10,6 +11,10 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
                                  first start of a deployment: the district and its first
                                  district admin (password from GZ_ADMIN_PASSWORD)
   gz seed-demo                   load the demo district (password GZ_DEMO_PASSWORD, default ${DEMO_PASSWORD_DEFAULT})
+  gz import-registry <file.csv|xlsx> [--mode all-or-nothing|valid-rows] [--scope d01.s01]
+                                 import households and persons (PII keys from PII_* like the
+                                 registry service); prints progress and the row-by-row report;
+                                 exit 1 when rows were refused
 `;
 
 /** The services whose schemas the CLI can migrate: one entry per bounded context. */
@@ -75,6 +80,29 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         const result = await withIdentity(config, (ds) => seedDemoDistrict(ds, env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT));
         out.log(result.created ? `demo district loaded: ${result.accounts.length} accounts` : 'the demo district is already there');
         return 0;
+      }
+      case 'import-registry': {
+        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { mode: { type: 'string' }, scope: { type: 'string' } } });
+        const mode = values.mode ?? 'all-or-nothing';
+        if (positionals.length !== 1 || (mode !== 'all-or-nothing' && mode !== 'valid-rows')) {
+          out.error('import-registry needs one file and --mode all-or-nothing (default) or valid-rows');
+          return 2;
+        }
+        let shown = 0;
+        const job = await importRegistryFile(config.DATABASE_URL, env, positionals[0], {
+          mode,
+          scope: values.scope,
+          onProgress: (processed, total, jobId) => {
+            if (shown === 0 || processed - shown >= 10000 || processed === total) {
+              shown = processed;
+              out.log(`import ${jobId}: ${processed}/${total} rows`);
+            }
+          },
+        });
+        out.log(`import ${job.id} (${job.fileName}, ${job.mode}): ${job.status}`);
+        out.log(`rows ${job.total}: imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; buildings created ${job.buildingsCreated}, households created ${job.householdsCreated}`);
+        for (const p of job.problems) out.log(`  row ${p.row}  ${p.field}: ${p.reason}`);
+        return job.problems.length > 0 ? 1 : 0;
       }
       default:
         out.error(`unknown command ${command}\n\n${USAGE}`);

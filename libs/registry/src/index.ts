@@ -3,3 +3,7 @@ export { registryAppModule, RegistryModule, type RegistryModuleOptions } from '.
 export { DEMO_BUILDINGS, demoIdNumber, RegistrySeeder, seedDemoRegistry, type RegistrySeedResult } from './seed';
 /** GB 11643 helpers, for tools, tests and the bench. */
 export { checkIdNumber, makeIdNumber } from './domain/id-number';
+/** Bulk import (service, CLI and bench share one function). */
+export { IMPORT_BATCH, readImportFile, runImport, exportPage, getImportJob } from './import.service';
+export { importRegistryFile, openRegistrySchema, personalDataFromEnv } from './import-cli';
+export { IMPORT_COLUMNS } from './domain/import-rows';

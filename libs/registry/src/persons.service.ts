@@ -28,6 +28,8 @@ import { EMPTY_PII, PersonalData, requireValidIdNumber, type StoredPii } from '.
 import { isUniqueViolation, Params } from './sql';
 import { districtOf, holdChange, needsApproval, sensitiveFieldsOf, type PendingChange } from './change-requests';
 import { recordChanges } from './trail';
+import { requireKnownTags } from './district-tags.service';
+import { flagLikelyDuplicates } from './duplicates';
 import {
   changeView,
   PERSON_COLUMNS,
@@ -166,6 +168,8 @@ export class PersonsService {
           actor: a,
           data: { personId: id, path, residenceType: req.residenceType, tags: req.tags ?? [], householdId: household?.id ?? null },
         });
+        await requireKnownTags(m, path, req.tags ?? []);
+        await flagLikelyDuplicates(m, this.outbox, a, { id, path, street, name: req.name.trim(), birthDate: birthDate as string, hasIdNumber: Boolean(idNumber) });
         if (household) {
           const residenceId = newId();
           await m.query(
@@ -460,6 +464,7 @@ export class PersonsService {
     const a = requireWriter(actor);
     await this.dataSource.transaction(async (m) => {
       const p = checkWrite(a, await lockPerson(m, cmd.id), 'Person', cmd.id);
+      if (add) await requireKnownTags(m, p.path, [cmd.tag], 'tag');
       const has = p.tags.includes(cmd.tag);
       if (has === add) return; // already so: nothing changes, no event
       const tags = add ? [...p.tags, cmd.tag] : p.tags.filter((t) => t !== cmd.tag);

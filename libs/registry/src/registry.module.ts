@@ -7,6 +7,18 @@ import { RegistryInit1764100000000 } from './migrations/1764100000000-registry-i
 import { RegistryVisits1764200000000 } from './migrations/1764200000000-registry-visits';
 import { RegistryRentals1764300000000 } from './migrations/1764300000000-registry-rentals';
 import { RegistryChangeRequests1764400000000 } from './migrations/1764400000000-registry-change-requests';
+import { RegistryReminders1764500000000 } from './migrations/1764500000000-registry-reminders';
+import { RegistryDistrictTags1764510000000 } from './migrations/1764510000000-registry-district-tags';
+import { RegistryDuplicates1764520000000 } from './migrations/1764520000000-registry-duplicates';
+import { DistrictTagsService } from './district-tags.service';
+import { DuplicatesService } from './duplicates.service';
+import { ReminderConfig } from './reminders.config';
+import { RemindersController, TagsDuplicatesController } from './reminders.controllers';
+import { RemindersPoller } from './reminders.poller';
+import { RemindersService } from './reminders.service';
+import { RegistryImports1764600000000 } from './migrations/1764600000000-registry-imports';
+import { ImportService } from './import.service';
+import { ImportsController } from './imports.controller';
 import { MovesService } from './moves.service';
 import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
@@ -36,8 +48,8 @@ export class RegistryModule {
     const personalData = new PersonalData(new PiiCipher(piiKeysOf(config)));
     return {
       module: RegistryModule,
-      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000] })],
-      controllers: [PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController],
+      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000, RegistryReminders1764500000000, RegistryDistrictTags1764510000000, RegistryDuplicates1764520000000, RegistryImports1764600000000] })],
+      controllers: [RemindersController, TagsDuplicatesController, PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController, ImportsController],
       providers: [
         { provide: RegistryConfig, useValue: config },
         { provide: PersonalData, useValue: personalData },
@@ -49,6 +61,12 @@ export class RegistryModule {
         StatisticsService,
         ChangeRequestsService,
         RegistrySeeder,
+        { provide: ReminderConfig, useValue: loadConfig(ReminderConfig, options.env ?? process.env) },
+        DistrictTagsService,
+        RemindersService,
+        RemindersPoller,
+        DuplicatesService,
+        ImportService,
       ],
       exports: [RegistryConfig, RegistrySeeder],
     };

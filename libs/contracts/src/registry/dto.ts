@@ -19,6 +19,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ORG_PATH, PageQuery } from '../common';
+import { TAG_CODE, TAG_CODE_MESSAGE } from './reminders';
 
 export const RESIDENCE_TYPES = ['registered', 'resident', 'floating', 'foreign'] as const;
 export type ResidenceType = (typeof RESIDENCE_TYPES)[number];
@@ -340,9 +341,9 @@ export class CreatePersonRequest {
   @ApiPropertyOptional({ enum: CARE_TAGS, isArray: true })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(CARE_TAGS.length)
+  @ArrayMaxSize(32)
   @ArrayUnique()
-  @IsIn(CARE_TAGS, { each: true })
+  @Matches(TAG_CODE, { each: true, message: 'each tag must be a built-in or district-defined tag code' })
   tags?: CareTag[];
 }
 
@@ -434,9 +435,9 @@ export class PersonSearchQuery extends PageQuery {
   @Length(1, 100)
   address?: string;
 
-  @ApiPropertyOptional({ enum: CARE_TAGS })
+  @ApiPropertyOptional({ description: 'a built-in tag or one the district defined', example: 'elderly_alone' })
   @IsOptional()
-  @IsIn(CARE_TAGS)
+  @Matches(TAG_CODE, { message: TAG_CODE_MESSAGE })
   tag?: CareTag;
 
   @ApiPropertyOptional({ enum: RESIDENCE_TYPES })
@@ -618,8 +619,8 @@ export class ChangeListCommand extends ChangeListQuery {
 }
 
 export class TagRequest {
-  @ApiProperty({ enum: CARE_TAGS })
-  @IsIn(CARE_TAGS)
+  @ApiProperty({ description: 'a built-in tag or one the district defined', example: 'elderly_alone' })
+  @Matches(TAG_CODE, { message: TAG_CODE_MESSAGE })
   tag!: CareTag;
 }
 

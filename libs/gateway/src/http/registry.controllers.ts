@@ -6,9 +6,13 @@ import {
   RegistryVisitsController,
 } from './registry/registry-care.http';
 import { RegistryAuditController, RegistryPersonsController, RegistryPlacesController } from './registry/registry.http';
+import { RegistryRemindersController, RegistryTagsDuplicatesController } from './registry/reminders.http';
+import { RegistryImportsController } from './registry/imports.http';
 
 /** HTTP controllers of the household registry (libs/registry behind the bus). */
 export const registryControllers: Type[] = [
+  RegistryRemindersController,
+  RegistryTagsDuplicatesController,
   RegistryPlacesController,
   RegistryPersonsController,
   RegistryAuditController,
@@ -16,4 +20,5 @@ export const registryControllers: Type[] = [
   RegistryRentalsController,
   RegistryStatisticsController,
   RegistryChangeRequestsController,
+  RegistryImportsController,
 ];
