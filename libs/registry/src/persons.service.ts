@@ -205,7 +205,12 @@ export class PersonsService {
     const where = [scopeSql('p.path', effectiveScopes(a.scopes, query.within), p.add)];
     if (query.idNumber) where.push(`p.id_number_index = ${p.add(this.pii.idNumberIndex(query.idNumber))}`);
     if (query.phone) where.push(`p.phone_index = ${p.add(this.pii.phoneIndex(query.phone))}`);
-    if (query.name) where.push(`p.name LIKE ${p.add(`%${escapeLike(query.name.trim())}%`)}`);
+    if (query.name) {
+      const name = query.name.trim();
+      where.push(`p.name LIKE ${p.add(`%${escapeLike(name)}%`)}`);
+      // Two characters have no trigram: the pair index finds them (see the name-bigrams migration).
+      if ([...name].length === 2) where.push(`"registry".name_bigrams(p.name) @> ARRAY[${p.add(name)}]::text[]`);
+    }
     if (query.address) where.push(`b.address LIKE ${p.add(`%${escapeLike(query.address.trim())}%`)}`);
     if (query.tag) where.push(`p.tags @> ARRAY[${p.add(query.tag)}]::text[]`);
     if (query.residenceType) where.push(`p.residence_type = ${p.add(query.residenceType)}`);

@@ -17,6 +17,7 @@ import { RemindersController, TagsDuplicatesController } from './reminders.contr
 import { RemindersPoller } from './reminders.poller';
 import { RemindersService } from './reminders.service';
 import { RegistryImports1764600000000 } from './migrations/1764600000000-registry-imports';
+import { RegistryNameBigrams1764700000000 } from './migrations/1764700000000-registry-name-bigrams';
 import { ImportService } from './import.service';
 import { ImportsController } from './imports.controller';
 import { MovesService } from './moves.service';
@@ -48,7 +49,7 @@ export class RegistryModule {
     const personalData = new PersonalData(new PiiCipher(piiKeysOf(config)));
     return {
       module: RegistryModule,
-      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000, RegistryReminders1764500000000, RegistryDistrictTags1764510000000, RegistryDuplicates1764520000000, RegistryImports1764600000000] })],
+      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000, RegistryReminders1764500000000, RegistryDistrictTags1764510000000, RegistryDuplicates1764520000000, RegistryImports1764600000000, RegistryNameBigrams1764700000000] })],
       controllers: [RemindersController, TagsDuplicatesController, PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController, ImportsController],
       providers: [
         { provide: RegistryConfig, useValue: config },

@@ -37,6 +37,20 @@ describe.each([
     if (nats) await deleteTestStream(root);
   });
 
+  it('finds people by two characters of their name (the pair index) and by three (trigrams)', async () => {
+    for (const [part, expected] of [
+      ['建国', '张建国'],
+      ['张建', '张建国'],
+      ['秀英', '王秀英'],
+      ['王秀英', '王秀英'],
+    ]) {
+      const res = await http().get('/api/v1/registry/persons').query({ name: part }).set(as('district-admin')).expect(200);
+      expect((res.body as Page<PersonView>).items.map((p) => p.name)).toContain(expected);
+    }
+    const none = await http().get('/api/v1/registry/persons').query({ name: '建英' }).set(as('district-admin')).expect(200);
+    expect((none.body as Page<PersonView>).total).toBe(0);
+  });
+
   it('shows a grid worker only the grid: lists filtered, 403 outside', async () => {
     const list = await http().get('/api/v1/registry/persons').query({ pageSize: 100 }).set(as('grid-worker')).expect(200);
     expect(list.body.total).toBe(6);
