@@ -1,5 +1,6 @@
 import { Controller, Inject, Injectable, MessageEvent, Query, Sse, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Actor, EventEnvelope } from '@gz/contracts';
 import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type EventTransport } from '@gz/platform';
 import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
@@ -13,6 +14,21 @@ export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' |
   if (!prefixes.some((p) => envelope.type.startsWith(p))) return false;
   if (envelope.street === 'all') return actor.scopes.some((s) => !s.includes('.'));
   return canReachStreet(actor, envelope.street);
+}
+
+/** The stream's query: which events, and the token for browsers (EventSource sends no headers). */
+export class LiveQuery {
+  @ApiPropertyOptional({ description: 'comma-separated event type prefixes, e.g. ticket.,assignment.', example: 'ticket.' })
+  @IsOptional()
+  @Matches(/^(ticket|dispatch|assignment)\.[a-z_.]*(,(ticket|dispatch|assignment)\.[a-z_.]*)*$/, {
+    message: 'types must be comma-separated prefixes of ticket., dispatch. or assignment. events',
+  })
+  types?: string;
+
+  @ApiPropertyOptional({ description: 'the access token, when it cannot be sent as a header' })
+  @IsOptional()
+  @IsString()
+  access_token?: string;
 }
 
 /** One subscription per gateway instance, fanned out to every connected screen. */
@@ -49,15 +65,9 @@ export class LiveController {
       'Server-sent events of tickets, dispatch and assignments within your scope, as they happen (command centre, street and district admins). ' +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
-  @ApiQuery({ name: 'types', required: false, description: 'comma-separated prefixes, e.g. ticket.,assignment.' })
-  events(@CurrentActor() actor: Actor, @Query('types') types?: string): Observable<MessageEvent> {
+  events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Observable<MessageEvent> {
     requireRole(actor, 'command_operator', 'street_admin', 'district_admin');
-    const prefixes = types
-      ? types
-          .split(',')
-          .map((t) => t.trim())
-          .filter((t) => LIVE_EVENT_PREFIXES.some((p) => t.startsWith(p) || p.startsWith(t)))
-      : LIVE_EVENT_PREFIXES;
+    const prefixes = query.types ? query.types.split(',') : LIVE_EVENT_PREFIXES;
     const events = this.feed.events.pipe(
       filter((e) => visibleTo(actor, e, prefixes)),
       map((e): MessageEvent => ({ id: e.id, type: e.type, data: e })),
