@@ -1,10 +1,9 @@
 import type { INestApplication } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureGateway, GatewayModule } from '@gz/gateway';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
-import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
-import { untilConnected } from '@gz/testing';
+import { DatabaseRegistry, PlatformModule } from '@gz/platform';
+import { bootTestApp } from '@gz/testing';
 import request from 'supertest';
 import { RegistryModule, seedDemoRegistry } from '../src';
 
@@ -12,20 +11,17 @@ export const PASSWORD = 'Demo-Passw0rd!';
 
 /** Identity, the registry and the gateway in one app (as standalone runs them), demo data loaded. */
 export async function bootPlatform(env: NodeJS.ProcessEnv): Promise<NestFastifyApplication> {
-  const moduleRef = await Test.createTestingModule({
-    imports: [
-      PlatformModule.forRoot({ app: 'test', env }),
-      IdentityModule.forRoot({ env }),
-      RegistryModule.forRoot({ env }),
-      GatewayModule.forRoot({ env }),
-    ],
-  }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: 64 * 1024 }), { logger: false });
-  await configureGateway(app);
-  await connectBus(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  await untilConnected(app);
+  const app = await bootTestApp(
+    {
+      imports: [
+        PlatformModule.forRoot({ app: 'test', env }),
+        IdentityModule.forRoot({ env }),
+        RegistryModule.forRoot({ env }),
+        GatewayModule.forRoot({ env }),
+      ],
+    },
+    { configure: configureGateway, bodyLimit: 64 * 1024 },
+  );
   const databases = app.get(DatabaseRegistry);
   await seedDemoDistrict(databases.get('identity'), PASSWORD);
   await seedDemoRegistry(databases.get('registry'), env);

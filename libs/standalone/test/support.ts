@@ -1,24 +1,17 @@
-import type { INestApplication } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureGateway, GatewayModule } from '@gz/gateway';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
-import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
-import { untilConnected } from '@gz/testing';
+import { DatabaseRegistry, PlatformModule } from '@gz/platform';
+import { bootTestApp } from '@gz/testing';
 import request from 'supertest';
 import { StandaloneModule } from '../src';
 
 export const PASSWORD = 'Demo-Passw0rd!';
 
-async function boot(imports: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>, gateway: boolean) {
-  const moduleRef = await Test.createTestingModule({ imports }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: 64 * 1024 }), { logger: false });
-  if (gateway) await configureGateway(app);
-  await connectBus(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  await untilConnected(app);
-  return app;
+/** Modules served over HTTP as the gateway serves them (64 KiB body limit, to test 413 cheaply). */
+function boot(imports: ModuleMetadata['imports'], gateway: boolean) {
+  return bootTestApp({ imports }, { configure: gateway ? configureGateway : undefined, bodyLimit: 64 * 1024 });
 }
 
 /** Everything in one app, as `npm start` runs it. */

@@ -8,9 +8,20 @@ import { eventually } from './harness';
  * Boots a Nest application for a test the way the real apps boot: on Fastify, with its bus
  * handlers served. Pass `PlatformModule.forRoot({ app, env })` among the imports.
  */
-export async function bootTestApp(metadata: ModuleMetadata, options: { bus?: boolean } = {}): Promise<NestFastifyApplication> {
+export async function bootTestApp(
+  metadata: ModuleMetadata,
+  options: {
+    bus?: boolean;
+    /** e.g. `configureGateway`, to serve the HTTP API exactly as the gateway does */
+    configure?: (app: NestFastifyApplication) => Promise<void>;
+    bodyLimit?: number;
+  } = {},
+): Promise<NestFastifyApplication> {
   const moduleRef = await Test.createTestingModule(metadata).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: options.bodyLimit }), {
+    logger: false,
+  });
+  if (options.configure) await options.configure(app);
   if (options.bus !== false) await connectBus(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,11 +1,10 @@
-import type { INestApplication } from '@nestjs/common';
-import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Test } from '@nestjs/testing';
+import type { INestApplication, ModuleMetadata } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DispatchModule, EscalationPoller, seedDemoResponsibilities } from '@gz/dispatch';
 import { configureGateway, GatewayModule } from '@gz/gateway';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
-import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
-import { untilConnected } from '@gz/testing';
+import { DatabaseRegistry, PlatformModule } from '@gz/platform';
+import { bootTestApp } from '@gz/testing';
 import { seedDemoCatalogue, TicketingModule } from '@gz/ticketing';
 import request from 'supertest';
 
@@ -25,17 +24,8 @@ export class TestClock {
   }
 }
 
-async function boot(imports: NonNullable<Parameters<typeof Test.createTestingModule>[0]['imports']>, gateway: boolean) {
-  const moduleRef = await Test.createTestingModule({ imports }).compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter({ bodyLimit: 64 * 1024 }), {
-    logger: false,
-  });
-  if (gateway) await configureGateway(app);
-  await connectBus(app);
-  await app.init();
-  await app.getHttpAdapter().getInstance().ready();
-  await untilConnected(app);
-  return app;
+function boot(imports: ModuleMetadata['imports'], gateway: boolean) {
+  return bootTestApp({ imports }, { configure: gateway ? configureGateway : undefined, bodyLimit: 64 * 1024 });
 }
 
 /** Platform, identity, ticketing, dispatch and the gateway in one app, with the demo district seeded. */
