@@ -7,7 +7,6 @@ import { DispatchService } from './dispatch.service';
 import { EscalationPoller } from './escalation.poller';
 import { DispatchInit1764100000001 } from './migrations/1764100000001-dispatch-init';
 import { ResponsibilityService } from './responsibility.service';
-import { DispatchSeeder } from './seed';
 import { TicketEventsHandler } from './ticket-events.handler';
 
 export interface DispatchModuleOptions {
@@ -44,9 +43,8 @@ export class DispatchModule {
         DispatchService,
         EscalationPoller,
         TicketEventsHandler,
-        DispatchSeeder,
       ],
-      exports: [DispatchConfig, DispatchSeeder, EscalationPoller],
+      exports: [DispatchConfig, EscalationPoller],
     };
   }
 }

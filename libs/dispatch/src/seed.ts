@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { PublishResponsibilityRequest, ResponsibilityRuleInput } from '@gz/contracts';
 import { DataSource } from 'typeorm';
 import { SystemClock } from './clock';
@@ -49,14 +48,4 @@ export async function seedDemoResponsibilities(dataSource: DataSource): Promise<
     published.push(street);
   }
   return { published };
-}
-
-/** The seed from inside a Nest app that holds several services (each has its own DataSource). */
-@Injectable()
-export class DispatchSeeder {
-  constructor(private readonly dataSource: DataSource) {}
-
-  seedDemo(): Promise<{ published: string[] }> {
-    return seedDemoResponsibilities(this.dataSource);
-  }
 }

@@ -12,7 +12,6 @@ import { IdentityInit1763900000000 } from './migrations/1763900000000-identity-i
 /** The identity schema: its entities and migrations (also run by the CLI). */
 export const IDENTITY_DATABASE = { entities: IDENTITY_ENTITIES, migrations: [IdentityInit1763900000000] };
 import { OrgsService } from './orgs.service';
-import { IdentitySeeder } from './seed';
 import { SessionSweeper } from './sessions-sweeper';
 import { TokenIssuer } from './tokens';
 import { UsersService } from './users.service';
@@ -51,10 +50,9 @@ export class IdentityModule {
         ClientsService,
         OrgsService,
         UsersService,
-        IdentitySeeder,
         SessionSweeper,
       ],
-      exports: [IdentityConfig, IdentitySeeder],
+      exports: [IdentityConfig],
     };
   }
 }

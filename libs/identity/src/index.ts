@@ -4,7 +4,6 @@ export {
   DEMO_ACCOUNTS,
   DEMO_CLIENTS,
   DEMO_PASSWORD_DEFAULT,
-  IdentitySeeder,
   seedDemoDistrict,
   type DemoAccount,
   type DemoClient,

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import type { OrgKind, Role } from '@gz/contracts';
 import { newId } from '@gz/platform';
 import { DataSource } from 'typeorm';
@@ -159,14 +158,4 @@ export async function seedDemoDistrict(
     return true;
   });
   return { created, ...summary };
-}
-
-/** The seed from inside a Nest app that holds several services (each has its own DataSource). */
-@Injectable()
-export class IdentitySeeder {
-  constructor(private readonly dataSource: DataSource) {}
-
-  seedDemo(password: string = DEMO_PASSWORD_DEFAULT): Promise<DemoSeedResult> {
-    return seedDemoDistrict(this.dataSource, password);
-  }
 }

@@ -27,7 +27,6 @@ import { PiiCipher } from './pii';
 import { PlacesService } from './places.service';
 import { piiKeysOf, RegistryConfig } from './registry.config';
 import { RentalsService } from './rentals.service';
-import { RegistrySeeder } from './seed';
 import { StatisticsService } from './statistics.service';
 import { VisitsService } from './visits.service';
 
@@ -61,7 +60,6 @@ export class RegistryModule {
         RentalsService,
         StatisticsService,
         ChangeRequestsService,
-        RegistrySeeder,
         { provide: ReminderConfig, useValue: loadConfig(ReminderConfig, options.env ?? process.env) },
         DistrictTagsService,
         RemindersService,
@@ -69,7 +67,7 @@ export class RegistryModule {
         DuplicatesService,
         ImportService,
       ],
-      exports: [RegistryConfig, RegistrySeeder],
+      exports: [RegistryConfig],
     };
   }
 }

@@ -1,4 +1,3 @@
-import { Inject, Injectable } from '@nestjs/common';
 import { streetOfPath, type CareTag, type HouseholdType, type Relation, type ResidenceType } from '@gz/contracts';
 import { loadConfig, newId } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -189,17 +188,4 @@ async function seedWith(dataSource: DataSource, pii: PersonalData): Promise<Regi
     return true;
   });
   return { created, ...counts };
-}
-
-/** The seed from inside a Nest app that holds several services (each has its own DataSource). */
-@Injectable()
-export class RegistrySeeder {
-  constructor(
-    private readonly dataSource: DataSource,
-    @Inject(PersonalData) private readonly pii: PersonalData,
-  ) {}
-
-  seedDemo(): Promise<RegistrySeedResult> {
-    return seedWith(this.dataSource, this.pii);
-  }
 }

@@ -1,4 +1,3 @@
-import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DEMO_DISTRICT_CATEGORIES } from './domain/catalogue';
 
@@ -28,14 +27,4 @@ export async function seedDemoCatalogue(dataSource: DataSource): Promise<{ added
     added += rows.length;
   }
   return { added };
-}
-
-/** The seed from inside a Nest app that holds several services (each has its own DataSource). */
-@Injectable()
-export class TicketingSeeder {
-  constructor(private readonly dataSource: DataSource) {}
-
-  seedDemo(): Promise<{ added: number }> {
-    return seedDemoCatalogue(this.dataSource);
-  }
 }

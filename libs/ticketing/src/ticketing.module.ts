@@ -9,7 +9,6 @@ import { TicketingInit1764100000000 } from './migrations/1764100000000-ticketing
 import { TicketingLedger1764400000000 } from './migrations/1764400000000-ticketing-ledger';
 import { TicketingPhotos1764400001000 } from './migrations/1764400001000-ticketing-photos';
 import { PhotosService } from './photos.service';
-import { TicketingSeeder } from './seed';
 import { TicketStore } from './ticket-store';
 import { TicketingConfig } from './ticketing.config';
 import { TicketsService } from './tickets.service';
@@ -50,9 +49,8 @@ export class TicketingModule {
         LedgerService,
         PhotosService,
         DispatchEventsHandler,
-        TicketingSeeder,
       ],
-      exports: [TicketingConfig, TicketingSeeder],
+      exports: [TicketingConfig],
     };
   }
 }
