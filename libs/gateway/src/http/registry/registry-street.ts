@@ -1,4 +1,5 @@
-import { ALL_STREETS, streetOfPath, type Actor } from '@gz/contracts';
+import { ALL_STREETS, streetOfPath, type Actor, type Route } from '@gz/contracts';
+import type { BusClient } from '@gz/platform';
 
 /**
  * The street token a registry request goes to. With a place in the request (a grid path), its
@@ -9,4 +10,9 @@ export function registryStreet(actor: Actor, path?: string): string {
   if (path) return streetOfPath(path);
   const streets = new Set(actor.scopes.map(streetOfPath));
   return streets.size === 1 ? [...streets][0] : ALL_STREETS;
+}
+
+/** Sends a registry request to the street it belongs to, as the caller. */
+export function toRegistry<T>(bus: BusClient, route: Route, actor: Actor, payload: unknown, path?: string): Promise<T> {
+  return bus.request<T>(route, registryStreet(actor, path), payload, { actor });
 }
