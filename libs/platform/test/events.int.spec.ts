@@ -14,7 +14,16 @@ import {
   type TestDatabase,
 } from '@gz/testing';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
-import { BusClient, BusError, EVENT_TRANSPORT, OnEvent, Outbox, PlatformModule, ServiceModule, type EventTransport } from '../src';
+import {
+  BusClient,
+  BusError,
+  EVENT_TRANSPORT,
+  OnEvent,
+  Outbox,
+  PlatformModule,
+  ServiceModule,
+  type EventTransport,
+} from '../src';
 
 /** Whether the consumer's bug is fixed; poison events fail until it is. */
 const bug = { fixed: false };
@@ -45,6 +54,15 @@ class Producer {
     private readonly outbox: Outbox,
   ) {}
 
+  happenMany(ns: number[], occurredAt: Date) {
+    return this.dataSource.transaction((m) =>
+      this.outbox.addMany(
+        m,
+        ns.map((n) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n }, occurredAt })),
+      ),
+    );
+  }
+
   happen(n: number, poison = false) {
     return this.dataSource.transaction((m) =>
       this.outbox.add(m, { type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n, poison } }),
@@ -61,7 +79,12 @@ class ProducerModule {}
 
 @Module({
   imports: [
-    ServiceModule.forService({ service: 'evaluation', entities: [], migrations: [SeenTable1763856000001], eventHandlers: [SeenHandler] }),
+    ServiceModule.forService({
+      service: 'evaluation',
+      entities: [],
+      migrations: [SeenTable1763856000001],
+      eventHandlers: [SeenHandler],
+    }),
   ],
   providers: [SeenHandler],
 })
@@ -72,12 +95,16 @@ const deadLetters = { service: 'evaluation', action: 'ops.dead-letters.list' } a
 const replay = { service: 'evaluation', action: 'ops.dead-letters.replay' } as const;
 
 async function seen(app: INestApplication, n: number): Promise<number> {
-  const rows = await app.get(Producer).dataSource.query('SELECT count(*)::int AS c FROM evaluation.seen WHERE n = $1', [n]);
+  const rows = await app
+    .get(Producer)
+    .dataSource.query('SELECT count(*)::int AS c FROM evaluation.seen WHERE n = $1', [n]);
   return rows[0].c as number;
 }
 
 async function boot(env: NodeJS.ProcessEnv) {
-  return bootTestApp({ imports: [PlatformModule.forRoot({ app: 'events-test', env }), ProducerModule, ConsumerModule] });
+  return bootTestApp({
+    imports: [PlatformModule.forRoot({ app: 'events-test', env }), ProducerModule, ConsumerModule],
+  });
 }
 
 describe.each([
@@ -103,10 +130,30 @@ describe.each([
     const event = await app.get(Producer).happen(1);
     await eventually(async () => ((await seen(app, 1)) === 1 ? true : undefined), 10_000, 'the event to be handled');
     // The relay marks the row once the stream (or every local consumer) has it: possibly just after.
-    await eventually(async () => {
-      const [row] = await app.get(Producer).dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
-      return row.published_at ?? undefined;
-    }, 5_000, 'the outbox row to be marked published');
+    await eventually(
+      async () => {
+        const [row] = await app
+          .get(Producer)
+          .dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
+        return row.published_at ?? undefined;
+      },
+      5_000,
+      'the outbox row to be marked published',
+    );
+  });
+
+  it('writes many events in one statement, delivered in order with their own times', async () => {
+    const producer = app.get(Producer);
+    const at = new Date('2026-03-01T08:00:00.000Z');
+    const events = await producer.happenMany([101, 102, 103], at);
+    expect(events.map((e) => e.occurredAt)).toEqual([at.toISOString(), at.toISOString(), at.toISOString()]);
+    expect([...events.map((e) => e.id)].sort()).toEqual(events.map((e) => e.id));
+    for (const n of [101, 102, 103]) await eventually(async () => ((await seen(app, n)) === 1 ? true : undefined));
+    const rows = await producer.dataSource.query(
+      `SELECT envelope->'data'->>'n' AS n FROM registry.outbox WHERE id = ANY($1::uuid[]) ORDER BY id`,
+      [events.map((e) => e.id)],
+    );
+    expect(rows.map((r: { n: string }) => Number(r.n))).toEqual([101, 102, 103]);
   });
 
   it('does not publish an event whose transaction rolled back', async () => {
@@ -129,7 +176,9 @@ describe.each([
     if (nats) {
       // A redelivery from the stream: same event, new stream message.
       const nc = await connect({ servers: TEST_NATS_URL });
-      await jetstream(nc).publish(`${root}.evt.s01.thing.happened`, JSON.stringify(event), { msgID: `${event.id}-again` });
+      await jetstream(nc).publish(`${root}.evt.s01.thing.happened`, JSON.stringify(event), {
+        msgID: `${event.id}-again`,
+      });
       await nc.close();
     } else {
       await app.get<EventTransport>(EVENT_TRANSPORT).publish(`${root}.evt.s01.thing.happened`, event, {});
@@ -143,21 +192,35 @@ describe.each([
     bug.fixed = false;
     const poison = await app.get(Producer).happen(6, true);
     const bus = app.get(BusClient);
-    const letters = await eventually(async () => {
-      const page = await bus.request<Page<DeadLetterView>>(deadLetters, 'all', {}, { actor: admin });
-      return page.items.find((d) => d.eventId === poison.id);
-    }, 15_000, 'the dead letter');
-    expect(letters).toMatchObject({ type: 'thing.happened', attempts: 3, error: 'cannot handle this yet', replayedAt: null });
+    const letters = await eventually(
+      async () => {
+        const page = await bus.request<Page<DeadLetterView>>(deadLetters, 'all', {}, { actor: admin });
+        return page.items.find((d) => d.eventId === poison.id);
+      },
+      15_000,
+      'the dead letter',
+    );
+    expect(letters).toMatchObject({
+      type: 'thing.happened',
+      attempts: 3,
+      error: 'cannot handle this yet',
+      replayedAt: null,
+    });
     expect(await seen(app, 6)).toBe(0);
     // Later events still flow.
     await app.get(Producer).happen(7);
     await eventually(async () => ((await seen(app, 7)) === 1 ? true : undefined));
 
-    const denied = (await bus.request(deadLetters, 'all', {}, { actor: { ...admin, roles: ['grid_worker'] } }).catch((e) => e)) as BusError;
+    const denied = (await bus
+      .request(deadLetters, 'all', {}, { actor: { ...admin, roles: ['grid_worker'] } })
+      .catch((e) => e)) as BusError;
     expect(denied.body.code).toBe('forbidden');
 
     bug.fixed = true;
-    expect(await bus.request(replay, 'all', { id: letters.id }, { actor: admin })).toEqual({ replayed: true, applied: true });
+    expect(await bus.request(replay, 'all', { id: letters.id }, { actor: admin })).toEqual({
+      replayed: true,
+      applied: true,
+    });
     expect(await seen(app, 6)).toBe(1);
     const again = (await bus.request(replay, 'all', { id: letters.id }, { actor: admin }).catch((e) => e)) as BusError;
     expect(again.body.code).toBe('conflict');
@@ -189,11 +252,17 @@ describe('events while NATS is down', () => {
     await nats.stop();
     const event = await app.get(Producer).happen(11);
     await new Promise((r) => setTimeout(r, 1000));
-    const [pending] = await app.get(Producer).dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
+    const [pending] = await app
+      .get(Producer)
+      .dataSource.query('SELECT published_at FROM registry.outbox WHERE id = $1', [event.id]);
     expect(pending.published_at).toBeNull();
     expect(await seen(app, 11)).toBe(0);
 
     await nats.resume();
-    await eventually(async () => ((await seen(app, 11)) === 1 ? true : undefined), 20_000, 'the event after the outage');
+    await eventually(
+      async () => ((await seen(app, 11)) === 1 ? true : undefined),
+      20_000,
+      'the event after the outage',
+    );
   });
 });
