@@ -3,7 +3,6 @@ import {
   RegistryEvents,
   streetOfPath,
   type Actor,
-  type CareTag,
   type ChangeListCommand,
   type ChangeView,
   type CreatePersonRequest,
@@ -58,7 +57,7 @@ export interface PersonLock {
   phone_masked: string | null;
   residence_type: string;
   employer: string | null;
-  tags: CareTag[];
+  tags: string[];
   household_id: string | null;
   relation: string | null;
   present: boolean;

@@ -1,6 +1,5 @@
 import type {
   BuildingView,
-  CareTag,
   ChangeView,
   Gender,
   HouseholdType,
@@ -107,7 +106,7 @@ export interface PersonRow {
   phone_masked: string | null;
   residence_type: ResidenceType;
   employer: string | null;
-  tags: CareTag[];
+  tags: string[];
   household_id: string | null;
   relation: Relation | null;
   present: boolean;

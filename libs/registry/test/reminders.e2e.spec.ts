@@ -145,6 +145,8 @@ describe('life-event reminders, district tags and likely duplicates through the 
     expect(created.tags).toEqual(['dialysis_patient', 'elderly_alone']);
     const found = (await http().get('/api/v1/registry/persons').query({ tag: 'dialysis_patient' }).set(as('grid-worker')).expect(200)).body as Page<PersonView>;
     expect(found.items.map((p) => p.name).sort()).toEqual(['冯淑华', '冯淑芳']);
+    const removed = await http().delete(`/api/v1/registry/persons/${person.id}/tags/dialysis_patient`).set(as('grid-worker')).expect(200);
+    expect((removed.body as PersonView).tags).toEqual([]);
     await http()
       .post('/api/v1/registry/persons')
       .set(as('grid-worker'))

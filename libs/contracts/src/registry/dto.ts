@@ -58,6 +58,12 @@ export const CARE_TAGS = [
 ] as const;
 export type CareTag = (typeof CARE_TAGS)[number];
 
+/**
+ * Persons carry built-in tags and the tags their district defines, so tags are strings here, not
+ * an enum of CARE_TAGS; the registry checks each against both lists.
+ */
+const TAG_DESCRIPTION = `tag codes: built-in (${CARE_TAGS.join(', ')}) or defined by the district (GET /registry/tags)`;
+
 /** Personal data fields stored encrypted and shown masked. */
 export const PII_FIELDS = ['idNumber', 'phone'] as const;
 export type PiiField = (typeof PII_FIELDS)[number];
@@ -338,13 +344,13 @@ export class CreatePersonRequest {
   @Matches(GRID_PATH, { message: 'gridPath must be a grid path such as d01.s01.c01.g01' })
   gridPath?: string;
 
-  @ApiPropertyOptional({ enum: CARE_TAGS, isArray: true })
+  @ApiPropertyOptional({ type: [String], example: ['elderly_alone'], description: TAG_DESCRIPTION })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(32)
   @ArrayUnique()
   @Matches(TAG_CODE, { each: true, message: 'each tag must be a built-in or district-defined tag code' })
-  tags?: CareTag[];
+  tags?: string[];
 }
 
 export class UpdatePersonRequest {
@@ -438,7 +444,7 @@ export class PersonSearchQuery extends PageQuery {
   @ApiPropertyOptional({ description: 'a built-in tag or one the district defined', example: 'elderly_alone' })
   @IsOptional()
   @Matches(TAG_CODE, { message: TAG_CODE_MESSAGE })
-  tag?: CareTag;
+  tag?: string;
 
   @ApiPropertyOptional({ enum: RESIDENCE_TYPES })
   @IsOptional()
@@ -479,7 +485,7 @@ export class PersonView {
   @ApiPropertyOptional({ nullable: true, example: '138****5678' }) phone!: string | null;
   @ApiProperty({ enum: RESIDENCE_TYPES }) residenceType!: ResidenceType;
   @ApiPropertyOptional({ nullable: true }) employer!: string | null;
-  @ApiProperty({ enum: CARE_TAGS, isArray: true }) tags!: CareTag[];
+  @ApiProperty({ type: [String], example: ['elderly_alone'], description: TAG_DESCRIPTION }) tags!: string[];
   @ApiPropertyOptional({ nullable: true }) householdId!: string | null;
   @ApiPropertyOptional({ enum: RELATIONS, nullable: true }) relation!: Relation | null;
   @ApiPropertyOptional({ nullable: true }) address!: string | null;
@@ -621,7 +627,7 @@ export class ChangeListCommand extends ChangeListQuery {
 export class TagRequest {
   @ApiProperty({ description: 'a built-in tag or one the district defined', example: 'elderly_alone' })
   @Matches(TAG_CODE, { message: TAG_CODE_MESSAGE })
-  tag!: CareTag;
+  tag!: string;
 }
 
 export class TagCommand extends TagRequest {

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiPara
 import {
   BuildingListQuery,
   BuildingView,
-  CARE_TAGS,
   ChangeListQuery,
   CreateBuildingRequest,
   CreateHouseholdRequest,
@@ -183,7 +182,7 @@ export class RegistryPersonsController {
   }
 
   @Delete('persons/:id/tags/:tag')
-  @ApiParam({ name: 'tag', enum: CARE_TAGS })
+  @ApiParam({ name: 'tag', description: 'a built-in tag or one the district defined', example: 'elderly_alone' })
   @ApiOperation({ summary: 'Remove a special-care tag' })
   @ApiOkResponse({ type: PersonView })
   removeTag(@Param('id', new ParseUUIDPipe()) id: string, @Param('tag') tag: string, @CurrentActor() actor: Actor) {
