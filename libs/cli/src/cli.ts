@@ -3,10 +3,12 @@ import { bootstrapDistrict, DEMO_PASSWORD_DEFAULT, IDENTITY_DATABASE, seedDemoDi
 import { DomainError, loadConfig, openServiceDatabase, PlatformConfig } from '@gz/platform';
 import type { DataSource } from 'typeorm';
 import { importRegistryFile } from '@gz/registry';
+import { serviceSchemas } from './schemas';
 
 const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT)
 
-  gz migrate                     run every service's migrations
+  gz migrate                     run every service's migrations (identity, registry, ticketing,
+                                 dispatch); services also run their own at start
   gz bootstrap --code d01 --name 某某区 --admin admin [--display-name 系统管理员]
                                  first start of a deployment: the district and its first
                                  district admin (password from GZ_ADMIN_PASSWORD)
@@ -16,9 +18,6 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
                                  registry service); prints progress and the row-by-row report;
                                  exit 1 when rows were refused
 `;
-
-/** The services whose schemas the CLI can migrate: one entry per bounded context. */
-const DATABASES = { identity: IDENTITY_DATABASE };
 
 type Out = { log(line: string): void; error(line: string): void };
 
@@ -46,8 +45,8 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
   try {
     switch (command) {
       case 'migrate': {
-        for (const [schema, db] of Object.entries(DATABASES)) {
-          const ds = await openServiceDatabase(config.DATABASE_URL, { schema, ...db }, 2);
+        for (const [schema, options] of serviceSchemas(env)) {
+          const ds = await openServiceDatabase(config.DATABASE_URL, { schema, ...options() }, 2);
           await ds.destroy();
           out.log(`${schema}: migrated`);
         }

@@ -1,6 +1,7 @@
 import { createTestDatabase, testBusRoot, type TestDatabase } from '@gz/testing';
 import { Client } from 'pg';
 import { runCli } from '../src';
+import { serviceSchemas } from '../src/schemas';
 
 describe('gz, the command line', () => {
   let db: TestDatabase;
@@ -43,6 +44,34 @@ describe('gz, the command line', () => {
     expect((await sql<{ type: string }>('SELECT type FROM identity.outbox ORDER BY id')).map((r) => r.type)).toEqual(['org.created', 'user.created']);
     expect(await runCli(['bootstrap', '--code', 'd08', '--name', 'x', '--admin', 'other'], env(), out)).toBe(1);
     expect(lines.join('\n')).toContain('bootstrapped already');
+  });
+
+  it('migrates every service schema (identity, registry, ticketing, dispatch) to its last migration, and again harmlessly', async () => {
+    const migrated = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['identity', 'registry', 'ticketing', 'dispatch'].map(async (schema) => [
+            schema,
+            (await sql<{ name: string }>(`SELECT name FROM "${schema}".migrations ORDER BY timestamp, id`)).map((r) => r.name),
+          ]),
+        ),
+      );
+    expect(await runCli(['migrate'], env(), out)).toBe(0);
+    expect(lines).toEqual(['identity: migrated', 'registry: migrated', 'ticketing: migrated', 'dispatch: migrated']);
+    const names = await migrated();
+    for (const [schema, options] of serviceSchemas({})) {
+      // every migration the service itself runs at start (the platform tables come first)
+      expect(names[schema].slice(1)).toEqual(options().migrations.map((m) => new m().name ?? m.name));
+    }
+    expect(names.ticketing).toEqual(expect.arrayContaining(['TicketingInit1764100000000']));
+    expect(names.dispatch).toEqual(expect.arrayContaining(['DispatchInit1764100000001']));
+    const tables = await sql<{ t: string }>(
+      `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
+        WHERE table_schema || '.' || table_name IN ('registry.person', 'registry.import_job', 'ticketing.ticket', 'dispatch.dispatch_case', 'identity.org_unit')`,
+    );
+    expect(tables.map((r) => r.t).sort()).toEqual(['dispatch.dispatch_case', 'identity.org_unit', 'registry.import_job', 'registry.person', 'ticketing.ticket']);
+    expect(await runCli(['migrate'], env(), out)).toBe(0);
+    expect(await migrated()).toEqual(names);
   });
 
   it('explains itself', async () => {

@@ -30,6 +30,22 @@ import { RentalsService } from './rentals.service';
 import { StatisticsService } from './statistics.service';
 import { VisitsService } from './visits.service';
 
+/** The registry schema: its migrations (also run by `gz migrate`). One migration per change, in order. */
+export const REGISTRY_DATABASE = {
+  entities: [],
+  migrations: [
+    RegistryInit1764100000000,
+    RegistryVisits1764200000000,
+    RegistryRentals1764300000000,
+    RegistryChangeRequests1764400000000,
+    RegistryReminders1764500000000,
+    RegistryDistrictTags1764510000000,
+    RegistryDuplicates1764520000000,
+    RegistryImports1764600000000,
+    RegistryNameBigrams1764700000000,
+  ],
+};
+
 export interface RegistryModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
   env?: NodeJS.ProcessEnv;
@@ -48,7 +64,7 @@ export class RegistryModule {
     const personalData = new PersonalData(new PiiCipher(piiKeysOf(config)));
     return {
       module: RegistryModule,
-      imports: [ServiceModule.forService({ service: 'registry', entities: [], migrations: [RegistryInit1764100000000, RegistryVisits1764200000000, RegistryRentals1764300000000, RegistryChangeRequests1764400000000, RegistryReminders1764500000000, RegistryDistrictTags1764510000000, RegistryDuplicates1764520000000, RegistryImports1764600000000, RegistryNameBigrams1764700000000] })],
+      imports: [ServiceModule.forService({ service: 'registry', ...REGISTRY_DATABASE })],
       controllers: [RemindersController, TagsDuplicatesController, PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController, ImportsController],
       providers: [
         { provide: RegistryConfig, useValue: config },
