@@ -1,6 +1,14 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
-import { SYSTEM_ACTOR, type Actor, type DeadLetterView, type EventEnvelope, type Page } from '@gz/contracts';
-import { jetstream } from '@nats-io/jetstream';
+import {
+  eventStreamName,
+  SYSTEM_ACTOR,
+  type Actor,
+  type DeadLetterView,
+  type EventEnvelope,
+  type Page,
+} from '@gz/contracts';
+import { jetstream, jetstreamManager } from '@nats-io/jetstream';
+import { randomUUID } from 'node:crypto';
 import { connect } from '@nats-io/transport-node';
 import {
   bootTestApp,
@@ -24,6 +32,9 @@ import {
   ServiceModule,
   type EventTransport,
 } from '../src';
+import { NatsConnector } from '../src/bus/nats-connector';
+import type { Delivery } from '../src/events/event-transport';
+import { JetStreamEventTransport } from '../src/events/jetstream-transport';
 
 /** Whether the consumer's bug is fixed; poison events fail until it is. */
 const bug = { fixed: false };
@@ -264,5 +275,58 @@ describe('events while NATS is down', () => {
       20_000,
       'the event after the outage',
     );
+  });
+});
+
+describe('a durable consumer whose filter changed between releases', () => {
+  const root = testBusRoot();
+  afterAll(() => deleteTestStream(root));
+
+  it('keeps its durable and moves to the new filter', async () => {
+    const connector = new NatsConnector(TEST_NATS_URL, 'filter-test');
+    const transport = new JetStreamEventTransport(connector, root, 4);
+    const got: string[] = [];
+    const deliver = async (d: Delivery) => {
+      got.push(d.envelope.type);
+      d.ack();
+    };
+    try {
+      const nc = await connector.ready;
+      const jsm = await jetstreamManager(nc);
+      const filterNow = () =>
+        jsm.consumers
+          .info(eventStreamName(root), 'svc')
+          .then((i) => i.config.filter_subject)
+          .catch(() => undefined);
+      const stopOld = await transport.consume('svc', `${root}.evt.>`, deliver);
+      await eventually(
+        async () => ((await filterNow()) === `${root}.evt.>` ? true : undefined),
+        10_000,
+        'the first release',
+      );
+      await stopOld();
+      const stopNew = await transport.consume('svc', `${root}.evt.*.ticket.>`, deliver);
+      await eventually(
+        async () => ((await filterNow()) === `${root}.evt.*.ticket.>` ? true : undefined),
+        10_000,
+        'the filter to move',
+      );
+      const envelope = (type: string) => ({
+        id: randomUUID(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        street: 's01',
+        actor: SYSTEM_ACTOR,
+        data: {},
+      });
+      await transport.publish(`${root}.evt.s01.dispatch.proposed`, envelope('dispatch.proposed'), {});
+      await transport.publish(`${root}.evt.s01.ticket.opened`, envelope('ticket.opened'), {});
+      await eventually(async () => (got.includes('ticket.opened') ? true : undefined), 10_000, 'the ticket event');
+      expect(got).toEqual(['ticket.opened']);
+      await stopNew();
+    } finally {
+      await connector.close();
+    }
   });
 });

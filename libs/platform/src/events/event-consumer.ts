@@ -20,6 +20,18 @@ export interface ConsumerSettings {
   retryBaseMs: number;
 }
 
+/**
+ * The subject filter of a service's durable consumer. nats-server 2.9 takes one filter per
+ * consumer: one type → its own subject; types of one aggregate (`ticket.*`) → that aggregate's
+ * subjects; else every event (the unhandled ones are acknowledged at once).
+ */
+export function consumerFilter(root: string, types: string[]): string {
+  if (types.length === 1) return `${root}.evt.*.${types[0]}`;
+  const aggregates = new Set(types.map((t) => t.split('.')[0]));
+  if (aggregates.size === 1) return `${root}.evt.*.${[...aggregates][0]}.>`;
+  return `${root}.evt.>`;
+}
+
 /** Exponential back-off between attempts, capped at a minute. */
 export function retryDelay(attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 60_000);
@@ -54,9 +66,8 @@ export class EventConsumer {
 
   async start(): Promise<void> {
     if (this.handlers.size === 0) return;
-    // nats-server 2.9 takes one filter per consumer: one type → its own subject, else all events.
     const types = this.types;
-    const filter = types.length === 1 ? `${this.settings.root}.evt.*.${types[0]}` : `${this.settings.root}.evt.>`;
+    const filter = consumerFilter(this.settings.root, types);
     this.stop = await this.transport.consume(this.settings.service, filter, (d) => this.receive(d));
     this.logger.log(`consuming ${types.join(', ')}`);
   }
@@ -73,14 +84,20 @@ export class EventConsumer {
     }
     try {
       const applied = await this.apply(envelope);
-      eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: applied ? 'handled' : 'duplicate' });
+      eventsHandled.inc({
+        service: this.settings.service,
+        type: envelope.type,
+        outcome: applied ? 'handled' : 'duplicate',
+      });
       delivery.ack();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (attempt >= this.settings.maxAttempts) {
         await this.deadLetter(envelope, message, attempt);
         eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'dead_letter' });
-        this.logger.error(`event ${envelope.id} (${envelope.type}) dead-lettered after ${attempt} attempts: ${message}`);
+        this.logger.error(
+          `event ${envelope.id} (${envelope.type}) dead-lettered after ${attempt} attempts: ${message}`,
+        );
         delivery.ack();
       } else {
         eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'retry' });
@@ -154,10 +171,10 @@ export class EventConsumer {
     try {
       applied = await this.apply(rows[0].envelope);
     } catch (error) {
-      await this.dataSource.query(`UPDATE "${schema}".dead_letter SET attempts = attempts + 1, error = $2 WHERE id = $1`, [
-        id,
-        (error instanceof Error ? error.message : String(error)).slice(0, 2000),
-      ]);
+      await this.dataSource.query(
+        `UPDATE "${schema}".dead_letter SET attempts = attempts + 1, error = $2 WHERE id = $1`,
+        [id, (error instanceof Error ? error.message : String(error)).slice(0, 2000)],
+      );
       throw conflict('The event failed again', { id, error: error instanceof Error ? error.message : String(error) });
     }
     await this.dataSource.query(`UPDATE "${schema}".dead_letter SET replayed_at = now() WHERE id = $1`, [id]);

@@ -9,6 +9,12 @@ export interface Delivery {
   retry(delayMs: number): void;
 }
 
+export interface OutgoingEvent {
+  subject: string;
+  envelope: EventEnvelope;
+  headers: Record<string, string>;
+}
+
 export type Deliver = (delivery: Delivery) => Promise<void>;
 
 /**
@@ -19,6 +25,12 @@ export interface EventTransport {
   readonly kind: 'jetstream' | 'local';
   /** Publishes once per event id (the stream drops a repeat within its duplicate window). */
   publish(subject: string, envelope: EventEnvelope, headers: Record<string, string>): Promise<void>;
+  /**
+   * Publishes events in the given order; the answer tells, per event, whether it is stored.
+   * JetStream pipelines them on one connection (which keeps their order) and waits for all the
+   * acknowledgements at once; in-process they go one after the other.
+   */
+  publishAll(events: ReadonlyArray<OutgoingEvent>): Promise<Array<PromiseSettledResult<void>>>;
   /** A durable consumer named `durable` over the events whose subject matches `filter`. */
   consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>>;
   /**

@@ -12,7 +12,7 @@ import {
 } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos, type NatsConnection } from '@nats-io/transport-node';
 import type { NatsConnector } from '../bus/nats-connector';
-import { EventTransportError, type Deliver, type EventTransport } from './event-transport';
+import { EventTransportError, type Deliver, type EventTransport, type OutgoingEvent } from './event-transport';
 import { aggregateKey, KeyedQueue } from './keyed-queue';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
@@ -65,13 +65,24 @@ export class JetStreamEventTransport implements EventTransport {
   }
 
   async publish(subject: string, envelope: EventEnvelope, headers: Record<string, string>): Promise<void> {
+    const [result] = await this.publishAll([{ subject, envelope, headers }]);
+    if (result.status === 'rejected') throw result.reason;
+  }
+
+  async publishAll(events: ReadonlyArray<OutgoingEvent>): Promise<Array<PromiseSettledResult<void>>> {
     const nc = this.connector.current;
     if (!nc) throw new EventTransportError('NATS is not connected');
     await this.ensureStream(nc);
     const js: JetStreamClient = jetstream(nc);
-    const h = natsHeaders();
-    for (const [k, v] of Object.entries(headers)) h.set(k, v);
-    await js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h, timeout: 5000 });
+    // Every publish is written to the one connection before any acknowledgement is awaited, so
+    // the stream stores them in this order and a batch costs one round trip, not one per event.
+    return Promise.allSettled(
+      events.map(async ({ subject, envelope, headers }) => {
+        const h = natsHeaders();
+        for (const [k, v] of Object.entries(headers)) h.set(k, v);
+        await js.publish(subject, JSON.stringify(envelope), { msgID: envelope.id, headers: h, timeout: 5000 });
+      }),
+    );
   }
 
   async consume(durable: string, filter: string, deliver: Deliver): Promise<() => Promise<void>> {
@@ -83,14 +94,22 @@ export class JetStreamEventTransport implements EventTransport {
         try {
           await this.ensureStream(nc);
           const jsm: JetStreamManager = await jetstreamManager(nc);
-          await jsm.consumers.add(this.stream, {
-            durable_name: durable,
-            ack_policy: AckPolicy.Explicit,
-            deliver_policy: DeliverPolicy.All,
-            filter_subject: filter,
-            ack_wait: nanos(30_000),
-            max_deliver: -1,
-          });
+          await jsm.consumers
+            .add(this.stream, {
+              durable_name: durable,
+              ack_policy: AckPolicy.Explicit,
+              deliver_policy: DeliverPolicy.All,
+              filter_subject: filter,
+              ack_wait: nanos(30_000),
+              max_deliver: -1,
+            })
+            .catch(async (error: unknown) => {
+              // The durable exists with another filter (a release handles other events): keep its
+              // position in the stream and move the filter.
+              const existing = await jsm.consumers.info(this.stream, durable).catch(() => undefined);
+              if (!existing || existing.config.filter_subject === filter) throw error;
+              await jsm.consumers.update(this.stream, durable, { filter_subject: filter });
+            });
           const consumer = await jetstream(nc).consumers.get(this.stream, durable);
           const messages = await consumer.consume({ max_messages: Math.max(64, this.concurrency * 2) });
           stopCurrent = () => void messages.stop();
@@ -127,7 +146,9 @@ export class JetStreamEventTransport implements EventTransport {
           await queue.drain();
         } catch (error) {
           if (stopped) break;
-          this.logger.warn(`${durable}: consumer interrupted (${error instanceof Error ? error.message : String(error)}); retrying`);
+          this.logger.warn(
+            `${durable}: consumer interrupted (${error instanceof Error ? error.message : String(error)}); retrying`,
+          );
           await new Promise((r) => setTimeout(r, 1000));
         }
       }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@gz/contracts';
 import { subjectMatches } from '../bus/transport';
-import type { Deliver, Delivery, EventTransport } from './event-transport';
+import type { Deliver, Delivery, EventTransport, OutgoingEvent } from './event-transport';
 
 interface LocalConsumer {
   durable: string;
@@ -42,7 +42,23 @@ export class LocalEventTransport implements EventTransport {
       }
     }
     const targets = this.consumers.filter((c) => subjectMatches(c.filter, subject));
-    await Promise.all(targets.map((c) => this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope)));
+    await Promise.all(
+      targets.map((c) => this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope)),
+    );
+  }
+
+  async publishAll(events: ReadonlyArray<OutgoingEvent>): Promise<Array<PromiseSettledResult<void>>> {
+    // One after the other: a consumer sees an aggregate's events in order.
+    const results: Array<PromiseSettledResult<void>> = [];
+    for (const e of events) {
+      try {
+        await this.publish(e.subject, e.envelope);
+        results.push({ status: 'fulfilled', value: undefined });
+      } catch (reason) {
+        results.push({ status: 'rejected', reason });
+      }
+    }
+    return results;
   }
 
   private async deliverUntilSettled(consumer: LocalConsumer, envelope: EventEnvelope): Promise<void> {

@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@gz/contracts';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import type { EventTransport } from './event-transport';
+import type { EventTransport, OutgoingEvent } from './event-transport';
 import { outboxChannel } from './outbox';
 
 const BATCH = 200;
@@ -86,7 +86,8 @@ export class OutboxRelay {
           if (this.failing) this.logger.log('publishing again');
           this.failing = false;
         } catch (error) {
-          if (!this.failing) this.logger.warn(`cannot publish yet: ${error instanceof Error ? error.message : String(error)}`);
+          if (!this.failing)
+            this.logger.warn(`cannot publish yet: ${error instanceof Error ? error.message : String(error)}`);
           this.failing = true;
           return;
         }
@@ -95,23 +96,32 @@ export class OutboxRelay {
     await this.sweep();
   }
 
-  /** Publishes one batch; returns how many rows it published. */
+  /** Publishes one batch; returns how many rows it took (throws when some could not be published). */
   async pass(): Promise<number> {
-    return this.dataSource.transaction(async (m) => {
+    const { taken, error } = await this.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; subject: string; envelope: EventEnvelope }> = await m.query(
         `SELECT id, subject, envelope FROM "${this.schema}".outbox
           WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
-      if (rows.length === 0) return 0;
-      // Order matters within an aggregate: publish in id (= time) order, one after the other.
-      for (const row of rows) {
-        const headers: Record<string, string> = {};
-        if (row.envelope.traceparent) headers.traceparent = row.envelope.traceparent;
-        await this.transport.publish(row.subject, row.envelope, headers);
-      }
-      await m.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [rows.map((r) => r.id)]);
-      return rows.length;
+      if (rows.length === 0) return { taken: 0 };
+      // In id (= time) order: an aggregate's events reach the stream in the order they happened.
+      const results = await this.transport.publishAll(
+        rows.map((row): OutgoingEvent => {
+          const headers: Record<string, string> = {};
+          if (row.envelope.traceparent) headers.traceparent = row.envelope.traceparent;
+          return { subject: row.subject, envelope: row.envelope, headers };
+        }),
+      );
+      const stored = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      if (stored.length > 0)
+        await m.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [stored]);
+      // The rest stay pending and go again at the next pass (a repeat of a stored one is dropped
+      // by the stream's duplicate window and the consumers' inbox).
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      return { taken: rows.length, error: failed?.reason as unknown };
     });
+    if (error !== undefined) throw error;
+    return taken;
   }
 
   private async sweep(): Promise<void> {

@@ -43,6 +43,21 @@ export class Outbox {
     events: ReadonlyArray<NewEvent<T>>,
   ): Promise<Array<EventEnvelope<T>>> {
     if (events.length === 0) return [];
+    const { sql, params, envelopes } = this.insert(events);
+    await manager.query(sql, params);
+    return envelopes;
+  }
+
+  /**
+   * The statement that writes these events, with its parameters from `$<offset + 1>` on, for a
+   * caller that writes its state change and its events in one statement (a CTE), so one round
+   * trip commits both. It also wakes the relay: the NOTIFY is delivered when the statement's
+   * transaction commits.
+   */
+  insert<T extends object>(
+    events: ReadonlyArray<NewEvent<T>>,
+    offset = 0,
+  ): { sql: string; params: unknown[]; envelopes: Array<EventEnvelope<T>> } {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const envelopes = events.map((event): EventEnvelope<T> => ({
@@ -55,20 +70,20 @@ export class Outbox {
       ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
       data: event.data,
     }));
-    // One row per event, passed as parallel arrays so a thousand events are still one statement.
-    await manager.query(
-      `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
-       SELECT * FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::jsonb[])`,
-      [
-        envelopes.map((e) => e.id),
-        envelopes.map((e) => eventSubject(this.root, e.street, e.type)),
-        envelopes.map((e) => e.type),
-        envelopes.map((e) => e.street),
-        envelopes.map((e) => JSON.stringify(e)),
-      ],
-    );
-    // Delivered to the relay's LISTEN only when this transaction commits.
-    await manager.query('SELECT pg_notify($1, $2)', [outboxChannel(this.schema), '']);
-    return envelopes;
+    const $ = (n: number) => `$${offset + n}`;
+    // One row per event, passed as parallel arrays so a thousand events are still one statement;
+    // the one-row join runs pg_notify once.
+    const sql = `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
+       SELECT e.* FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[]) AS e,
+                       (SELECT pg_notify(${$(6)}, '')) AS wake`;
+    const params = [
+      envelopes.map((e) => e.id),
+      envelopes.map((e) => eventSubject(this.root, e.street, e.type)),
+      envelopes.map((e) => e.type),
+      envelopes.map((e) => e.street),
+      envelopes.map((e) => JSON.stringify(e)),
+      outboxChannel(this.schema),
+    ];
+    return { sql, params, envelopes };
   }
 }
