@@ -9,8 +9,9 @@
  *   (b) latency at a steady rate (100 reports/s for 20 s, from this process): for each ticket,
  *       report → 201, verify it (`POST …/open`), and the time until its `dispatch.proposed`
  *       event arrives on the platform's live event transport; then the command operator confirms
- *       (`POST …/dispatch`) and the time until the assignment is in the sanitation department's
- *       queue (`GET /api/v1/assignments?ticketId=…` as the department officer, polled).
+ *       (`POST …/dispatch`), the time until `dispatch.confirmed` arrives, and the time until the
+ *       department officer's read of their queue (`GET /api/v1/assignments?ticketId=…`, made
+ *       once the event is here) answers with the assignment.
  * Prints the figures and the goal checks (≥ 500 reports/s; report → proposal p95 < 250 ms), writes
  * bench/results/tickets-<timestamp>.json. Never asserts: the exit code is 0 either way. Listens on
  * 127.0.0.1 only; a watchdog bounds the run; cleanup closes the app, drops the database and
@@ -296,17 +297,20 @@ async function flow(
   const t3 = performance.now();
   const conf = await http(`${base}/api/v1/tickets/${id}/dispatch`, json(tokens.operator, {}));
   if (conf.status !== 200) return { ...f, failed: `confirm ${conf.status}` };
-  for (;;) {
+  // The assignment and its event commit in one transaction: once the event is here, the
+  // department's queue must show it. One read checks that (polling would load the server itself).
+  const ev = await confirmed.wait(id, 15_000);
+  if (ev === null) return { ...f, failed: 'no dispatch.confirmed within 15 s' };
+  f.confirmToEventMs = ev - t3;
+  for (let attempt = 0; ; attempt++) {
     const q = await http(`${base}/api/v1/assignments?ticketId=${id}&department=${DEPARTMENT}`, {
       headers: { authorization: `Bearer ${tokens.officer}` },
     });
     if (q.status === 200 && Array.isArray(q.body.items) && q.body.items.length > 0) break;
-    if (performance.now() - t3 > 15_000) return { ...f, failed: `not in the queue within 15 s (${q.status})` };
-    await sleep(5);
+    if (attempt === 20) return { ...f, failed: `not in the queue after its event (${q.status})` };
+    await sleep(50);
   }
   f.confirmToQueueMs = performance.now() - t3;
-  const ev = await confirmed.wait(id, 15_000);
-  if (ev !== null) f.confirmToEventMs = ev - t3;
   return f;
 }
 
@@ -418,8 +422,8 @@ async function main(): Promise<void> {
   line('report: POST → 201', b.report);
   line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
   line('open 200 → dispatch.proposed', b.openToProposal);
-  line('confirm sent → in the department queue', b.confirmToQueue);
   line('confirm sent → dispatch.confirmed event', b.confirmToEvent);
+  line('confirm sent → seen in the department queue', b.confirmToQueue);
 
   const rateOk = reportsPerSec >= GOAL_RATE;
   const p95Ok = b.reportToProposal.p95Ms !== null && b.reportToProposal.p95Ms < GOAL_P95_MS && b.failed === 0;

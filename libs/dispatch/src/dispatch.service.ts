@@ -19,7 +19,7 @@ import {
   type ResultCommand,
   type TicketOpenedData,
 } from '@gz/contracts';
-import { conflict, hasRole, newId, notFound, Outbox, requireActor, unprocessable } from '@gz/platform';
+import { conflict, hasRole, newId, notFound, Outbox, requireActor, unprocessable, type NewEvent } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { actsForDepartment, canReadPlace, checkCommand, checkDepartment, PLACE_READ_ROLES } from './domain/access';
@@ -54,30 +54,45 @@ export class DispatchService {
       `SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`,
       [d.ticketId],
     );
-    let c: CaseRow;
     if (existing.length === 0) {
-      const rows: CaseRow[] = await m.query(
-        `INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
-           status, created_at, updated_at)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$9,$9) RETURNING *`,
+      // A new case: its row, with the proposal, and the proposal's event in one statement.
+      const { version, rules } = await this.lists.current(m, d.street);
+      const proposal = propose(rules, { categoryCode: d.categoryCode, gridPath: d.gridPath }, version, []);
+      const params: unknown[] = [
+        d.ticketId,
+        d.street,
+        d.gridPath,
+        d.categoryCode,
+        d.categoryName,
+        d.severity,
+        d.ackMinutes,
+        d.handleMinutes,
+        now,
+        proposal ? JSON.stringify(proposal) : null,
+      ];
+      const out = this.outbox.insert(
         [
-          d.ticketId,
-          d.street,
-          d.gridPath,
-          d.categoryCode,
-          d.categoryName,
-          d.severity,
-          d.ackMinutes,
-          d.handleMinutes,
-          now,
+          this.proposalEvent(
+            { ticket_id: d.ticketId, street_code: d.street, grid_path: d.gridPath, round: 0, proposal },
+            now,
+          ),
         ],
+        params.length,
       );
-      c = rows[0];
-    } else {
-      c = existing[0];
-      // The previous round is over: what was handled is closed, what was pending is withdrawn.
-      await this.endRound(m, c.ticket_id, now);
+      await m.query(
+        `WITH c AS (
+           INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
+             status, proposal, created_at, updated_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$10,$9,$9) RETURNING ticket_id),
+         o AS (${out.sql})
+         SELECT ticket_id FROM c`,
+        [...params, ...out.params],
+      );
+      return;
     }
+    const c = existing[0];
+    // The previous round is over: what was handled is closed, what was pending is withdrawn.
+    await this.endRound(m, c.ticket_id, now);
     let proposal = null;
     if (reopened && c.round > 0) {
       const last: AssignmentRow[] = await m.query(
@@ -102,10 +117,13 @@ export class DispatchService {
       `UPDATE "dispatch".dispatch_case SET status = 'proposed', proposal = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1 RETURNING *`,
       [c.ticket_id, proposal ? JSON.stringify(proposal) : null, now],
     );
-    await this.publishProposal(m, rows[0], now);
+    await this.outbox.add(m, this.proposalEvent(rows[0], now));
   }
 
-  private async publishProposal(m: EntityManager, c: CaseRow, now: Date): Promise<void> {
+  private proposalEvent(
+    c: Pick<CaseRow, 'ticket_id' | 'street_code' | 'grid_path' | 'round' | 'proposal'>,
+    now: Date,
+  ): NewEvent<DispatchProposedData> {
     const data: DispatchProposedData = {
       ticketId: c.ticket_id,
       street: c.street_code,
@@ -114,12 +132,13 @@ export class DispatchService {
       round: c.round + 1,
       proposal: c.proposal,
     };
-    await this.outbox.add(m, {
+    return {
       type: DispatchEvents.proposed,
       street: c.street_code,
       actor: { kind: 'system', id: 'dispatch' },
       data,
-    });
+      occurredAt: now,
+    };
   }
 
   /** The ticket is finished (closed, merged, handled in the grid): nothing more to dispatch. */
@@ -382,7 +401,7 @@ export class DispatchService {
           `UPDATE "dispatch".dispatch_case SET status = 'proposed', proposal = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1 RETURNING *`,
           [c.ticket_id, proposal ? JSON.stringify(proposal) : null, now],
         );
-        await this.publishProposal(m, updated[0], now);
+        await this.outbox.add(m, this.proposalEvent(updated[0], now));
       }
       return assignmentView(rows[0], now);
     });

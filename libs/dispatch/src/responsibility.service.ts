@@ -32,6 +32,8 @@ interface RuleRow {
 /** Responsibility lists (责任清单): per street, versioned; the newest version is in force. */
 @Injectable()
 export class ResponsibilityService {
+  private readonly published = new Map<string, Rule[]>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
@@ -47,15 +49,22 @@ export class ResponsibilityService {
       [street],
     );
     if (lists.length === 0) return { version: null, rules: [] };
+    return { version: lists[0].version, list: lists[0], rules: await this.rulesOf(m, lists[0].id) };
+  }
+
+  /** A published list's rules; a list never changes once published (a change is a new version). */
+  private async rulesOf(m: Pick<EntityManager, 'query'>, listId: string): Promise<Rule[]> {
+    const cached = this.published.get(listId);
+    if (cached) return cached;
     const rows: RuleRow[] = await m.query(
       `SELECT id, category, org_path, lead, co FROM "dispatch".responsibility_rule WHERE list_id = $1 ORDER BY position`,
-      [lists[0].id],
+      [listId],
     );
-    return {
-      version: lists[0].version,
-      list: lists[0],
-      rules: rows.map((r) => ({ id: r.id, category: r.category, orgPath: r.org_path, lead: r.lead, co: r.co })),
-    };
+    const rules = rows.map((r) => ({ id: r.id, category: r.category, orgPath: r.org_path, lead: r.lead, co: r.co }));
+    // A few lists per street are in use at a time; an old version is dropped when the map is full.
+    if (this.published.size >= 256) this.published.delete(this.published.keys().next().value as string);
+    this.published.set(listId, rules);
+    return rules;
   }
 
   async get(street: string, actor: Actor | undefined): Promise<ResponsibilityListView> {

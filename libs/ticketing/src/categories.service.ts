@@ -7,7 +7,21 @@ import { categoryView, type CategoryRow } from './views';
 /** The category catalogue: the national classification, extended per district. */
 @Injectable()
 export class CategoriesService {
+  /** Categories are never changed once written (only added), so a found one stays true. */
+  private readonly known = new Map<string, CategoryRow>();
+
   constructor(private readonly dataSource: DataSource) {}
+
+  /** One category by its code, from memory after the first read. */
+  async byCode(code: string): Promise<CategoryRow | undefined> {
+    const cached = this.known.get(code);
+    if (cached) return cached;
+    const rows: CategoryRow[] = await this.dataSource.query(`SELECT * FROM "ticketing".category WHERE code = $1`, [
+      code,
+    ]);
+    if (rows[0] && this.known.size < 10_000) this.known.set(code, rows[0]);
+    return rows[0];
+  }
 
   async list(query: CategoryQuery, actor: Actor | undefined): Promise<CategoryView[]> {
     const a = requireActor(actor);

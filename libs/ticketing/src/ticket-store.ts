@@ -6,11 +6,11 @@ import {
   type TicketOpenedData,
   type TicketState,
 } from '@gz/contracts';
-import { conflict, newId, notFound, Outbox } from '@gz/platform';
+import { conflict, newId, notFound, Outbox, type NewEvent } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { transition, type TicketAction, type TransitionContext } from './domain/state-machine';
-import { execute, updateReturning } from './sql';
+import { execute } from './sql';
 import type { TicketRow } from './views';
 
 /** Columns a transition may set besides state, version and updated_at. */
@@ -104,7 +104,10 @@ export class TicketStore {
     return t;
   }
 
-  /** Applies one step of the loop: 409 with the current state when it is not allowed. */
+  /**
+   * Applies one step of the loop: 409 with the current state when it is not allowed. The row,
+   * its timeline entry and its event are written by one statement.
+   */
   async apply(m: EntityManager, t: TicketRow, step: Step): Promise<TicketRow> {
     const result = transition(t.state, step.action, step.ctx ?? { gridClosable: t.grid_closable });
     if (!result.ok) throw conflict(result.reason, { state: t.state, action: step.action, version: t.version });
@@ -112,31 +115,35 @@ export class TicketStore {
     const set: Record<string, unknown> = { ...step.set };
     const cols = Object.keys(set).filter((k) => SETTABLE.has(k));
     const params: unknown[] = [t.id, result.to, at];
-    const assignments = cols.map((c, i) => {
+    const assignments = cols.map((c) => {
       const v = set[c];
       params.push(c === 'departments' ? JSON.stringify(v) : v);
-      return `${c} = $${i + 4}`;
+      return `${c} = $${params.length}`;
     });
-    const rows: TicketRow[] = await updateReturning<TicketRow>(
-      m,
-      `UPDATE "ticketing".ticket SET state = $2, version = version + 1, updated_at = $3${assignments.length ? ', ' + assignments.join(', ') : ''}
-        WHERE id = $1 RETURNING *`,
-      params,
+    const entry = this.timelineInsert(
+      t.id,
+      {
+        action: step.label ?? step.action,
+        from: t.state,
+        to: result.to,
+        at,
+        by: step.by,
+        note: step.note,
+        photos: step.photos,
+        data: step.data,
+      },
+      params.length,
     );
-    const updated = rows[0];
-    await this.record(m, t.id, {
-      action: step.label ?? step.action,
-      from: t.state,
-      to: result.to,
-      at,
-      by: step.by,
-      note: step.note,
-      photos: step.photos,
-      data: step.data,
-    });
+    params.push(...entry.params);
+    const ctes = [
+      `u AS (UPDATE "ticketing".ticket SET state = $2, version = version + 1, updated_at = $3${assignments.length ? ', ' + assignments.join(', ') : ''}
+              WHERE id = $1 RETURNING *)`,
+      `e AS (${entry.sql})`,
+    ];
     const type = step.event?.type ?? EVENT_OF[step.action];
-    if (type)
-      await this.publish(m, updated, type, {
+    if (type) {
+      // The event is built from the locked row: what the update changes (state) is passed in.
+      const event = this.eventOf(t, type, {
         from: t.state,
         to: result.to,
         at,
@@ -144,28 +151,28 @@ export class TicketStore {
         note: step.note,
         ...step.event?.data,
       });
-    return updated;
+      const out = this.outbox.insert([event], params.length);
+      params.push(...out.params);
+      ctes.push(`o AS (${out.sql})`);
+    }
+    const rows: TicketRow[] = await m.query(`WITH ${ctes.join(',\n')}\nSELECT * FROM u`, params);
+    return rows[0];
   }
 
   /** A timeline entry (with or without a change of state). */
-  async record(
-    m: EntityManager,
-    ticketId: string,
-    e: {
-      action: string;
-      from?: TicketState | null;
-      to?: TicketState | null;
-      at?: Date;
-      by: EventPerson;
-      note?: string;
-      photos?: string[];
-      data?: Record<string, unknown>;
-    },
-  ): Promise<void> {
-    await m.query(
-      `INSERT INTO "ticketing".ticket_event (id, ticket_id, seq, action, from_state, to_state, at, actor_id, actor_kind, actor_name, note, photos, data)
-       VALUES ($1, $2, (SELECT coalesce(max(seq), 0) + 1 FROM "ticketing".ticket_event WHERE ticket_id = $2), $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
+  async record(m: EntityManager, ticketId: string, e: TimelineInput): Promise<void> {
+    const { sql, params } = this.timelineInsert(ticketId, e);
+    await m.query(sql, params);
+  }
+
+  /** The statement that writes a timeline entry, with parameters from `$<offset + 1>` on. */
+  timelineInsert(ticketId: string, e: TimelineInput, offset = 0): { sql: string; params: unknown[] } {
+    const $ = (n: number) => `$${offset + n}`;
+    return {
+      sql: `INSERT INTO "ticketing".ticket_event (id, ticket_id, seq, action, from_state, to_state, at, actor_id, actor_kind, actor_name, note, photos, data)
+       VALUES (${$(1)}, ${$(2)}, (SELECT coalesce(max(seq), 0) + 1 FROM "ticketing".ticket_event WHERE ticket_id = ${$(2)}),
+               ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)})`,
+      params: [
         newId(),
         ticketId,
         e.action,
@@ -179,7 +186,7 @@ export class TicketStore {
         e.photos ?? [],
         JSON.stringify(e.data ?? {}),
       ],
-    );
+    };
   }
 
   async touch(m: EntityManager, id: string, set: Settable): Promise<void> {
@@ -198,15 +205,12 @@ export class TicketStore {
     );
   }
 
-  async publish(
-    m: EntityManager,
-    t: TicketRow,
-    type: string,
-    extra: { from?: TicketState | null; to?: TicketState; at?: Date; by?: EventPerson; note?: string } & Record<
-      string,
-      unknown
-    >,
-  ): Promise<void> {
+  async publish(m: EntityManager, t: TicketFacts, type: string, extra: EventExtra): Promise<void> {
+    await this.outbox.add(m, this.eventOf(t, type, extra));
+  }
+
+  /** A ticket event, as evaluation and the live view read it. */
+  eventOf(t: TicketFacts, type: string, extra: EventExtra): NewEvent<Record<string, unknown>> {
     const base: TicketEventData = {
       ticketId: t.id,
       street: t.street_code,
@@ -230,6 +234,45 @@ export class TicketStore {
       };
       data = { ...data, ...opened };
     }
-    await this.outbox.add(m, { type, street: t.street_code, actor: { kind: base.by.kind, id: base.by.id }, data });
+    return {
+      type,
+      street: t.street_code,
+      actor: { kind: base.by.kind, id: base.by.id },
+      data,
+      occurredAt: extra.at ?? this.clock.now(),
+    };
   }
 }
+
+export interface TimelineInput {
+  action: string;
+  from?: TicketState | null;
+  to?: TicketState | null;
+  at?: Date;
+  by: EventPerson;
+  note?: string;
+  photos?: string[];
+  data?: Record<string, unknown>;
+}
+
+type EventExtra = { from?: TicketState | null; to?: TicketState; at?: Date; by?: EventPerson; note?: string } & Record<
+  string,
+  unknown
+>;
+
+/** What a ticket event is built from: the ticket's row, or the one about to be written. */
+export type TicketFacts = Pick<
+  TicketRow,
+  | 'id'
+  | 'street_code'
+  | 'grid_path'
+  | 'category_code'
+  | 'state'
+  | 'category_name'
+  | 'category_kind'
+  | 'severity'
+  | 'source'
+  | 'ack_minutes'
+  | 'handle_minutes'
+  | 'grid_closable'
+>;

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   streetOfPath,
+  TicketingEvents,
   type Actor,
   type CheckCommand,
   type DuplicateCandidate,
@@ -19,15 +20,25 @@ import {
   type TimelineEntry,
   type TransitionCommand,
 } from '@gz/contracts';
-import { conflict, hasRole, newId, notFound, requireActor, unprocessable } from '@gz/platform';
+import {
+  conflict,
+  hasRole,
+  isUniqueViolation,
+  newId,
+  notFound,
+  Outbox,
+  requireActor,
+  unprocessable,
+} from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { canSee, checkRate, checkReport, checkStaff, STAFF_ROLES } from './domain/access';
 import { boundingBox, duplicateDistance } from './domain/duplicates';
 import { OPEN_STATES } from './domain/state-machine';
 import { TicketingConfig } from './ticketing.config';
-import { TicketStore } from './ticket-store';
-import { ticketView, timelineView, type CategoryRow, type TicketRow, type TimelineRow } from './views';
+import { CategoriesService } from './categories.service';
+import { TicketStore, type TicketFacts } from './ticket-store';
+import { ticketView, timelineView, type TicketRow, type TimelineRow } from './views';
 
 export function personOf(actor: Actor): EventPerson {
   return { id: actor.id, kind: actor.kind, ...(actor.username ? { name: actor.username } : {}) };
@@ -43,6 +54,8 @@ export class TicketsService {
     private readonly store: TicketStore,
     private readonly clock: Clock,
     private readonly config: TicketingConfig,
+    private readonly categories: CategoriesService,
+    private readonly outbox: Outbox,
   ) {}
 
   async report(cmd: ReportTicketCommand, actor: Actor | undefined): Promise<ReportedTicket> {
@@ -56,15 +69,7 @@ export class TicketsService {
         field: 'location.gridPath',
       });
     checkReport(a, location.gridPath, cmd.source);
-    if (cmd.idempotencyKey) {
-      const seen = await this.byKey(a.id, cmd.idempotencyKey);
-      if (seen) return seen;
-    }
-    const categories: CategoryRow[] = await this.dataSource.query(
-      `SELECT * FROM "ticketing".category WHERE code = $1`,
-      [cmd.categoryCode],
-    );
-    const category = categories[0];
+    const category = await this.categories.byCode(cmd.categoryCode);
     const district = location.gridPath.split('.')[0];
     if (!category || (category.district !== null && category.district !== district))
       throw unprocessable(`There is no category ${cmd.categoryCode}`, { field: 'categoryCode' });
@@ -72,61 +77,84 @@ export class TicketsService {
     const now = this.clock.now();
     const id = newId();
     const by = personOf(a);
+    const facts: TicketFacts = {
+      id,
+      street_code: street,
+      grid_path: location.gridPath,
+      category_code: category.code,
+      state: 'reported',
+      category_name: category.name,
+      category_kind: category.kind,
+      severity: category.severity,
+      source: cmd.source,
+      ack_minutes: category.ack_minutes,
+      handle_minutes: category.handle_minutes,
+      grid_closable: category.grid_closable,
+    };
+    const params: unknown[] = [
+      id,
+      street,
+      location.gridPath,
+      location.building ?? null,
+      location.address ?? null,
+      location.lat ?? null,
+      location.lng ?? null,
+      category.code,
+      category.name,
+      category.kind,
+      category.severity,
+      category.grid_closable,
+      category.ack_minutes,
+      category.handle_minutes,
+      cmd.source,
+      cmd.description,
+      cmd.informant ?? null,
+      cmd.externalRef ?? null,
+      cmd.photos ?? [],
+      a.id,
+      a.kind,
+      a.username ?? null,
+      now,
+      cmd.idempotencyKey ?? null,
+    ];
+    const entry = this.store.timelineInsert(
+      id,
+      {
+        action: 'reported',
+        from: null,
+        to: 'reported',
+        at: now,
+        by,
+        photos: cmd.photos,
+        data: { source: cmd.source, ...(cmd.informant ? { informant: cmd.informant } : {}) },
+      },
+      params.length,
+    );
+    params.push(...entry.params);
+    const out = this.outbox.insert(
+      [this.store.eventOf(facts, TicketingEvents.reported, { from: null, to: 'reported', at: now, by })],
+      params.length,
+    );
+    params.push(...out.params);
     try {
-      const row = await this.dataSource.transaction(async (m) => {
-        const rows: TicketRow[] = await m.query(
-          `INSERT INTO "ticketing".ticket (id, street_code, grid_path, building, address, lat, lng, category_code, category_name, category_kind,
+      // The ticket, its idempotency key, its first timeline entry and its event: one statement,
+      // so one round trip, and all or nothing. A key seen before fails it on the key's unique
+      // index, and the first submission's ticket is the answer.
+      const rows: TicketRow[] = await this.dataSource.query(
+        `WITH t AS (
+           INSERT INTO "ticketing".ticket (id, street_code, grid_path, building, address, lat, lng, category_code, category_name, category_kind,
              severity, grid_closable, ack_minutes, handle_minutes, source, description, informant, external_ref, photos,
              reporter_id, reporter_kind, reporter_name, state, reported_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,'reported',$23,$23) RETURNING *`,
-          [
-            id,
-            street,
-            location.gridPath,
-            location.building ?? null,
-            location.address ?? null,
-            location.lat ?? null,
-            location.lng ?? null,
-            category.code,
-            category.name,
-            category.kind,
-            category.severity,
-            category.grid_closable,
-            category.ack_minutes,
-            category.handle_minutes,
-            cmd.source,
-            cmd.description,
-            cmd.informant ?? null,
-            cmd.externalRef ?? null,
-            cmd.photos ?? [],
-            a.id,
-            a.kind,
-            a.username ?? null,
-            now,
-          ],
-        );
-        if (cmd.idempotencyKey)
-          await m.query(`INSERT INTO "ticketing".report_key (actor_id, key, ticket_id) VALUES ($1, $2, $3)`, [
-            a.id,
-            cmd.idempotencyKey,
-            id,
-          ]);
-        await this.store.record(m, id, {
-          action: 'reported',
-          from: null,
-          to: 'reported',
-          at: now,
-          by,
-          photos: cmd.photos,
-          data: { source: cmd.source, ...(cmd.informant ? { informant: cmd.informant } : {}) },
-        });
-        await this.store.publish(m, rows[0], 'ticket.reported', { from: null, to: 'reported', at: now, by });
-        return rows[0];
-      });
-      return { ...ticketView(row), created: true, possibleDuplicates: await this.duplicatesOf(row) };
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,'reported',$23,$23) RETURNING *),
+         k AS (INSERT INTO "ticketing".report_key (actor_id, key, ticket_id) SELECT $20, $24::text, $1 WHERE $24::text IS NOT NULL),
+         e AS (${entry.sql}),
+         o AS (${out.sql})
+         SELECT * FROM t`,
+        params,
+      );
+      return { ...ticketView(rows[0]), created: true, possibleDuplicates: await this.duplicatesOf(rows[0]) };
     } catch (error) {
-      // Two submissions with the same key at once: the second one answers the first's ticket.
-      if (cmd.idempotencyKey && (error as { driverError?: { code?: string } }).driverError?.code === '23505') {
+      if (cmd.idempotencyKey && isUniqueViolation(error)) {
         const seen = await this.byKey(a.id, cmd.idempotencyKey);
         if (seen) return seen;
       }
