@@ -5,7 +5,7 @@ import type { DataSource } from 'typeorm';
 import { importRegistryFile } from '@gz/registry';
 import { serviceSchemas } from './schemas';
 
-const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT)
+const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT, NATS_URL)
 
   gz migrate                     run every service's migrations (identity, registry, ticketing,
                                  dispatch); services also run their own at start
@@ -15,8 +15,9 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
   gz seed-demo                   load the demo district (password GZ_DEMO_PASSWORD, default ${DEMO_PASSWORD_DEFAULT})
   gz import-registry <file.csv|xlsx> [--mode all-or-nothing|valid-rows] [--scope d01.s01]
                                  import households and persons (PII keys from PII_* like the
-                                 registry service); prints progress and the row-by-row report;
-                                 exit 1 when rows were refused
+                                 registry service; grid paths checked with identity over NATS_URL;
+                                 events through the registry's outbox); prints progress and the
+                                 row-by-row report; exit 1 when rows were refused
 `;
 
 type Out = { log(line: string): void; error(line: string): void };
@@ -85,6 +86,10 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         const mode = values.mode ?? 'all-or-nothing';
         if (positionals.length !== 1 || (mode !== 'all-or-nothing' && mode !== 'valid-rows')) {
           out.error('import-registry needs one file and --mode all-or-nothing (default) or valid-rows');
+          return 2;
+        }
+        if (!config.NATS_URL) {
+          out.error('import-registry asks the identity service which grids exist, over NATS: set NATS_URL');
           return 2;
         }
         let shown = 0;

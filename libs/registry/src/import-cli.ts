@@ -1,9 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor, ImportJobView, ImportMode } from '@gz/contracts';
-import { loadConfig } from '@gz/platform';
+import { BusClient, loadConfig, NatsBusTransport, NatsConnector, Outbox, PlatformConfig } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { readImportFile, runImport } from './import.service';
+import { OrgGrids } from './org-grids';
 import { PersonalData } from './personal-data';
 import { PiiCipher } from './pii';
 import { piiKeysOf, RegistryConfig } from './registry.config';
@@ -13,21 +14,53 @@ export function personalDataFromEnv(env: NodeJS.ProcessEnv): PersonalData {
   return new PersonalData(new PiiCipher(piiKeysOf(loadConfig(RegistryConfig, env))));
 }
 
-/** A connection to the registry schema; it must be migrated (the registry service migrates it when it starts). */
+/** A connection to the registry schema; it must be migrated (`gz migrate`, or the registry service at start). */
 export async function openRegistrySchema(url: string, poolSize = 3): Promise<DataSource> {
   const ds = new DataSource({ type: 'postgres', url, schema: 'registry', entities: [], synchronize: false, logging: false, extra: { max: poolSize, application_name: 'gz-cli-registry' } });
   await ds.initialize();
   const [{ ok }] = await ds.query(`SELECT to_regclass('registry.import_job') IS NOT NULL AS ok`);
   if (!ok) {
     await ds.destroy();
-    throw new Error('the registry schema is not migrated: start the registry service (or npm start) once first');
+    throw new Error('the registry schema is not migrated: run gz migrate (or start the registry service) first');
   }
   return ds;
 }
 
+/** How long the CLI waits for NATS before giving up. */
+const NATS_CONNECT_TIMEOUT_MS = 5000;
+
+/**
+ * Which grids exist, asked of the identity service over NATS as the registry service asks it
+ * (the CLI never reads identity's tables). Needs NATS_URL; `close` ends the connection.
+ */
+export async function orgGridsOverNats(env: NodeJS.ProcessEnv): Promise<{ grids: OrgGrids; close(): Promise<void> }> {
+  const platform = loadConfig(PlatformConfig, env);
+  if (!platform.NATS_URL) throw new Error('the identity service is asked which grids exist over NATS: set NATS_URL');
+  const connector = new NatsConnector(platform.NATS_URL, 'gz-cli');
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      connector.ready,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`NATS at ${platform.NATS_URL} did not answer within ${NATS_CONNECT_TIMEOUT_MS} ms`)), NATS_CONNECT_TIMEOUT_MS);
+      }),
+    ]);
+  } catch (error) {
+    await connector.close();
+    throw error;
+  } finally {
+    clearTimeout(timer);
+  }
+  const bus = new BusClient(new NatsBusTransport(connector), platform);
+  const config = loadConfig(RegistryConfig, env);
+  return { grids: OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000), close: () => connector.close() };
+}
+
 /**
  * `gz import-registry`: imports a CSV or XLSX file straight into DATABASE_URL with the same
- * function as the service, as district IT (scopes: `scope`, default the districts named in the file).
+ * function as the service, as district IT (scopes: `scope`, default the districts named in the
+ * file). Grid paths are checked with the identity service over NATS; the events go to the
+ * registry's outbox, which the registry service's relay publishes.
  */
 export async function importRegistryFile(
   url: string,
@@ -41,7 +74,13 @@ export async function importRegistryFile(
   const actor: Actor = { kind: 'system', id: 'gz-cli', username: 'gz import-registry', roles: ['district_admin'], scopes: o.scope ? [o.scope] : districts };
   const ds = await openRegistrySchema(url);
   try {
-    return await runImport(ds, pii, cells, { fileName: path.basename(file), mode: o.mode, actor, onProgress: o.onProgress });
+    const identity = await orgGridsOverNats(env);
+    try {
+      const outbox = new Outbox('registry', loadConfig(PlatformConfig, env).BUS_ROOT);
+      return await runImport(ds, pii, cells, { fileName: path.basename(file), mode: o.mode, actor, outbox, grids: identity.grids, onProgress: o.onProgress });
+    } finally {
+      await identity.close();
+    }
   } finally {
     await ds.destroy();
   }

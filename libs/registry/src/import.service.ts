@@ -1,7 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   ALL_STREETS,
+  GRID_PATH,
   REGISTRY_IMPORT_COMPLETED,
+  RegistryEvents,
+  RegistryLifeEvents,
   streetOfPath,
   type Actor,
   type ExportPage,
@@ -12,13 +15,15 @@ import {
   type ImportProblem,
   type ImportRunCommand,
 } from '@gz/contracts';
-import { forbidden, invalid, newId, notFound, Outbox, unprocessable } from '@gz/platform';
+import { forbidden, invalid, newId, notFound, Outbox, unprocessable, updateReturning, type NewEvent } from '@gz/platform';
 import ExcelJS from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requireReader, requireWriter } from './actors';
-import { hasAnyRole, mayRead, mayWrite } from './domain/access';
+import { escapeLike, hasAnyRole, mayRead, mayWrite } from './domain/access';
 import { asUtcDay, todayInChina } from './domain/dates';
-import { mapHeader, parseCsv, validateRow, type ImportRow, type RowProblem } from './domain/import-rows';
+import { districtTagsOf, mapHeader, parseCsv, validateRow, type ImportRow, type RowProblem } from './domain/import-rows';
+import { communityOf, districtCode } from './domain/life-events';
+import { OrgGrids } from './org-grids';
 import { PersonalData } from './personal-data';
 
 /** Rows per INSERT statement (and per transaction in `valid-rows` mode). */
@@ -29,8 +34,14 @@ export interface ImportOptions {
   fileName: string;
   mode: ImportMode;
   actor: Actor;
-  /** publishes one `import.completed` event when given (the service); the CLI has none */
-  outbox?: Outbox;
+  /**
+   * The registry's outbox: an import publishes what the single-record paths publish
+   * (building.created, household.created, person.registered, person.moved_in, household.changed,
+   * duplicate.flagged) and one `import.completed`, written with the rows they describe.
+   */
+  outbox: Outbox;
+  /** which grids exist (identity's org tree); a row in another grid path is refused */
+  grids: OrgGrids;
   batchSize?: number;
   onProgress?: (processed: number, total: number, jobId: string) => void;
 }
@@ -115,25 +126,32 @@ interface Valid {
 
 /**
  * Imports households and persons, one row per person. Checks every row first (the report names
- * row, field and reason); `all-or-nothing` writes nothing when any row is wrong, `valid-rows`
+ * row, field and reason): grid paths against identity's org tree, tags against the built-in and
+ * the district's tags; `all-or-nothing` writes nothing when any row is wrong, `valid-rows`
  * imports the rest. A person already registered (same identity number through the blind index;
  * without one, same name and birth date in the same household) is left as it is, so re-importing
- * a file changes nothing. Buildings (grid + address) and households (building + door) are found
- * or created. Writes go in batches of IMPORT_BATCH rows per statement; progress is kept in the
- * import_job row.
+ * a file changes nothing and publishes nothing. Buildings (grid + address) and households
+ * (building + door) are found or created. Writes and their events go in batches of IMPORT_BATCH
+ * rows per statement; progress is kept in the import_job row.
  */
 export async function runImport(ds: DataSource, pii: PersonalData, cells: readonly (readonly unknown[])[], o: ImportOptions): Promise<ImportJobView> {
   const a = requireWriter(o.actor);
   const batch = o.batchSize ?? IMPORT_BATCH;
   const jobId = newId();
   const total = Math.max(cells.length - 1, 0);
+  const { columns, problems: headerProblems } = mapHeader((cells[0] ?? []).map((c) => String(c ?? '')));
+  // One look at identity's grids and at the district's tags for the whole file, not one per row;
+  // before the job row, so that identity being unreachable leaves nothing behind.
+  const paths = new Set(headerProblems.length > 0 ? [] : cells.slice(1).map((r) => String(r[columns.gridPath as number] ?? '').trim()).filter((p) => GRID_PATH.test(p)));
+  const unknownGrids = new Set(await o.grids.unknown(paths));
+  const districtTags = districtTagsOf(
+    await ds.query(`SELECT district, code, name FROM "registry".district_tag WHERE district = ANY($1::text[])`, [[...new Set([...paths].map(districtCode))]]),
+  );
   await ds.query(`INSERT INTO "registry".import_job (id, file_name, mode, total, created_by) VALUES ($1, $2, $3, $4, $5)`, [
     jobId, o.fileName.slice(0, 255), o.mode, total, a.id,
   ]);
-  const problems: RowProblem[] = [];
+  const problems: RowProblem[] = [...headerProblems];
   const valid: Valid[] = [];
-  const { columns, problems: headerProblems } = mapHeader((cells[0] ?? []).map((c) => String(c ?? '')));
-  problems.push(...headerProblems);
   if (cells.length < 2) problems.push({ row: 1, field: 'file', reason: 'the file has no data rows' });
   if (headerProblems.length === 0) {
     const today = asUtcDay(todayInChina());
@@ -142,9 +160,12 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
     const heads = new Map<string, number>();
     for (let i = 1; i < cells.length; i++) {
       const rowNo = i + 1;
-      const r = validateRow(cells[i], columns, rowNo, today);
+      const r = validateRow(cells[i], columns, rowNo, today, districtTags);
       const rowProblems = r.problems;
       if (r.row && !mayWrite(a, r.row.gridPath)) rowProblems.push({ row: rowNo, field: 'gridPath', reason: `outside your scope: ${r.row.gridPath}` });
+      else if (r.row && unknownGrids.has(r.row.gridPath)) {
+        rowProblems.push({ row: rowNo, field: 'gridPath', reason: `${r.row.gridPath} is not a grid of the organisation tree` });
+      }
       const row = r.row;
       if (row && rowProblems.length === 0) {
         const home = `${row.gridPath}\u0000${row.address}\u0000${row.doorNumber}`;
@@ -181,7 +202,8 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
     o.onProgress?.(processed, total, jobId);
   };
   const event = async (m: EntityManager) => {
-    if (!o.outbox) return;
+    // a re-import that changed nothing publishes nothing
+    if (counts.imported + counts.buildings + counts.households === 0) return;
     const streets = new Set(valid.map((v) => streetOfPath(v.row.gridPath)));
     await o.outbox.add(m, {
       type: REGISTRY_IMPORT_COMPLETED,
@@ -194,7 +216,7 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
     if (o.mode === 'all-or-nothing') {
       await ds.transaction(async (m) => {
         for (let i = 0; i < valid.length; i += batch) {
-          await writeBatch(m, pii, valid.slice(i, i + batch), a, counts);
+          await writeBatch(m, pii, o.outbox, valid.slice(i, i + batch), a, counts);
           await progress(Math.min(i + batch, valid.length));
         }
         await event(m);
@@ -203,7 +225,7 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
       for (let i = 0; i < valid.length; i += batch) {
         const last = i + batch >= valid.length;
         await ds.transaction(async (m) => {
-          await writeBatch(m, pii, valid.slice(i, i + batch), a, counts);
+          await writeBatch(m, pii, o.outbox, valid.slice(i, i + batch), a, counts);
           if (last) await event(m);
         });
         await progress(Math.min(i + batch, valid.length));
@@ -220,19 +242,36 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
 
 const uniq = <T>(xs: T[]) => [...new Set(xs)];
 
-async function writeBatch(m: EntityManager, pii: PersonalData, rows: Valid[], a: Actor, counts: { imported: number; unchanged: number; buildings: number; households: number }): Promise<void> {
+/**
+ * Writes one batch in the caller's transaction, with the events the single-record paths publish
+ * for the same facts (one INSERT for all of them): building.created, household.created, per
+ * person person.registered and person.moved_in, household.changed per household that gained
+ * members, and duplicate.flagged for likely duplicates. Nothing is published for rows already there.
+ */
+async function writeBatch(
+  m: EntityManager,
+  pii: PersonalData,
+  outbox: Outbox,
+  rows: Valid[],
+  a: Actor,
+  counts: { imported: number; unchanged: number; buildings: number; households: number },
+): Promise<void> {
+  const events: Array<NewEvent<object>> = [];
+  const emit = (type: string, path: string, data: object) => events.push({ type, street: streetOfPath(path), actor: a, data });
+
   // buildings: found or created by (grid, address)
   const bKey = (r: ImportRow) => `${r.gridPath}\u0000${r.address}`;
   const bFirst = new Map<string, ImportRow>();
   for (const { row } of rows) if (!bFirst.has(bKey(row))) bFirst.set(bKey(row), row);
   const bs = [...bFirst.values()];
-  const bCreated: unknown[] = await m.query(
+  const bCreated: Array<{ id: string; path: string; address: string }> = await m.query(
     `INSERT INTO "registry".building (id, street_code, path, address, name, units, floors, created_by)
      SELECT t.* , $8 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) AS t
-     ON CONFLICT (path, address) DO NOTHING RETURNING id`,
+     ON CONFLICT (path, address) DO NOTHING RETURNING id, path, address`,
     [bs.map(() => newId()), bs.map((r) => streetOfPath(r.gridPath)), bs.map((r) => r.gridPath), bs.map((r) => r.address), bs.map((r) => r.buildingName), bs.map((r) => r.units), bs.map((r) => r.floors), a.id],
   );
   counts.buildings += bCreated.length;
+  for (const b of bCreated) emit(RegistryEvents.buildingCreated, b.path, { buildingId: b.id, path: b.path, address: b.address });
   const buildings: Array<{ id: string; path: string; address: string }> = await m.query(
     `SELECT b.id, b.path, b.address FROM "registry".building b JOIN unnest($1::text[], $2::text[]) AS t(path, address) ON b.path = t.path AND b.address = t.address`,
     [bs.map((r) => r.gridPath), bs.map((r) => r.address)],
@@ -244,13 +283,14 @@ async function writeBatch(m: EntityManager, pii: PersonalData, rows: Valid[], a:
   const hFirst = new Map<string, ImportRow>();
   for (const { row } of rows) if (!hFirst.has(hKey(row))) hFirst.set(hKey(row), row);
   const hs = [...hFirst.values()];
-  const hCreated: unknown[] = await m.query(
+  const hCreated: Array<{ id: string; building_id: string; path: string; type: string }> = await m.query(
     `INSERT INTO "registry".household (id, building_id, street_code, path, door_number, type, created_by)
      SELECT t.*, $7 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t
-     ON CONFLICT (building_id, door_number) DO NOTHING RETURNING id`,
+     ON CONFLICT (building_id, door_number) DO NOTHING RETURNING id, building_id, path, type`,
     [hs.map(() => newId()), hs.map((r) => buildingOf.get(bKey(r))), hs.map((r) => streetOfPath(r.gridPath)), hs.map((r) => r.gridPath), hs.map((r) => r.doorNumber), hs.map((r) => r.householdType), a.id],
   );
   counts.households += hCreated.length;
+  for (const h of hCreated) emit(RegistryEvents.householdCreated, h.path, { householdId: h.id, buildingId: h.building_id, path: h.path, type: h.type });
   const households: Array<{ id: string; building_id: string; door_number: string; path: string }> = await m.query(
     `SELECT h.id, h.building_id, h.door_number, h.path FROM "registry".household h
        JOIN unnest($1::uuid[], $2::text[]) AS t(building_id, door) ON h.building_id = t.building_id AND h.door_number = t.door`,
@@ -277,13 +317,39 @@ async function writeBatch(m: EntityManager, pii: PersonalData, rows: Valid[], a:
     return v.index ? !known.has(v.index) : !knownNoId.has(`${h.id}\u0000${v.row.name}\u0000${v.row.birthDate}`);
   });
   counts.unchanged += rows.length - fresh.length;
-  if (fresh.length === 0) return;
+  if (fresh.length > 0) await insertPersons(m, pii, fresh, hKey, householdOf, a, counts, emit);
+  await outbox.addMany(m, events);
+}
 
+type Emit = (type: string, path: string, data: object) => void;
+
+/** Inserts new persons with their residences, heads and household versions (see writeBatch). */
+async function insertPersons(
+  m: EntityManager,
+  pii: PersonalData,
+  fresh: Valid[],
+  hKey: (r: ImportRow) => string,
+  householdOf: ReadonlyMap<string, { id: string; path: string }>,
+  a: Actor,
+  counts: { imported: number; unchanged: number },
+  emit: Emit,
+): Promise<void> {
   const ids = fresh.map(() => newId());
   const idPii = fresh.map((v, i) => (v.row.idNumber ? pii.idNumber(v.row.idNumber, ids[i]) : null));
   const phonePii = fresh.map((v, i) => (v.row.phone ? pii.phone(v.row.phone, ids[i]) : null));
   const hOf = fresh.map((v) => householdOf.get(hKey(v.row)) as { id: string; path: string });
-  const inserted: Array<{ id: string; household_id: string; relation: string; path: string; street_code: string }> = await m.query(
+  const inserted: Array<{
+    id: string;
+    household_id: string;
+    relation: string;
+    path: string;
+    street_code: string;
+    name: string;
+    birth_date: string;
+    residence_type: string;
+    tags: string[];
+    has_id: boolean;
+  }> = await m.query(
     `INSERT INTO "registry".person (id, street_code, path, name, gender, birth_date, ethnicity,
        id_number_cipher, id_number_key_id, id_number_index, id_number_masked, phone_cipher, phone_key_id, phone_index, phone_masked,
        residence_type, employer, tags, household_id, relation, present, created_by)
@@ -293,7 +359,8 @@ async function writeBatch(m: EntityManager, pii: PersonalData, rows: Valid[], a:
                    $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[], $21::int[])
          AS t(id, street, path, name, gender, birth, eth, idc, idk, idi, idm, pc, pk, pi, pm, rt, emp, tags, hid, rel, n)
      ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
-     RETURNING id, household_id, relation, path, street_code`,
+     RETURNING id, household_id, relation, path, street_code, name, birth_date::text AS birth_date, residence_type, tags,
+               id_number_index IS NOT NULL AS has_id`,
     [
       ids, fresh.map((v) => streetOfPath(v.row.gridPath)), hOf.map((h) => h.path), fresh.map((v) => v.row.name), fresh.map((v) => v.row.gender),
       fresh.map((v) => v.row.birthDate), fresh.map((v) => v.row.ethnicity),
@@ -307,19 +374,57 @@ async function writeBatch(m: EntityManager, pii: PersonalData, rows: Valid[], a:
   counts.unchanged += fresh.length - inserted.length;
   if (inserted.length === 0) return;
   const today = todayInChina();
+  const residenceIds = inserted.map(() => newId());
   await m.query(
     `INSERT INTO "registry".residence (id, person_id, household_id, street_code, path, relation, moved_in_on, move_in_reason, recorded_by)
      SELECT t.*, $7::date, 'imported', $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t`,
-    [inserted.map(() => newId()), inserted.map((p) => p.id), inserted.map((p) => p.household_id), inserted.map((p) => p.street_code), inserted.map((p) => p.path), inserted.map((p) => p.relation), today, a.id],
+    [residenceIds, inserted.map((p) => p.id), inserted.map((p) => p.household_id), inserted.map((p) => p.street_code), inserted.map((p) => p.path), inserted.map((p) => p.relation), today, a.id],
   );
+  // One statement by primary key for every household that gained members: a new version, and the
+  // head where it had none (a join on unnest here made the planner scan every household).
   const heads = inserted.filter((p) => p.relation === 'head');
-  if (heads.length > 0) {
-    await m.query(
-      `UPDATE "registry".household h SET head_person_id = t.pid FROM unnest($1::uuid[], $2::uuid[]) AS t(hid, pid) WHERE h.id = t.hid AND h.head_person_id IS NULL`,
-      [heads.map((p) => p.household_id), heads.map((p) => p.id)],
-    );
-  }
-  await m.query(`UPDATE "registry".household SET version = version + 1, updated_at = now() WHERE id = ANY($1::uuid[])`, [uniq(inserted.map((p) => p.household_id))]);
+  const bumped = await updateReturning<{ id: string; path: string; version: number }>(
+    m,
+    `UPDATE "registry".household h SET version = version + 1, updated_at = now(),
+            head_person_id = coalesce(h.head_person_id, ($2::uuid[])[array_position($3::uuid[], h.id)])
+      WHERE h.id = ANY($1::uuid[]) RETURNING id, path, version`,
+    [uniq(inserted.map((p) => p.household_id)), heads.map((p) => p.id), heads.map((p) => p.household_id)],
+  );
+  inserted.forEach((p, i) => {
+    emit(RegistryEvents.personRegistered, p.path, { personId: p.id, path: p.path, residenceType: p.residence_type, tags: p.tags, householdId: p.household_id });
+    emit(RegistryEvents.personMovedIn, p.path, { personId: p.id, householdId: p.household_id, residenceId: residenceIds[i], path: p.path, date: today, relation: p.relation });
+  });
+  for (const h of bumped) emit(RegistryEvents.householdChanged, h.path, { householdId: h.id, path: h.path, changed: ['members'], version: h.version });
+  await flagBatchDuplicates(m, inserted, emit);
+}
+
+/**
+ * The likely duplicates of the persons just inserted, as `flagLikelyDuplicates` finds them for one
+ * registration (same name and birth date in the same community, at least one of the pair without
+ * an identity number), in one statement for the batch; pairs within the batch are flagged once.
+ */
+async function flagBatchDuplicates(
+  m: EntityManager,
+  persons: ReadonlyArray<{ id: string; path: string; street_code: string; name: string; birth_date: string; has_id: boolean }>,
+  emit: Emit,
+): Promise<void> {
+  const community = persons.map((p) => communityOf(p.path));
+  const flags: Array<{ id: string; person_a: string; person_b: string; community: string }> = await m.query(
+    `INSERT INTO "registry".duplicate_flag (id, person_a, person_b, community, street_code)
+     SELECT DISTINCT ON (least(t.id, o.id), greatest(t.id, o.id)) gen_random_uuid(), least(t.id, o.id), greatest(t.id, o.id), t.community, t.street
+       FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::boolean[]) AS t(id, community, pattern, street, name, birth, has_id)
+       JOIN "registry".person o ON o.name = t.name AND o.birth_date = t.birth AND o.id <> t.id AND o.merged_into IS NULL
+        AND (o.path = t.community OR o.path LIKE t.pattern)
+        AND (NOT t.has_id OR o.id_number_index IS NULL)
+      ORDER BY least(t.id, o.id), greatest(t.id, o.id)
+     ON CONFLICT (person_a, person_b) DO NOTHING
+     RETURNING id, person_a, person_b, community`,
+    [
+      persons.map((p) => p.id), community, community.map((c) => `${escapeLike(c)}.%`), persons.map((p) => p.street_code),
+      persons.map((p) => p.name), persons.map((p) => p.birth_date), persons.map((p) => p.has_id),
+    ],
+  );
+  for (const f of flags) emit(RegistryLifeEvents.duplicateFlagged, f.community, { flagId: f.id, personIds: [f.person_a, f.person_b], community: f.community });
 }
 
 /** One page of a scope's persons for export, masked. */
@@ -346,12 +451,13 @@ export class ImportService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(PersonalData) private readonly pii: PersonalData,
+    private readonly grids: OrgGrids,
   ) {}
 
   run(cmd: ImportRunCommand, actor: Actor | undefined): Promise<ImportJobView> {
     const a = requireWriter(actor);
     if (!Array.isArray(cmd.cells)) throw invalid('The request is not valid', { fields: { cells: ['missing'] } });
-    return runImport(this.dataSource, this.pii, cmd.cells, { fileName: cmd.fileName ?? 'upload', mode: cmd.mode === 'valid-rows' ? 'valid-rows' : 'all-or-nothing', actor: a, outbox: this.outbox });
+    return runImport(this.dataSource, this.pii, cmd.cells, { fileName: cmd.fileName ?? 'upload', mode: cmd.mode === 'valid-rows' ? 'valid-rows' : 'all-or-nothing', actor: a, outbox: this.outbox, grids: this.grids });
   }
 
   async get(id: string, actor: Actor | undefined): Promise<ImportJobView> {

@@ -5,5 +5,6 @@ export { DEMO_BUILDINGS, demoIdNumber, seedDemoRegistry, type RegistrySeedResult
 export { checkIdNumber, makeIdNumber } from './domain/id-number';
 /** Bulk import (service, CLI and bench share one function). */
 export { IMPORT_BATCH, readImportFile, runImport, exportPage, getImportJob } from './import.service';
-export { importRegistryFile, openRegistrySchema, personalDataFromEnv } from './import-cli';
+export { importRegistryFile, openRegistrySchema, orgGridsOverNats, personalDataFromEnv } from './import-cli';
+export { OrgGrids } from './org-grids';
 export { IMPORT_COLUMNS } from './domain/import-rows';

@@ -29,6 +29,7 @@ import { districtOf, holdChange, needsApproval, sensitiveFieldsOf, type PendingC
 import { recordChanges } from './trail';
 import { requireKnownTags } from './district-tags.service';
 import { flagLikelyDuplicates } from './duplicates';
+import { OrgGrids } from './org-grids';
 import {
   changeView,
   PERSON_COLUMNS,
@@ -90,6 +91,7 @@ export class PersonsService {
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
     @Inject(PersonalData) private readonly pii: PersonalData,
+    private readonly grids: OrgGrids,
   ) {}
 
   async create(req: CreatePersonRequest, actor: Actor | undefined): Promise<PersonView> {
@@ -125,6 +127,11 @@ export class PersonsService {
     }
     const movedInOn = req.movedInOn ?? today;
     if (req.householdId) checkMoveDate(movedInOn, birthDate as string, today, 'movedInOn');
+    if (!req.householdId) {
+      // a person without a household lives in the grid given, which must exist in identity's tree
+      checkWritePath(a, req.gridPath as string);
+      await this.grids.require(req.gridPath as string);
+    }
     if (idNumber && (await this.idNumberTaken(idNumber))) throw DUPLICATE_ID();
 
     const id = newId();

@@ -18,6 +18,7 @@ import { conflict, newId, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkRead, checkWrite, checkWritePath, requireReader, requireWriter } from './actors';
 import { effectiveScopes, escapeLike, scopeSql } from './domain/access';
+import { OrgGrids } from './org-grids';
 import { isUniqueViolation, Params } from './sql';
 import {
   BUILDING_COLUMNS,
@@ -59,11 +60,13 @@ export class PlacesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly grids: OrgGrids,
   ) {}
 
   async createBuilding(req: CreateBuildingRequest, actor: Actor | undefined): Promise<BuildingView> {
     const a = requireWriter(actor);
     checkWritePath(a, req.gridPath);
+    await this.grids.require(req.gridPath);
     const id = newId();
     const street = streetOfPath(req.gridPath);
     try {

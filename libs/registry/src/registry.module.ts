@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
+import { BusClient, loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
 import { ChangeRequestsController, RentalsController, StatisticsController, VisitsController } from './care.controllers';
 import { ChangeRequestsService } from './change-requests.service';
 import { PersonsController, PlacesController } from './controllers';
@@ -21,6 +21,7 @@ import { RegistryNameBigrams1764700000000 } from './migrations/1764700000000-reg
 import { ImportService } from './import.service';
 import { ImportsController } from './imports.controller';
 import { MovesService } from './moves.service';
+import { OrgGrids } from './org-grids';
 import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
 import { PiiCipher } from './pii';
@@ -69,6 +70,7 @@ export class RegistryModule {
       providers: [
         { provide: RegistryConfig, useValue: config },
         { provide: PersonalData, useValue: personalData },
+        { provide: OrgGrids, inject: [BusClient], useFactory: (bus: BusClient) => OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000) },
         PlacesService,
         PersonsService,
         MovesService,

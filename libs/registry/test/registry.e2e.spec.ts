@@ -3,6 +3,7 @@ import type { Page, PersonView } from '@gz/contracts';
 import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
 import { DEMO_BUILDINGS, demoIdNumber, makeIdNumber } from '../src';
+import { MISS_REFETCH_MS } from '../src/domain/grids';
 import { auth, bootPlatform, login } from './support';
 
 const demo = (name: string) => {
@@ -191,6 +192,17 @@ describe.each([
     expect(tagged.body.tags).toEqual(['low_income']);
     const untagged = await http().delete(`/api/v1/registry/persons/${chen.id}/tags/low_income`).set(as('grid-worker')).expect(200);
     expect(untagged.body.tags).toEqual([]);
+  });
+
+  it('checks grid paths against identity’s org tree: 422 naming the field, and a grid made just now is known at once', async () => {
+    const building = () =>
+      http().post('/api/v1/registry/buildings').set(as('district-admin')).send({ gridPath: 'd01.s01.c01.g04', address: '新网格路1号', units: 1, floors: 3 });
+    const refused = await building().expect(422);
+    expect(refused.body).toMatchObject({ code: 'unprocessable', details: { field: 'gridPath', path: 'd01.s01.c01.g04' } });
+    await http().post('/api/v1/orgs').set(as('district-admin')).send({ parentPath: 'd01.s01.c01', code: 'g04', name: '新建网格', kind: 'grid' }).expect(201);
+    // the tree cached by the refusal (30 s) is asked again on the next miss, at most once per MISS_REFETCH_MS
+    await new Promise((r) => setTimeout(r, MISS_REFETCH_MS));
+    expect((await building().expect(201)).body.path).toBe('d01.s01.c01.g04');
   });
 
   it('documents the registry in the OpenAPI document', async () => {

@@ -1,5 +1,5 @@
 import { makeIdNumber } from './id-number';
-import { csvLine, mapHeader, parseCsv, validateRow } from './import-rows';
+import { csvLine, districtTagsOf, mapHeader, parseCsv, validateRow } from './import-rows';
 
 const today = new Date('2026-06-01T00:00:00Z');
 const header = ['网格', '地址', '门牌号', '姓名', '性别', '出生日期', '身份证号', '电话', '居住类型', '与户主关系', '标签'];
@@ -29,6 +29,21 @@ describe('import rows', () => {
     expect(validateRow(row({ 身份证号: '', 出生日期: '', 性别: '' }), columns, 3, today).problems.map((p) => p.field)).toEqual(['birthDate', 'gender']);
     expect(validateRow(row({ 居住类型: '临时', 电话: '123', 标签: '富豪', 网格: 'nowhere' }), columns, 4, today).problems.map((p) => p.field).sort()).toEqual(['gridPath', 'phone', 'residenceType', 'tags']);
     expect(validateRow(row({ 性别: '女' }), columns, 5, today).problems).toEqual([{ row: 5, field: 'gender', reason: 'does not match the identity number' }]);
+  });
+
+  it('accepts the tags the district of the grid defined, by code or name, and refuses others', () => {
+    const defined = districtTagsOf([
+      { district: 'd01', code: 'dialysis_patient', name: '透析病人' },
+      { district: 'd02', code: 'fisherman', name: '渔民' },
+    ]);
+    const r = validateRow(row({ 标签: '透析病人;veteran;dialysis_patient' }), columns, 2, today, defined);
+    expect(r.problems).toEqual([]);
+    expect(r.row?.tags).toEqual(['dialysis_patient', 'veteran']);
+    // another district's tag, and any tag when the district defined none
+    expect(validateRow(row({ 标签: '渔民' }), columns, 3, today, defined).problems).toEqual([
+      { row: 3, field: 'tags', reason: 'unknown tag 渔民: neither built in nor defined by d01' },
+    ]);
+    expect(validateRow(row({ 标签: 'dialysis_patient' }), columns, 4, today).problems.map((p) => p.field)).toEqual(['tags']);
   });
 
   it('accepts a person without an identity number given birth date and gender', () => {

@@ -1,4 +1,4 @@
-import { CARE_TAGS, GRID_PATH, HOUSEHOLD_TYPES, PHONE, RELATIONS, RESIDENCE_TYPES, type CareTag, type HouseholdType, type Relation, type ResidenceType } from '@gz/contracts';
+import { CARE_TAGS, GRID_PATH, HOUSEHOLD_TYPES, PHONE, RELATIONS, RESIDENCE_TYPES, type HouseholdType, type Relation, type ResidenceType } from '@gz/contracts';
 import { checkIdNumber, idNumberProblemMessage, plausibleBirthDate } from './id-number';
 
 /**
@@ -29,7 +29,7 @@ export const IMPORT_COLUMNS: ImportColumn[] = [
   { field: 'residenceType', headers: ['居住类型', '人口类型', 'residenceType', 'residence_type'], required: true, note: '户籍/常住/流动/境外 or registered/resident/floating/foreign' },
   { field: 'employer', headers: ['工作单位', '单位', 'employer'], required: false, note: 'employer (floating population)' },
   { field: 'relation', headers: ['与户主关系', '关系', 'relation'], required: false, note: '户主/配偶/子女/儿媳女婿/父母/岳父母公婆/祖父母/孙子女/兄弟姐妹/租户/其他 or the English values (default other)' },
-  { field: 'tags', headers: ['标签', '关爱标签', 'tags'], required: false, note: 'care tags separated by ; 、 or , (独居老人/残疾人/低保/留守儿童/退役军人/老党员/帮扶对象 or the English values)' },
+  { field: 'tags', headers: ['标签', '关爱标签', 'tags'], required: false, note: 'care tags separated by ; 、 or , (独居老人/残疾人/低保/留守儿童/退役军人/老党员/帮扶对象 or the English values, or a tag the district defined, by code or name)' },
 ];
 
 export interface ImportRow {
@@ -49,7 +49,23 @@ export interface ImportRow {
   residenceType: ResidenceType;
   employer: string | null;
   relation: Relation;
-  tags: CareTag[];
+  /** built-in or district-defined tag codes */
+  tags: string[];
+}
+
+/** Tags each district defined: district code → (tag code or its name) → tag code. */
+export type DistrictTags = ReadonlyMap<string, ReadonlyMap<string, string>>;
+
+/** The lookup of `validateRow` from district_tag rows (a tag is found by its code or its name). */
+export function districtTagsOf(rows: ReadonlyArray<{ district: string; code: string; name: string }>): DistrictTags {
+  const out = new Map<string, Map<string, string>>();
+  for (const r of rows) {
+    const m = out.get(r.district) ?? new Map<string, string>();
+    m.set(r.code, r.code);
+    m.set(r.name, r.code);
+    out.set(r.district, m);
+  }
+  return out;
 }
 
 export interface RowProblem {
@@ -105,8 +121,17 @@ function normalizeDate(value: string): string {
   return v;
 }
 
-/** Checks and normalises one data row (`rowNo` as in the file); answers the row or its problems. */
-export function validateRow(cells: readonly unknown[], columns: Partial<Record<keyof ImportRow, number>>, rowNo: number, today: Date): { row?: ImportRow; problems: RowProblem[] } {
+/**
+ * Checks and normalises one data row (`rowNo` as in the file); answers the row or its problems.
+ * Tags must be built in or defined by the district of the row's grid (`districtTags`).
+ */
+export function validateRow(
+  cells: readonly unknown[],
+  columns: Partial<Record<keyof ImportRow, number>>,
+  rowNo: number,
+  today: Date,
+  districtTags: DistrictTags = new Map(),
+): { row?: ImportRow; problems: RowProblem[] } {
   const problems: RowProblem[] = [];
   const bad = (field: string, reason: string) => problems.push({ row: rowNo, field, reason });
   const get = (field: keyof ImportRow): string => {
@@ -160,10 +185,12 @@ export function validateRow(cells: readonly unknown[], columns: Partial<Record<k
   }
   const phone = get('phone') === '' ? null : get('phone').replace(/\s/g, '');
   if (phone && !PHONE.test(phone)) bad('phone', 'not a mobile (11 digits) or landline (0xx-xxxxxxx) number');
-  const tags: CareTag[] = [];
+  const tags: string[] = [];
+  const district = gridPath.split('.')[0];
+  const defined = districtTags.get(district);
   for (const t of get('tags').split(/[;；、,，|]/).map((s) => s.trim()).filter(Boolean)) {
-    const tag = oneOf('tags', t, CARE_TAGS);
-    if (!tag) bad('tags', `unknown tag ${t}`);
+    const tag = oneOf('tags', t, CARE_TAGS) ?? defined?.get(t) ?? defined?.get(t.toLowerCase());
+    if (!tag) bad('tags', `unknown tag ${t}: neither built in nor defined by ${district || 'the district'}`);
     else if (!tags.includes(tag)) tags.push(tag);
   }
   const name = get('name');

@@ -15,11 +15,11 @@ import {
   type RevealedPii,
   type Route,
 } from '@gz/contracts';
-import { BusClient, BusError, connectBus, newId, PlatformModule } from '@gz/platform';
+import { IdentityModule, seedDemoDistrict } from '@gz/identity';
+import { BusClient, BusError, connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
 import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, untilConnected, type TestDatabase } from '@gz/testing';
 import { DataSource } from 'typeorm';
-import { makeIdNumber } from './domain/id-number';
-import { demoIdNumber, DEMO_BUILDINGS, RegistryModule, seedDemoRegistry } from './index';
+import { demoIdNumber, DEMO_BUILDINGS, makeIdNumber, RegistryModule, seedDemoRegistry } from '../src';
 
 interface Harness {
   app: NestFastifyApplication;
@@ -35,13 +35,16 @@ async function boot(nats: boolean): Promise<Harness> {
   const root = testBusRoot();
   const env = testEnv({ databaseUrl: db.url, busRoot: root, nats });
   const moduleRef = await Test.createTestingModule({
-    imports: [PlatformModule.forRoot({ app: 'test', env }), RegistryModule.forRoot({ env })],
+    // identity answers the registry's questions about the org tree (which grids exist)
+    imports: [PlatformModule.forRoot({ app: 'test', env }), IdentityModule.forRoot({ env }), RegistryModule.forRoot({ env })],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   await connectBus(app);
   await app.init();
   await untilConnected(app);
-  return { app, bus: app.get(BusClient), ds: app.get(DataSource), db, root, env };
+  const databases = app.get(DatabaseRegistry);
+  await seedDemoDistrict(databases.get('identity'), 'Demo-Passw0rd!');
+  return { app, bus: app.get(BusClient), ds: databases.get('registry'), db, root, env };
 }
 
 const user = (username: string, role: Actor['roles'][number], scope: string): Actor => ({
@@ -179,6 +182,24 @@ describe.each([
       details: { field: 'idNumber' },
     });
     expect(await count(`SELECT count(*) AS n FROM "registry".person`)).toBe(before + 1);
+  });
+
+  it('refuses a building or a person in a grid identity’s org tree does not have: 422 naming the field, nothing written', async () => {
+    const buildings = await count(`SELECT count(*) AS n FROM "registry".building`);
+    const persons = await count(`SELECT count(*) AS n FROM "registry".person`);
+    // the demo tree has grids g01-g03 in each community
+    expect(await failure(RegistryRoutes.buildingCreate, { gridPath: 'd01.s01.c01.g09', address: '无此网格1号', units: 1, floors: 1 }, streetAdmin)).toEqual({
+      code: 'unprocessable',
+      message: 'gridPath d01.s01.c01.g09 is not a grid of the organisation tree',
+      details: { field: 'gridPath', path: 'd01.s01.c01.g09' },
+    });
+    expect(
+      await failure(RegistryRoutes.personCreate, { name: '无网格', gender: 'male', birthDate: '1990-01-01', residenceType: 'resident', gridPath: 'd01.s01.c02.g07' }, streetAdmin),
+    ).toMatchObject({ code: 'unprocessable', details: { field: 'gridPath', path: 'd01.s01.c02.g07' } });
+    // outside the caller's scope stays 403, checked first
+    expect((await failure(RegistryRoutes.buildingCreate, { gridPath: 'd01.s02.c01.g09', address: '越权路9号', units: 1, floors: 1 }, streetAdmin)).code).toBe('forbidden');
+    expect(await count(`SELECT count(*) AS n FROM "registry".building`)).toBe(buildings);
+    expect(await count(`SELECT count(*) AS n FROM "registry".person`)).toBe(persons);
   });
 
   it('keeps a grid worker inside the grid', async () => {

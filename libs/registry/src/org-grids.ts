@@ -1,0 +1,80 @@
+import { ALL_STREETS, IdentityRoutes, type Actor, type OrgNode } from '@gz/contracts';
+import { BusClient, BusError, DomainError, unprocessable } from '@gz/platform';
+import { gridPathsOf, mustRefetch } from './domain/grids';
+import { districtCode } from './domain/life-events';
+
+type FetchTree = (district: string) => Promise<OrgNode[]>;
+
+/**
+ * Which grids exist, as identity's org tree says (asked over the bus, never read from identity's
+ * tables). Each district's grids are cached for `ttlMs` and fetched again on a miss (a grid made
+ * since), at most once per MISS_REFETCH_MS, so an import of 100,000 rows asks once.
+ */
+export class OrgGrids {
+  private readonly cache = new Map<string, { grids: ReadonlySet<string>; at: number }>();
+  private readonly loading = new Map<string, Promise<{ grids: ReadonlySet<string>; at: number }>>();
+
+  constructor(
+    private readonly fetchTree: FetchTree,
+    private readonly ttlMs: number,
+  ) {}
+
+  /** Asks identity's `orgs.tree` as the registry itself, scoped to one district. */
+  static overBus(bus: BusClient, ttlMs: number): OrgGrids {
+    return new OrgGrids((district) => {
+      const actor: Actor = { kind: 'system', id: 'registry', roles: [], scopes: [district] };
+      return bus.request<OrgNode[]>(IdentityRoutes.orgTree, ALL_STREETS, {}, { actor });
+    }, ttlMs);
+  }
+
+  /** The paths (deduplicated, in order) that are no grid of the org tree. */
+  async unknown(paths: Iterable<string>): Promise<string[]> {
+    const byDistrict = new Map<string, string[]>();
+    for (const p of new Set(paths)) {
+      const d = districtCode(p);
+      byDistrict.set(d, [...(byDistrict.get(d) ?? []), p]);
+    }
+    const out: string[] = [];
+    for (const [district, list] of byDistrict) {
+      let entry = this.cache.get(district);
+      if (mustRefetch(entry?.at, Date.now(), this.ttlMs, false)) entry = await this.load(district);
+      let missing = list.filter((p) => !entry?.grids.has(p));
+      if (missing.length > 0 && mustRefetch(entry?.at, Date.now(), this.ttlMs, true)) {
+        entry = await this.load(district);
+        missing = missing.filter((p) => !entry?.grids.has(p));
+      }
+      out.push(...missing);
+    }
+    return out;
+  }
+
+  /** 422 naming the field unless `path` is a grid of the org tree. */
+  async require(path: string, field = 'gridPath'): Promise<void> {
+    if ((await this.unknown([path])).length > 0) {
+      throw unprocessable(`${field} ${path} is not a grid of the organisation tree`, { field, path });
+    }
+  }
+
+  private load(district: string): Promise<{ grids: ReadonlySet<string>; at: number }> {
+    // concurrent misses share one request
+    let pending = this.loading.get(district);
+    if (!pending) {
+      pending = this.fetchTree(district)
+        .then((tree) => {
+          const entry = { grids: new Set(gridPathsOf(tree)), at: Date.now() };
+          this.cache.set(district, entry);
+          return entry;
+        })
+        .catch((error: unknown) => {
+          if (error instanceof BusError) {
+            const code = error.body.code === 'timeout' ? 'timeout' : 'unavailable';
+            throw new DomainError(code, `The organisation tree could not be read from the identity service (${error.body.message}); try again`);
+          }
+          throw error;
+        })
+        .finally(() => this.loading.delete(district));
+      this.loading.set(district, pending);
+    }
+    return pending;
+  }
+}
