@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   REQUEST_SOURCES,
   RESOLVED_STATES,
+  TicketingEvents,
   type Actor,
   type ClaimCommand,
   type CommunityLedgerStats,
@@ -171,6 +172,7 @@ export class LedgerService {
         note: cmd.note,
         data: { claimId: rows[0].id },
       });
+      await this.store.publish(m, t, TicketingEvents.claimed, { at: now, by, claimId: rows[0].id });
       return claimView(rows[0]);
     });
   }
@@ -188,12 +190,9 @@ export class LedgerService {
         [t.id, a.id, now],
       );
       if (rows.length === 0) throw notFound('Claim', { ticketId: t.id });
-      await this.store.record(m, t.id, {
-        action: 'claim_released',
-        at: now,
-        by: personOf(a),
-        data: { claimId: rows[0].id },
-      });
+      const by = personOf(a);
+      await this.store.record(m, t.id, { action: 'claim_released', at: now, by, data: { claimId: rows[0].id } });
+      await this.store.publish(m, t, TicketingEvents.claimReleased, { at: now, by, claimId: rows[0].id });
       return claimView(rows[0]);
     });
   }

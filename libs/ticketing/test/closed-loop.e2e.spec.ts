@@ -1,4 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { EventEnvelope } from '@gz/contracts';
+import { EVENT_TRANSPORT, type EventTransport } from '@gz/platform';
 import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
 import { auth, bootPlatform, clientToken, login, poller, TestClock } from './support';
@@ -18,6 +20,10 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
   const tokens: Record<string, string> = {};
   const http = () => request(app.getHttpServer());
   const as = (who: string) => auth(tokens[who]);
+  /** every event published during the suite, as evaluation and the live view receive them */
+  const published: EventEnvelope[] = [];
+  const eventsOf = (ticketId: string) =>
+    published.filter((e) => (e.data as { ticketId?: string }).ticketId === ticketId);
 
   beforeAll(async () => {
     db = await createTestDatabase();
@@ -28,6 +34,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       extra: { TIMER_POLL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000' },
     });
     app = await bootPlatform(env, clock);
+    await app.get<EventTransport>(EVENT_TRANSPORT).subscribe(`${root}.evt.>`, (e) => published.push(e));
     for (const u of [
       'grid-worker',
       'command-operator',
@@ -214,6 +221,28 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     ]);
     expect(timeline[0]).toMatchObject({ photos: ['photo-crack-0001'], data: { informant: '张阿姨（信息员）' } });
     expect(timeline[5].photos).toEqual(['photo-after-0001', 'photo-after-0002']);
+
+    // the events evaluation counts, each at the time it happened
+    await eventually(async () => (eventsOf(id).some((e) => e.type === 'ticket.rated') ? true : undefined));
+    const ticketEvents = eventsOf(id).filter((e) => e.type.startsWith('ticket.'));
+    expect(ticketEvents.map((e) => [e.type, e.occurredAt])).toEqual([
+      ['ticket.reported', iso(T(12, '15:05'))],
+      ['ticket.opened', iso(T(12, '15:15'))],
+      ['ticket.dispatched', iso(T(12, '15:30'))],
+      ['ticket.acknowledged', iso(T(13, '09:10'))],
+      ['ticket.handled', iso(T(15, '10:00'))],
+      ['ticket.checked', iso(T(15, '15:00'))],
+      ['ticket.closed', iso(T(15, '15:05'))],
+      ['ticket.rated', iso(T(15, '15:10'))],
+    ]);
+    expect(ticketEvents.at(-1)?.data).toMatchObject({ stars: 2, comment: '处理太慢', by: { name: 'grid-worker' } });
+    expect(
+      eventsOf(id)
+        .filter((e) => !e.type.startsWith('ticket.'))
+        .map((e) => e.type),
+    ).toEqual(['dispatch.proposed', 'dispatch.confirmed', 'assignment.acknowledged', 'assignment.handled']);
+    // no personal data of the informant in any event
+    expect(JSON.stringify(eventsOf(id))).not.toContain('张阿姨');
 
     // rated once
     const again = await http()

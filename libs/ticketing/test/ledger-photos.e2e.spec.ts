@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
+import { DatabaseRegistry } from '@gz/platform';
+import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
 import { auth, bootPlatform, login, TestClock } from './support';
 
@@ -168,6 +169,25 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
       ]);
       // the resident may claim again after releasing
       await http().post(`/api/v1/ledger/${openId}/claims`).set(as('resident')).send({}).expect(201);
+      // each claim and release is an event, for the evaluation of those who follow requests
+      const events = await eventually(async () => {
+        const rows: Array<{ type: string; data: { by: { name: string }; at: string } }> = await app
+          .get(DatabaseRegistry)
+          .get('ticketing')
+          .query(
+            `SELECT envelope->>'type' AS type, envelope->'data' AS data FROM "ticketing".outbox
+              WHERE envelope->'data'->>'ticketId' = $1 AND type LIKE 'ticket.claim%' ORDER BY id`,
+            [openId],
+          );
+        return rows.length === 4 ? rows : undefined;
+      });
+      expect(events.map((e) => [e.type, e.data.by.name])).toEqual([
+        ['ticket.claimed', 'resident'],
+        ['ticket.claimed', 'community-secretary'],
+        ['ticket.claim_released', 'resident'],
+        ['ticket.claimed', 'resident'],
+      ]);
+      expect(events[2].data.at).toBe(new Date(T(3, '09:00')).toISOString());
     });
 
     it('counts requests collected and resolved per community for a period', async () => {

@@ -46,4 +46,7 @@ export const TicketingEvents = {
   reopened: 'ticket.reopened',
   escalated: 'ticket.escalated',
   rated: 'ticket.rated',
+  /** a party member (or anyone allowed) follows a resident's request in the ledger */
+  claimed: 'ticket.claimed',
+  claimReleased: 'ticket.claim_released',
 } as const;
