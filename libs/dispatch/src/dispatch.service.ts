@@ -223,45 +223,13 @@ export class DispatchService {
       const now = this.clock.now();
       const round = c.round + 1;
       const { ackDueAt, handleDueAt } = deadlines(now, c.ack_minutes, c.handle_minutes);
-      const created: DispatchConfirmedData['assignments'] = [];
-      for (const { dep, role } of departments) {
-        const id = newId();
-        await m.query(
-          `INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
-             role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,'dispatched',$11,$12,$13,$11)`,
-          [
-            id,
-            c.ticket_id,
-            round,
-            c.street_code,
-            c.grid_path,
-            c.category_code,
-            c.category_name,
-            dep.path,
-            dep.name,
-            role,
-            now,
-            ackDueAt,
-            handleDueAt,
-          ],
-        );
-        await m.query(
-          `INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at) VALUES ($1,$2,$3,'ack',1,$4), ($5,$2,$3,'handle',1,$6)`,
-          [newId(), id, c.ticket_id, ackDueAt, newId(), handleDueAt],
-        );
-        created.push({
-          assignmentId: id,
-          department: dep,
-          role,
-          ackDueAt: ackDueAt.toISOString(),
-          handleDueAt: handleDueAt.toISOString(),
-        });
-      }
-      await m.query(
-        `UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1`,
-        [c.ticket_id, round, now],
-      );
+      const created: DispatchConfirmedData['assignments'] = departments.map(({ dep, role }) => ({
+        assignmentId: newId(),
+        department: dep,
+        role,
+        ackDueAt: ackDueAt.toISOString(),
+        handleDueAt: handleDueAt.toISOString(),
+      }));
       const data: DispatchConfirmedData = {
         ticketId: c.ticket_id,
         street: c.street_code,
@@ -273,10 +241,35 @@ export class DispatchService {
         by: personOf(a),
         ...(cmd.note ? { note: cmd.note } : {}),
       };
-      await this.outbox.add(m, { type: DispatchEvents.confirmed, street: c.street_code, actor: a, data });
-      const rows: CaseRow[] = await m.query(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1`, [
-        c.ticket_id,
+      // The assignments, their deadline timers, the case and the event: one statement.
+      const params: unknown[] = [c.ticket_id, round, now, ackDueAt, handleDueAt];
+      const $ = (v: unknown) => `$${params.push(v)}`;
+      const assignmentRows = created.map(
+        (x) =>
+          `(${$(x.assignmentId)}::uuid, $1, $2, ${$(c.street_code)}, ${$(c.grid_path)}, ${$(c.category_code)}, ${$(c.category_name)},
+            ${$(x.department.path)}, ${$(x.department.name)}, ${$(x.role)}, 'dispatched', $3::timestamptz, $4::timestamptz, $5::timestamptz, $3::timestamptz)`,
+      );
+      const timerRows = created.flatMap((x) => [
+        `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1, 'ack', 1, $4::timestamptz)`,
+        `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1, 'handle', 1, $5::timestamptz)`,
       ]);
+      const out = this.outbox.insert(
+        [{ type: DispatchEvents.confirmed, street: c.street_code, actor: a, data, occurredAt: now }],
+        params.length,
+      );
+      params.push(...out.params);
+      const rows: CaseRow[] = await m.query(
+        `WITH a AS (
+           INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
+             role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
+           VALUES ${assignmentRows.join(', ')}),
+         t AS (INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at) VALUES ${timerRows.join(', ')}),
+         u AS (UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1 RETURNING *),
+         o AS (${out.sql})
+         SELECT * FROM u`,
+        params,
+      );
+      // This round's rows are not visible to this statement's snapshot until it ends: read after.
       const assignments: AssignmentRow[] = await m.query(
         `SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`,
         [c.ticket_id],
