@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { bootstrapDistrict, DEMO_PASSWORD_DEFAULT, IDENTITY_DATABASE, seedDemoDistrict } from '@gz/identity';
 import { DomainError, loadConfig, openServiceDatabase, PlatformConfig } from '@gz/platform';
 import type { DataSource } from 'typeorm';
-import { importRegistryFile } from '@gz/registry';
+import { importRegistryFile, reencryptRegistryAt } from '@gz/registry';
 import { serviceSchemas } from './schemas';
 
 const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT, NATS_URL)
@@ -18,6 +18,12 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
                                  registry service; grid paths checked with identity over NATS_URL;
                                  events through the registry's outbox); prints progress and the
                                  row-by-row report; exit 1 when rows were refused
+  gz reencrypt-registry [--batch 1000] [--reindex]
+                                 after a key rotation (PII_KEY_ID/PII_ENCRYPTION_KEY new, the old
+                                 key in PII_PREVIOUS_KEYS): seal every identity number, phone and
+                                 change request under the current key; resumable, idempotent.
+                                 --reindex also recomputes the blind indexes after PII_INDEX_KEY
+                                 changed (exact search misses rows until it has finished)
 `;
 
 type Out = { log(line: string): void; error(line: string): void };
@@ -107,6 +113,38 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         out.log(`rows ${job.total}: imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; buildings created ${job.buildingsCreated}, households created ${job.householdsCreated}`);
         for (const p of job.problems) out.log(`  row ${p.row}  ${p.field}: ${p.reason}`);
         return job.problems.length > 0 ? 1 : 0;
+      }
+      case 'reencrypt-registry': {
+        const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, reindex: { type: 'boolean' } } });
+        const batchSize = values.batch === undefined ? 1000 : Number(values.batch);
+        if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
+          out.error('reencrypt-registry: --batch must be a whole number from 1 to 10000');
+          return 2;
+        }
+        let shown = 0;
+        const s = await reencryptRegistryAt(config.DATABASE_URL, env, {
+          batchSize,
+          reindex: values.reindex === true,
+          onProgress: ({ persons, rewritten }) => {
+            if (shown === 0 || persons - shown >= 10000) {
+              shown = persons;
+              out.log(`reencrypt-registry: ${persons} persons looked at, ${rewritten} rewritten`);
+            }
+          },
+        });
+        out.log(
+          `key ${s.currentKeyId}: re-encrypted ${s.idNumbers} identity numbers, ${s.phones} phones and ${s.changeRequests} change requests (${s.personsScanned} persons looked at)`,
+        );
+        if (values.reindex) out.log(`blind indexes rewritten under the current PII_INDEX_KEY: ${s.indexes}`);
+        if (s.conflicts.length > 0) out.log(`identity numbers registered twice meanwhile, left on the old index (resolve, then run again): ${s.conflicts.join(', ')}`);
+        const remaining = Object.entries(s.remaining);
+        if (remaining.length === 0) out.log('no value is sealed under another key: older keys may leave PII_PREVIOUS_KEYS');
+        else {
+          out.log(
+            `still under other keys: ${remaining.map(([k, n]) => `${k} ${n}`).join(', ')} (written meanwhile with an old key: give every registry instance the new key, then run again)`,
+          );
+        }
+        return remaining.length === 0 && s.conflicts.length === 0 ? 0 : 1;
       }
       default:
         out.error(`unknown command ${command}\n\n${USAGE}`);

@@ -8,3 +8,5 @@ export { IMPORT_BATCH, readImportFile, runImport, exportPage, getImportJob } fro
 export { importRegistryFile, openRegistrySchema, orgGridsOverNats, personalDataFromEnv } from './import-cli';
 export { OrgGrids } from './org-grids';
 export { IMPORT_COLUMNS } from './domain/import-rows';
+/** Re-encryption after a key rotation (gz reencrypt-registry). */
+export { keysInUse, reencryptRegistry, reencryptRegistryAt, type ReencryptSummary } from './reencrypt';

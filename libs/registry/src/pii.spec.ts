@@ -31,6 +31,7 @@ describe('PiiCipher', () => {
     const fresh = rotated.seal('13812345678', 'phone', 'r');
     expect(fresh.keyId).toBe('k2');
     expect(() => cipher.open(fresh, 'phone', 'r')).toThrow(/k2 is not configured/);
+    expect([rotated.hasKey('k1'), rotated.hasKey('k2'), cipher.hasKey('k2')]).toEqual([true, true, false]);
   });
 
   it('makes a deterministic blind index that depends on the key and the field', () => {

@@ -33,6 +33,11 @@ export class PiiCipher {
     return this.k.currentKeyId;
   }
 
+  /** Whether values sealed under `keyId` can be opened (the current or a previous key). */
+  hasKey(keyId: string): boolean {
+    return this.k.keys.has(keyId);
+  }
+
   seal(value: string, field: string, rowId: string): Sealed {
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', this.k.keys.get(this.k.currentKeyId) as Buffer, iv);
