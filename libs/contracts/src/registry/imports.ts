@@ -10,7 +10,7 @@ export const RegistryImportRoutes = {
   exportPage: r('export.page'),
 } as const;
 
-/** Event published once per finished import (per-person events are not sent for bulk loads). */
+/** Event published once per import that changed something; its rows publish the per-person events (person.registered …) too. */
 export const REGISTRY_IMPORT_COMPLETED = 'import.completed';
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;

@@ -16,11 +16,17 @@ import type { FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
 import { registryStreet } from './registry-street';
 
+/**
+ * An upload of up to HTTP_IMPORT_MAX_ROWS rows writes its rows and their per-person events in
+ * batches: seconds, not the milliseconds of other requests, so it gets a timeout of its own.
+ */
+const IMPORT_TIMEOUT_MS = 60_000;
+
 const COLUMNS_DOC = `One row per person; the first row holds the headers (Chinese or English, case, spaces, _ and - ignored):
 
 | 中文表头 | English | required | meaning |
 |---|---|---|---|
-| 网格 | gridPath | yes | grid path, e.g. d01.s01.c01.g01 (within your scope) |
+| 网格 | gridPath | yes | grid path, e.g. d01.s01.c01.g01: a grid of the org tree, within your scope |
 | 地址 | address | yes | building address; the building is found or created by grid + address |
 | 楼栋名称 | buildingName | | name of a new building |
 | 单元数 / 楼层数 | units / floors | | of a new building (default 1) |
@@ -35,7 +41,7 @@ const COLUMNS_DOC = `One row per person; the first row holds the headers (Chines
 | 居住类型 | residenceType | yes | 户籍/常住/流动/境外 (registered/resident/floating/foreign) |
 | 工作单位 | employer | | |
 | 与户主关系 | relation | | 户主/配偶/子女/父母/... (head/spouse/child/parent/...), default other |
-| 标签 | tags | | 独居老人;残疾人;低保;留守儿童;退役军人;老党员;帮扶对象 |
+| 标签 | tags | | 独居老人;残疾人;低保;留守儿童;退役军人;老党员;帮扶对象, or tags your district defined (code or name) |
 
 Mode \`all-or-nothing\` (default): any wrong row rejects the whole file (422 with the report, nothing written).
 Mode \`valid-rows\`: the valid rows are imported, the report lists the others. A person already registered
@@ -143,7 +149,7 @@ export class RegistryImportsController {
     }
     const streets = new Set(cells.slice(1).map((r) => r.find((c) => /^[a-z][\w-]*\.s\d{2,3}\./.test(c)) ?? '').map((p) => streetOfPath(p)));
     const street = streets.size === 1 ? [...streets][0] : registryStreet(actor);
-    const job = await this.bus.request<ImportJobView>(RegistryImportRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode: mode as ImportMode, cells }, { actor });
+    const job = await this.bus.request<ImportJobView>(RegistryImportRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode: mode as ImportMode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
     if (job.status === 'rejected') throw unprocessable(`The file has ${job.problems.length} problem(s); nothing was imported`, { import: job });
     return job;
   }
