@@ -3,6 +3,7 @@ import {
   Controller,
   Get,
   Param,
+  type OnModuleDestroy,
   ParseUUIDPipe,
   Post,
   Req,
@@ -24,24 +25,30 @@ import { BusClient, invalid, loadConfig, newId, notFound, unprocessable } from '
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
 import { PhotoConfig } from './photos/photo-config';
-import { FsPhotoStore, type PhotoStore } from './photos/photo-store';
+import type { PhotoStore } from './photos/photo-store';
+import { createPhotoStore } from './photos/photo-stores';
 import { isPhotoType, sniffImage } from './photos/image-type';
 import { streetOf } from './street';
 
-
 /**
- * Photos of tickets. The gateway stores the bytes through the photo store (files under PHOTO_DIR)
- * and registers who uploaded what with the ticketing service, which also decides who may read a
- * photo: its uploader and whoever can see a ticket that lists it. Bytes never cross the bus.
+ * Photos of tickets. The gateway stores the bytes through the photo store (files under PHOTO_DIR,
+ * or an S3-compatible bucket with PHOTO_STORE=s3) and registers who uploaded what with the
+ * ticketing service, which also decides who may read a photo: its uploader and whoever can see a
+ * ticket that lists it. Bytes never cross the bus.
  */
 @ApiTags('tickets')
 @ApiBearerAuth()
 @Controller('api/v1/photos')
-export class PhotosController {
+export class PhotosController implements OnModuleDestroy {
+  // read when the app is built, so a bad or missing PHOTO_* setting stops the start
   private readonly config = loadConfig(PhotoConfig, process.env);
-  private readonly store: PhotoStore = new FsPhotoStore(this.config.PHOTO_DIR);
+  private readonly store: PhotoStore = createPhotoStore(this.config);
 
   constructor(private readonly bus: BusClient) {}
+
+  async onModuleDestroy(): Promise<void> {
+    await this.store.close();
+  }
 
   @Post()
   @ApiOperation({
@@ -81,7 +88,7 @@ export class PhotosController {
       { id, sha256, contentType: type, size: file.data.length },
       { actor },
     );
-    await this.store.put(id, file.data);
+    await this.store.put(id, file.data, type);
     return ref;
   }
 
