@@ -70,20 +70,13 @@ export class Outbox {
       ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
       data: event.data,
     }));
-    const $ = (n: number) => `$${offset + n}`;
-    // One row per event, passed as parallel arrays so a thousand events are still one statement;
-    // the one-row join runs pg_notify once.
+    // All the rows as one JSON parameter: one statement however many events, and cheaper to
+    // bind than five arrays. The one-row join runs pg_notify once.
     const sql = `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
-       SELECT e.* FROM unnest(${$(1)}::uuid[], ${$(2)}::text[], ${$(3)}::text[], ${$(4)}::text[], ${$(5)}::jsonb[]) AS e,
-                       (SELECT pg_notify(${$(6)}, '')) AS wake`;
-    const params = [
-      envelopes.map((e) => e.id),
-      envelopes.map((e) => eventSubject(this.root, e.street, e.type)),
-      envelopes.map((e) => e.type),
-      envelopes.map((e) => e.street),
-      envelopes.map((e) => JSON.stringify(e)),
-      outboxChannel(this.schema),
-    ];
+       SELECT (e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'
+         FROM jsonb_array_elements($${offset + 1}::jsonb) AS e, (SELECT pg_notify($${offset + 2}, '')) AS wake`;
+    const rows = envelopes.map((e) => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e }));
+    const params = [JSON.stringify(rows), outboxChannel(this.schema)];
     return { sql, params, envelopes };
   }
 }
