@@ -34,8 +34,8 @@ import { Pool } from 'pg';
 import { streetOfPath } from '@gz/contracts';
 import { createGatewayApp } from '@gz/gateway';
 import { seedDemoDistrict } from '@gz/identity';
-import { BusClient, connectBus, DatabaseRegistry, newId, Outbox } from '@gz/platform';
-import { makeIdNumber, OrgGrids, personalDataFromEnv, runImport } from '@gz/registry';
+import { BusClient, connectBus, DatabaseRegistry, newId, OrgGrids, Outbox } from '@gz/platform';
+import { makeIdNumber, personalDataFromEnv, runImport } from '@gz/registry';
 import { StandaloneModule } from '@gz/standalone';
 import { createTestDatabase, type TestDatabase } from '@gz/testing';
 
@@ -78,8 +78,12 @@ const rand = () => {
 };
 const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
 
-const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤'];
-const GIVEN = [...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文辉玉珍海燕波宁鹏志红春梅晓东林凤云飞丹萍雪琴'];
+const SURNAMES = [
+  ...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤',
+];
+const GIVEN = [
+  ...'伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国文辉玉珍海燕波宁鹏志红春梅晓东林凤云飞丹萍雪琴',
+];
 const TAGS = ['elderly_alone', 'disabled', 'low_income', 'left_behind_child', 'veteran', 'old_party_member'];
 const REGIONS = ['110101', '110105', '110108', '320102', '440106', '510104'];
 
@@ -131,11 +135,33 @@ async function generate(pool: Pool, env: NodeJS.ProcessEnv): Promise<Generated> 
   for (let h0 = 0; h0 < HOUSEHOLDS; h0 += BATCH) {
     const n = Math.min(BATCH, HOUSEHOLDS - h0);
     const b = { id: [] as string[], street: [] as string[], path: [] as string[], address: [] as string[] };
-    const h = { id: [] as string[], building: [] as string[], street: [] as string[], path: [] as string[], door: [] as string[], head: [] as (string | null)[] };
+    const h = {
+      id: [] as string[],
+      building: [] as string[],
+      street: [] as string[],
+      path: [] as string[],
+      door: [] as string[],
+      head: [] as (string | null)[],
+    };
     const p = {
-      id: [] as string[], street: [] as string[], path: [] as string[], name: [] as string[], gender: [] as string[], birth: [] as string[],
-      idc: [] as string[], idk: [] as string[], idi: [] as string[], idm: [] as string[], pc: [] as string[], pk: [] as string[], pi: [] as string[], pm: [] as string[],
-      rt: [] as string[], tags: [] as string[], hid: [] as string[], rel: [] as string[],
+      id: [] as string[],
+      street: [] as string[],
+      path: [] as string[],
+      name: [] as string[],
+      gender: [] as string[],
+      birth: [] as string[],
+      idc: [] as string[],
+      idk: [] as string[],
+      idi: [] as string[],
+      idm: [] as string[],
+      pc: [] as string[],
+      pk: [] as string[],
+      pi: [] as string[],
+      pm: [] as string[],
+      rt: [] as string[],
+      tags: [] as string[],
+      hid: [] as string[],
+      rel: [] as string[],
     };
     let buildingId = '';
     for (let k = 0; k < n; k++) {
@@ -157,7 +183,13 @@ async function generate(pool: Pool, env: NodeJS.ProcessEnv): Promise<Generated> 
       h.door.push(`${Math.floor((hi % 30) / 6) + 1}0${(hi % 6) + 1}`);
       // 1,000,000 / 330,000 ≈ 3.03 members: 1 to 5, the rest in the last households
       const housesLeft = HOUSEHOLDS - hi;
-      const members = housesLeft === 1 ? personsLeft : Math.max(1, Math.min(personsLeft - (housesLeft - 1), Math.round((personsLeft / housesLeft) + (rand() - 0.5) * 3)));
+      const members =
+        housesLeft === 1
+          ? personsLeft
+          : Math.max(
+              1,
+              Math.min(personsLeft - (housesLeft - 1), Math.round(personsLeft / housesLeft + (rand() - 0.5) * 3)),
+            );
       personsLeft -= members;
       const surname = pick(SURNAMES);
       let head: string | null = null;
@@ -219,7 +251,26 @@ async function generate(pool: Pool, env: NodeJS.ProcessEnv): Promise<Generated> 
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
                      $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::uuid[], $18::text[])
            AS t(id, street, path, name, gender, birth, idc, idk, idi, idm, pc, pk, pi, pm, rt, tags, hid, rel)`,
-      [p.id, p.street, p.path, p.name, p.gender, p.birth, p.idc, p.idk, p.idi, p.idm, p.pc, p.pk, p.pi, p.pm, p.rt, p.tags, p.hid, p.rel],
+      [
+        p.id,
+        p.street,
+        p.path,
+        p.name,
+        p.gender,
+        p.birth,
+        p.idc,
+        p.idk,
+        p.idi,
+        p.idm,
+        p.pc,
+        p.pk,
+        p.pi,
+        p.pm,
+        p.rt,
+        p.tags,
+        p.hid,
+        p.rel,
+      ],
     );
     await pool.query(
       `INSERT INTO "registry".residence (id, person_id, household_id, street_code, path, relation, moved_in_on, move_in_reason, recorded_by)
@@ -232,10 +283,13 @@ async function generate(pool: Pool, env: NodeJS.ProcessEnv): Promise<Generated> 
       [h.id, h.head],
     );
     households += n;
-    if ((h0 / BATCH) % 10 === 0) log(`  … ${households} households, ${persons} persons (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    if ((h0 / BATCH) % 10 === 0)
+      log(`  … ${households} households, ${persons} persons (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   }
   const loaded = Date.now();
-  log(`rows written: ${households} households, ${persons} persons in ${((loaded - t0) / 1000).toFixed(1)} s; rebuilding ${indexes.length} indexes …`);
+  log(
+    `rows written: ${households} households, ${persons} persons in ${((loaded - t0) / 1000).toFixed(1)} s; rebuilding ${indexes.length} indexes …`,
+  );
   for (const ix of indexes) await pool.query(ix.def);
   await pool.query('ANALYZE "registry".building, "registry".household, "registry".person, "registry".residence');
   log(`indexes rebuilt and analysed in ${((Date.now() - loaded) / 1000).toFixed(1)} s`);
@@ -260,7 +314,11 @@ async function measure(base: string, token: string, urls: Call[]): Promise<Laten
       base + url,
       typeof c === 'string'
         ? { headers: { authorization: `Bearer ${token}` } }
-        : { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(c.body) },
+        : {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(c.body),
+          },
     );
     const body = (await res.json()) as { total?: number };
     if (res.status !== 200) throw new Error(`${url}: ${res.status} ${JSON.stringify(body)}`);
@@ -285,7 +343,9 @@ async function measure(base: string, token: string, urls: Call[]): Promise<Laten
  */
 async function createOrgUnits(base: string, token: string, grids: readonly string[]): Promise<number> {
   type Node = { path: string; children?: Node[] };
-  const tree = (await (await fetch(`${base}/api/v1/orgs/tree`, { headers: { authorization: `Bearer ${token}` } })).json()) as Node[];
+  const tree = (await (
+    await fetch(`${base}/api/v1/orgs/tree`, { headers: { authorization: `Bearer ${token}` } })
+  ).json()) as Node[];
   const existing = new Set<string>();
   const walk = (n: Node) => {
     existing.add(n.path);
@@ -311,7 +371,12 @@ async function createOrgUnits(base: string, token: string, grids: readonly strin
         const res = await fetch(`${base}/api/v1/orgs`, {
           method: 'POST',
           headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-          body: JSON.stringify({ parentPath: path.slice(0, path.lastIndexOf('.')), code, name: `${kind} ${code}`, kind }),
+          body: JSON.stringify({
+            parentPath: path.slice(0, path.lastIndexOf('.')),
+            code,
+            name: `${kind} ${code}`,
+            kind,
+          }),
         });
         if (res.status !== 201) throw new Error(`POST /orgs ${path}: ${res.status} ${await res.text()}`);
         created++;
@@ -325,8 +390,12 @@ async function createOrgUnits(base: string, token: string, grids: readonly strin
 async function main(): Promise<void> {
   const cpus = os.cpus();
   log(`Gongzhi registry benchmark, ${new Date().toISOString()}`);
-  log(`machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`);
-  log(`district: ${PERSONS} persons in ${HOUSEHOLDS} households; ${QUERIES} queries per figure; import of ${IMPORT_ROWS} rows`);
+  log(
+    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
+  );
+  log(
+    `district: ${PERSONS} persons in ${HOUSEHOLDS} households; ${QUERIES} queries per figure; import of ${IMPORT_ROWS} rows`,
+  );
   const database: TestDatabase = await createTestDatabase();
   if (process.env.BENCH_KEEP_DB === '1') log(`database ${database.name} (kept: BENCH_KEEP_DB=1; drop it yourself)`);
   else {
@@ -363,7 +432,11 @@ async function main(): Promise<void> {
 
   const token = async (username: string) => {
     for (let i = 0; i < 40; i++) {
-      const res = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) });
+      const res = await fetch(`${base}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: PASSWORD }),
+      });
       if (res.status === 200) return ((await res.json()) as { accessToken: string }).accessToken;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -381,16 +454,40 @@ async function main(): Promise<void> {
   const grids = n(sample.grids.filter((_, i) => i % Math.max(1, Math.floor(sample.grids.length / QUERIES)) === 0));
 
   const figures = {
-    idLookup: await measure(base, admin, ids.map((idNumber) => ({ url: '/api/v1/registry/persons/search', body: { idNumber } }))),
-    nameCommunity: await measure(base, secretary, partial.map((s) => `/api/v1/registry/persons?name=${encodeURIComponent(s)}`)),
-    nameDistrict: await measure(base, admin, partial.map((s) => `/api/v1/registry/persons?name=${encodeURIComponent(s)}`)),
-    mustVisit: await measure(base, admin, grids.map((g) => `/api/v1/registry/visits/unvisited?within=${g}`)),
+    idLookup: await measure(
+      base,
+      admin,
+      ids.map((idNumber) => ({ url: '/api/v1/registry/persons/search', body: { idNumber } })),
+    ),
+    nameCommunity: await measure(
+      base,
+      secretary,
+      partial.map((s) => `/api/v1/registry/persons?name=${encodeURIComponent(s)}`),
+    ),
+    nameDistrict: await measure(
+      base,
+      admin,
+      partial.map((s) => `/api/v1/registry/persons?name=${encodeURIComponent(s)}`),
+    ),
+    mustVisit: await measure(
+      base,
+      admin,
+      grids.map((g) => `/api/v1/registry/visits/unvisited?within=${g}`),
+    ),
   };
   log('');
-  log(`lookup by identity number (POST /persons/search, district): p50 ${figures.idLookup.p50Ms} ms, p95 ${figures.idLookup.p95Ms} ms, max ${figures.idLookup.maxMs} ms (n ${figures.idLookup.n}, hits/query ${figures.idLookup.meanHits})`);
-  log(`name search, 2 characters, community scope (${c01Grids.length} grids): p50 ${figures.nameCommunity.p50Ms} ms, p95 ${figures.nameCommunity.p95Ms} ms (mean total ${figures.nameCommunity.meanHits})`);
-  log(`name search, 2 characters, whole district:             p50 ${figures.nameDistrict.p50Ms} ms, p95 ${figures.nameDistrict.p95Ms} ms (mean total ${figures.nameDistrict.meanHits})`);
-  log(`a grid's must-visit list (unvisited this quarter):     p50 ${figures.mustVisit.p50Ms} ms, p95 ${figures.mustVisit.p95Ms} ms (mean households ${figures.mustVisit.meanHits})`);
+  log(
+    `lookup by identity number (POST /persons/search, district): p50 ${figures.idLookup.p50Ms} ms, p95 ${figures.idLookup.p95Ms} ms, max ${figures.idLookup.maxMs} ms (n ${figures.idLookup.n}, hits/query ${figures.idLookup.meanHits})`,
+  );
+  log(
+    `name search, 2 characters, community scope (${c01Grids.length} grids): p50 ${figures.nameCommunity.p50Ms} ms, p95 ${figures.nameCommunity.p95Ms} ms (mean total ${figures.nameCommunity.meanHits})`,
+  );
+  log(
+    `name search, 2 characters, whole district:             p50 ${figures.nameDistrict.p50Ms} ms, p95 ${figures.nameDistrict.p95Ms} ms (mean total ${figures.nameDistrict.meanHits})`,
+  );
+  log(
+    `a grid's must-visit list (unvisited this quarter):     p50 ${figures.mustVisit.p50Ms} ms, p95 ${figures.mustVisit.p95Ms} ms (mean households ${figures.mustVisit.meanHits})`,
+  );
 
   // import: IMPORT_ROWS new persons (1 to 4 per household) into a street of their own, through runImport
   const header = ['网格', '地址', '门牌号', '姓名', '身份证号', '电话', '居住类型', '与户主关系', '标签'];
@@ -400,11 +497,27 @@ async function main(): Promise<void> {
     const hh = Math.floor(i / 3);
     const grid = `d01.s20.c${String(1 + (Math.floor(hh / 3000) % 10)).padStart(2, '0')}.g${String(1 + (Math.floor(hh / 300) % 10)).padStart(2, '0')}`;
     importGrids.add(grid);
-    cells.push([grid, `导入大道${Math.floor(hh / 30) + 1}号`, `${hh % 30}`, pick(SURNAMES) + pick(GIVEN) + pick(GIVEN), makeIdNumber('650102', new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 999) * 86_400_000).toISOString().slice(0, 10), 1 + (i % 999)), `139${String(i).padStart(8, '0')}`, '流动', i % 3 === 0 ? '户主' : '其他', '']);
+    cells.push([
+      grid,
+      `导入大道${Math.floor(hh / 30) + 1}号`,
+      `${hh % 30}`,
+      pick(SURNAMES) + pick(GIVEN) + pick(GIVEN),
+      makeIdNumber(
+        '650102',
+        new Date(Date.UTC(1960, 0, 1) + Math.floor(i / 999) * 86_400_000).toISOString().slice(0, 10),
+        1 + (i % 999),
+      ),
+      `139${String(i).padStart(8, '0')}`,
+      '流动',
+      i % 3 === 0 ? '户主' : '其他',
+      '',
+    ]);
   }
   const tOrgs = Date.now();
   const orgUnits = await createOrgUnits(base, admin, [...sample.grids, ...importGrids]);
-  log(`org tree: ${orgUnits} streets, communities and grids created in identity in ${((Date.now() - tOrgs) / 1000).toFixed(1)} s`);
+  log(
+    `org tree: ${orgUnits} streets, communities and grids created in identity in ${((Date.now() - tOrgs) / 1000).toFixed(1)} s`,
+  );
 
   const actor = { kind: 'system' as const, id: 'bench', roles: ['district_admin' as const], scopes: ['d01'] };
   const registryDs = app.get(DatabaseRegistry).get('registry');
@@ -415,21 +528,29 @@ async function main(): Promise<void> {
     mode: 'valid-rows' as const,
     actor,
     outbox: new Outbox('registry', env.BUS_ROOT as string),
-    grids: OrgGrids.overBus(app.get(BusClient), 30_000),
+    grids: OrgGrids.overBus(app.get(BusClient), 30_000, 'registry'),
   };
-  const outboxRows = async () => Number((await pool.query(`SELECT count(*) AS n FROM "registry".outbox WHERE envelope->'actor'->>'id' = 'bench'`)).rows[0].n);
+  const outboxRows = async () =>
+    Number(
+      (await pool.query(`SELECT count(*) AS n FROM "registry".outbox WHERE envelope->'actor'->>'id' = 'bench'`)).rows[0]
+        .n,
+    );
   const eventsBefore = await outboxRows();
   const tImport = process.hrtime.bigint();
   const job = await runImport(registryDs, pii, cells, importOptions);
   const importS = Number(process.hrtime.bigint() - tImport) / 1e9;
   const rowsPerS = Math.round(IMPORT_ROWS / importS);
   const importEvents = (await outboxRows()) - eventsBefore;
-  log(`import of ${IMPORT_ROWS} rows (valid-rows, batches of 1,000): ${importS.toFixed(1)} s, ${rowsPerS} rows/s (imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; ${importEvents} events)`);
+  log(
+    `import of ${IMPORT_ROWS} rows (valid-rows, batches of 1,000): ${importS.toFixed(1)} s, ${rowsPerS} rows/s (imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; ${importEvents} events)`,
+  );
   const tAgain = process.hrtime.bigint();
   const again = await runImport(registryDs, pii, cells, importOptions);
   const againS = Number(process.hrtime.bigint() - tAgain) / 1e9;
   const againEvents = (await outboxRows()) - eventsBefore - importEvents;
-  log(`the same file again: ${againS.toFixed(1)} s, ${Math.round(IMPORT_ROWS / againS)} rows/s (imported ${again.imported}, unchanged ${again.unchanged}; ${againEvents} events)`);
+  log(
+    `the same file again: ${againS.toFixed(1)} s, ${Math.round(IMPORT_ROWS / againS)} rows/s (imported ${again.imported}, unchanged ${again.unchanged}; ${againEvents} events)`,
+  );
 
   const goals = {
     idLookupP95Under20ms: figures.idLookup.p95Ms < 20,
@@ -437,8 +558,12 @@ async function main(): Promise<void> {
     importAtLeast2000RowsPerS: rowsPerS >= 2000,
   };
   log('');
-  log(`goal exact lookup p95 < 20 ms:    ${goals.idLookupP95Under20ms ? 'met' : 'NOT met'} (${figures.idLookup.p95Ms} ms)`);
-  log(`goal name search p95 < 100 ms:    ${goals.nameSearchP95Under100ms ? 'met' : 'NOT met'} (community ${figures.nameCommunity.p95Ms} ms, district ${figures.nameDistrict.p95Ms} ms)`);
+  log(
+    `goal exact lookup p95 < 20 ms:    ${goals.idLookupP95Under20ms ? 'met' : 'NOT met'} (${figures.idLookup.p95Ms} ms)`,
+  );
+  log(
+    `goal name search p95 < 100 ms:    ${goals.nameSearchP95Under100ms ? 'met' : 'NOT met'} (community ${figures.nameCommunity.p95Ms} ms, district ${figures.nameDistrict.p95Ms} ms)`,
+  );
   log(`goal import ≥ 2,000 rows/s:       ${goals.importAtLeast2000RowsPerS ? 'met' : 'NOT met'} (${rowsPerS} rows/s)`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
@@ -449,11 +574,30 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: { cpus: cpus.length, model: cpus[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
-        settings: { persons: PERSONS, households: HOUSEHOLDS, queries: QUERIES, importRows: IMPORT_ROWS, path: 'HTTP → gateway → in-process bus → registry → PG' },
+        machine: {
+          cpus: cpus.length,
+          model: cpus[0]?.model,
+          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+          node: process.version,
+        },
+        settings: {
+          persons: PERSONS,
+          households: HOUSEHOLDS,
+          queries: QUERIES,
+          importRows: IMPORT_ROWS,
+          path: 'HTTP → gateway → in-process bus → registry → PG',
+        },
         generateS,
         figures,
-        import: { seconds: importS, rowsPerS, imported: job.imported, events: importEvents, reimportSeconds: againS, reimportUnchanged: again.unchanged, reimportEvents: againEvents },
+        import: {
+          seconds: importS,
+          rowsPerS,
+          imported: job.imported,
+          events: importEvents,
+          reimportSeconds: againS,
+          reimportUnchanged: again.unchanged,
+          reimportEvents: againEvents,
+        },
         goals,
       },
       null,
@@ -468,7 +612,8 @@ const watchdog = setTimeout(() => {
   void cleanupAll().finally(() => process.exit(2));
 }, 30 * 60_000);
 watchdog.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void cleanupAll().finally(() => process.exit(130)));
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.once(signal, () => void cleanupAll().finally(() => process.exit(130)));
 
 main()
   .then(cleanupAll)

@@ -31,3 +31,5 @@ export * from './service.module';
 export * from './telemetry';
 export * from './public-route';
 export * from './database/sql';
+export * from './org/org-grids';
+export * from './org/grids';

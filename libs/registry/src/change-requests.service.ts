@@ -80,7 +80,8 @@ export class ChangeRequestsService {
   async sensitiveFields(query: SensitiveFieldsQuery, actor: Actor | undefined): Promise<SensitiveFieldsView> {
     const a = requireReader(actor);
     const district = query.district ?? districtOf(a.scopes[0] ?? '');
-    if (!a.scopes.some((s) => districtOf(s) === district)) throw forbidden(`Outside your scope: ${district}`, { path: district });
+    if (!a.scopes.some((s) => districtOf(s) === district))
+      throw forbidden(`Outside your scope: ${district}`, { path: district });
     return { district, fields: (await sensitiveFieldsOf(this.dataSource, district)) as SensitiveFieldsView['fields'] };
   }
 
@@ -92,7 +93,11 @@ export class ChangeRequestsService {
     await this.dataSource.transaction(async (m) => {
       await m.query(`DELETE FROM "registry".sensitive_field WHERE district = $1`, [district]);
       for (const field of req.fields) {
-        await m.query(`INSERT INTO "registry".sensitive_field (district, field, updated_by) VALUES ($1, $2, $3)`, [district, field, a.id]);
+        await m.query(`INSERT INTO "registry".sensitive_field (district, field, updated_by) VALUES ($1, $2, $3)`, [
+          district,
+          field,
+          a.id,
+        ]);
       }
     });
     return { district, fields: (await sensitiveFieldsOf(this.dataSource, district)) as SensitiveFieldsView['fields'] };
@@ -129,7 +134,9 @@ export class ChangeRequestsService {
         `SELECT values_cipher, values_key_id FROM "registry".change_request WHERE id = $1`,
         [r.id],
       );
-      const values = JSON.parse(this.pii.cipher.open({ cipher: sealed.values_cipher, keyId: sealed.values_key_id }, CHANGE_REQUEST_FIELD, r.id));
+      const values = JSON.parse(
+        this.pii.cipher.open({ cipher: sealed.values_cipher, keyId: sealed.values_key_id }, CHANGE_REQUEST_FIELD, r.id),
+      );
       const cmd = { ...values, id: r.person_id } as UpdatePersonCommand;
       await this.persons.applyUpdate(m, cmd, a, false);
       await this.decide(m, a, r, 'approved', null);
@@ -147,14 +154,23 @@ export class ChangeRequestsService {
   }
 
   private async lockPending(m: EntityManager, a: Actor, id: string): Promise<RequestRow> {
-    const [locked]: Array<{ id: string }> = await m.query(`SELECT id FROM "registry".change_request WHERE id = $1 FOR UPDATE`, [id]);
+    const [locked]: Array<{ id: string }> = await m.query(
+      `SELECT id FROM "registry".change_request WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
     if (!locked) throw notFound('Change request', { id });
     const r = checkWrite(a, await this.row(m, id), 'Change request', id);
     if (r.status !== 'pending') throw conflict(`The change request was already ${r.status}`, { status: r.status });
     return r;
   }
 
-  private async decide(m: EntityManager, a: Actor, r: RequestRow, status: 'approved' | 'rejected', reason: string | null): Promise<void> {
+  private async decide(
+    m: EntityManager,
+    a: Actor,
+    r: RequestRow,
+    status: 'approved' | 'rejected',
+    reason: string | null,
+  ): Promise<void> {
     const w = who(a);
     await m.query(
       `UPDATE "registry".change_request SET status = $2, decided_by = $3, decided_by_name = $4, decided_at = now(), reason = $5 WHERE id = $1`,

@@ -1,4 +1,10 @@
-import { RegistryEvents, SENSITIVE_FIELD_CHOICES, type Actor, type Role, type UpdatePersonCommand } from '@gz/contracts';
+import {
+  RegistryEvents,
+  SENSITIVE_FIELD_CHOICES,
+  type Actor,
+  type Role,
+  type UpdatePersonCommand,
+} from '@gz/contracts';
 import { newId, type Outbox } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { who } from './actors';
@@ -25,7 +31,10 @@ export function districtOf(path: string): string {
 }
 
 export async function sensitiveFieldsOf(m: Pick<EntityManager, 'query'>, district: string): Promise<string[]> {
-  const rows: Array<{ field: string }> = await m.query(`SELECT field FROM "registry".sensitive_field WHERE district = $1 ORDER BY field`, [district]);
+  const rows: Array<{ field: string }> = await m.query(
+    `SELECT field FROM "registry".sensitive_field WHERE district = $1 ORDER BY field`,
+    [district],
+  );
   return rows.map((r) => r.field);
 }
 
@@ -55,13 +64,31 @@ export async function holdChange(
     `INSERT INTO "registry".change_request (id, person_id, street_code, path, fields, preview, values_cipher, values_key_id, person_version,
        requested_by, requested_by_name)
      VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7, $8, $9, $10, $11)`,
-    [id, person.id, person.street_code, person.path, sensitiveFields, JSON.stringify(changes), sealed.cipher, sealed.keyId, person.version, w.id, w.name],
+    [
+      id,
+      person.id,
+      person.street_code,
+      person.path,
+      sensitiveFields,
+      JSON.stringify(changes),
+      sealed.cipher,
+      sealed.keyId,
+      person.version,
+      w.id,
+      w.name,
+    ],
   );
   await outbox.add(m, {
     type: RegistryEvents.changeRequested,
     street: person.street_code,
     actor: a,
-    data: { requestId: id, personId: person.id, path: person.path, fields: changes.map((c) => c.field), sensitiveFields },
+    data: {
+      requestId: id,
+      personId: person.id,
+      path: person.path,
+      fields: changes.map((c) => c.field),
+      sensitiveFields,
+    },
   });
   return { id, sensitiveFields };
 }

@@ -29,12 +29,16 @@ export class DistrictTagsService {
   async list(query: TagListQuery, actor: Actor | undefined): Promise<TagDefinitionView[]> {
     const a = requireReader(actor);
     const district = query.district ?? districtCode(a.scopes[0] ?? '');
-    if (!a.scopes.some((s) => districtCode(s) === district)) throw forbidden(`Outside your scope: ${district}`, { path: district });
+    if (!a.scopes.some((s) => districtCode(s) === district))
+      throw forbidden(`Outside your scope: ${district}`, { path: district });
     const rows: Array<{ code: string; name: string }> = await this.dataSource.query(
       `SELECT code, name FROM "registry".district_tag WHERE district = $1 ORDER BY code`,
       [district],
     );
-    return [...CARE_TAGS.map((code) => ({ code, name: CARE_TAG_NAMES[code], builtIn: true })), ...rows.map((r) => ({ ...r, builtIn: false }))];
+    return [
+      ...CARE_TAGS.map((code) => ({ code, name: CARE_TAG_NAMES[code], builtIn: true })),
+      ...rows.map((r) => ({ ...r, builtIn: false })),
+    ];
   }
 
   /** Defines a tag of the district (district admins); a built-in or already defined code is 409. */
@@ -44,12 +48,10 @@ export class DistrictTagsService {
     checkWritePath(a, district);
     if (isBuiltInTag(req.code)) throw conflict(`${req.code} is a built-in tag`, { field: 'code' });
     try {
-      await this.dataSource.query(`INSERT INTO "registry".district_tag (district, code, name, created_by) VALUES ($1, $2, $3, $4)`, [
-        district,
-        req.code,
-        req.name.trim(),
-        a.id,
-      ]);
+      await this.dataSource.query(
+        `INSERT INTO "registry".district_tag (district, code, name, created_by) VALUES ($1, $2, $3, $4)`,
+        [district, req.code, req.name.trim(), a.id],
+      );
     } catch (error) {
       if (isUniqueViolation(error)) throw conflict(`The tag ${req.code} is already defined`, { field: 'code' });
       throw error;
@@ -62,16 +64,23 @@ export class DistrictTagsService {
  * 400 `invalid` naming the field (as for any value outside a list) unless every tag is built in or
  * defined by the district of `path`.
  */
-export async function requireKnownTags(m: Pick<EntityManager, 'query'>, path: string, tags: readonly string[], field = 'tags'): Promise<void> {
+export async function requireKnownTags(
+  m: Pick<EntityManager, 'query'>,
+  path: string,
+  tags: readonly string[],
+  field = 'tags',
+): Promise<void> {
   const custom = tags.filter((t) => !isBuiltInTag(t));
   if (custom.length === 0) return;
   const district = districtCode(path);
-  const rows: Array<{ code: string }> = await m.query(`SELECT code FROM "registry".district_tag WHERE district = $1 AND code = ANY ($2)`, [
-    district,
-    custom,
-  ]);
+  const rows: Array<{ code: string }> = await m.query(
+    `SELECT code FROM "registry".district_tag WHERE district = $1 AND code = ANY ($2)`,
+    [district, custom],
+  );
   const unknown = custom.filter((t) => !rows.some((r) => r.code === t));
   if (unknown.length > 0) {
-    throw invalid('The request is not valid', { fields: { [field]: [`unknown tag ${unknown.join(', ')}: neither built in nor defined by ${district}`] } });
+    throw invalid('The request is not valid', {
+      fields: { [field]: [`unknown tag ${unknown.join(', ')}: neither built in nor defined by ${district}`] },
+    });
   }
 }

@@ -119,24 +119,52 @@ export class DuplicatesService {
       const otherId = cmd.keepPersonId === f.a_id ? f.b_id : f.a_id;
       // lock in id order (a < b) to avoid deadlocks with a concurrent merge
       const locked = [await lockPerson(m, f.a_id), await lockPerson(m, f.b_id)];
-      const kept = checkWrite(a, locked.find((p) => p?.id === cmd.keepPersonId), 'Person', cmd.keepPersonId);
-      const other = checkWrite(a, locked.find((p) => p?.id === otherId), 'Person', otherId);
+      const kept = checkWrite(
+        a,
+        locked.find((p) => p?.id === cmd.keepPersonId),
+        'Person',
+        cmd.keepPersonId,
+      );
+      const other = checkWrite(
+        a,
+        locked.find((p) => p?.id === otherId),
+        'Person',
+        otherId,
+      );
       const today = todayInChina();
       const w = who(a);
 
       const tags = [...new Set([...kept.tags, ...other.tags])];
-      let keptPlace = { household_id: kept.household_id, relation: kept.relation, path: kept.path, street_code: kept.street_code, present: kept.present };
+      let keptPlace = {
+        household_id: kept.household_id,
+        relation: kept.relation,
+        path: kept.path,
+        street_code: kept.street_code,
+        present: kept.present,
+      };
       const [open]: Array<{ id: string; household_id: string; moved_in_on: string }> = await m.query(
         `SELECT id, household_id, moved_in_on::text AS moved_in_on FROM "registry".residence WHERE person_id = $1 AND moved_out_on IS NULL FOR UPDATE`,
         [other.id],
       );
       if (open) {
-        const [keptOpen] = await m.query(`SELECT id FROM "registry".residence WHERE person_id = $1 AND moved_out_on IS NULL`, [kept.id]);
+        const [keptOpen] = await m.query(
+          `SELECT id FROM "registry".residence WHERE person_id = $1 AND moved_out_on IS NULL`,
+          [kept.id],
+        );
         if (!keptOpen) {
           // the kept person takes over where the other lives now
           await m.query(`UPDATE "registry".residence SET person_id = $2 WHERE id = $1`, [open.id, kept.id]);
-          await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE head_person_id = $1`, [other.id, kept.id]);
-          keptPlace = { household_id: other.household_id, relation: other.relation, path: other.path, street_code: other.street_code, present: true };
+          await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE head_person_id = $1`, [
+            other.id,
+            kept.id,
+          ]);
+          keptPlace = {
+            household_id: other.household_id,
+            relation: other.relation,
+            path: other.path,
+            street_code: other.street_code,
+            present: true,
+          };
         } else {
           await m.query(
             `UPDATE "registry".residence SET moved_out_on = greatest($2::date, moved_in_on), move_out_reason = $3, closed_by = $4, closed_at = now() WHERE id = $1`,
@@ -148,7 +176,15 @@ export class DuplicatesService {
       await m.query(
         `UPDATE "registry".person SET tags = $2, household_id = $3, relation = $4, path = $5, street_code = $6, present = $7,
            version = version + 1, updated_at = now() WHERE id = $1`,
-        [kept.id, tags, keptPlace.household_id, keptPlace.relation, keptPlace.path, keptPlace.street_code, keptPlace.present],
+        [
+          kept.id,
+          tags,
+          keptPlace.household_id,
+          keptPlace.relation,
+          keptPlace.path,
+          keptPlace.street_code,
+          keptPlace.present,
+        ],
       );
       await m.query(
         `UPDATE "registry".person SET merged_into = $2, household_id = NULL, relation = NULL, present = false, version = version + 1, updated_at = now() WHERE id = $1`,
@@ -173,13 +209,17 @@ export class DuplicatesService {
     return f;
   }
 
-  private async resolve(m: EntityManager, a: Actor, f: FlagRow, status: 'merged' | 'kept_apart', kept: string | null): Promise<void> {
-    await m.query(`UPDATE "registry".duplicate_flag SET status = $2, kept_person_id = $3, decided_by = $4, decided_at = now() WHERE id = $1`, [
-      f.id,
-      status,
-      kept,
-      a.id,
-    ]);
+  private async resolve(
+    m: EntityManager,
+    a: Actor,
+    f: FlagRow,
+    status: 'merged' | 'kept_apart',
+    kept: string | null,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE "registry".duplicate_flag SET status = $2, kept_person_id = $3, decided_by = $4, decided_at = now() WHERE id = $1`,
+      [f.id, status, kept, a.id],
+    );
     await this.outbox.add(m, {
       type: RegistryLifeEvents.duplicateResolved,
       street: f.street_code,

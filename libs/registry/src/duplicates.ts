@@ -25,7 +25,15 @@ export async function flagLikelyDuplicates(
         AND (NOT $7::boolean OR o.id_number_index IS NULL)
      ON CONFLICT (person_a, person_b) DO NOTHING
      RETURNING id, person_a, person_b`,
-    [person.id, community, person.street, person.name, person.birthDate, `${escapeLike(community)}.%`, person.hasIdNumber],
+    [
+      person.id,
+      community,
+      person.street,
+      person.name,
+      person.birthDate,
+      `${escapeLike(community)}.%`,
+      person.hasIdNumber,
+    ],
   );
   for (const r of rows) {
     await outbox.add(m, {

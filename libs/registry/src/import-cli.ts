@@ -4,7 +4,7 @@ import type { Actor, ImportJobView, ImportMode } from '@gz/contracts';
 import { BusClient, loadConfig, NatsBusTransport, NatsConnector, Outbox, PlatformConfig } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { readImportFile, runImport } from './import.service';
-import { OrgGrids } from './org-grids';
+import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 import { PiiCipher } from './pii';
 import { piiKeysOf, RegistryConfig } from './registry.config';
@@ -16,7 +16,15 @@ export function personalDataFromEnv(env: NodeJS.ProcessEnv): PersonalData {
 
 /** A connection to the registry schema; it must be migrated (`gz migrate`, or the registry service at start). */
 export async function openRegistrySchema(url: string, poolSize = 3): Promise<DataSource> {
-  const ds = new DataSource({ type: 'postgres', url, schema: 'registry', entities: [], synchronize: false, logging: false, extra: { max: poolSize, application_name: 'gz-cli-registry' } });
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    schema: 'registry',
+    entities: [],
+    synchronize: false,
+    logging: false,
+    extra: { max: poolSize, application_name: 'gz-cli-registry' },
+  });
   await ds.initialize();
   const [{ ok }] = await ds.query(`SELECT to_regclass('registry.import_job') IS NOT NULL AS ok`);
   if (!ok) {
@@ -42,7 +50,10 @@ export async function orgGridsOverNats(env: NodeJS.ProcessEnv): Promise<{ grids:
     await Promise.race([
       connector.ready,
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`NATS at ${platform.NATS_URL} did not answer within ${NATS_CONNECT_TIMEOUT_MS} ms`)), NATS_CONNECT_TIMEOUT_MS);
+        timer = setTimeout(
+          () => reject(new Error(`NATS at ${platform.NATS_URL} did not answer within ${NATS_CONNECT_TIMEOUT_MS} ms`)),
+          NATS_CONNECT_TIMEOUT_MS,
+        );
       }),
     ]);
   } catch (error) {
@@ -53,7 +64,7 @@ export async function orgGridsOverNats(env: NodeJS.ProcessEnv): Promise<{ grids:
   }
   const bus = new BusClient(new NatsBusTransport(connector), platform);
   const config = loadConfig(RegistryConfig, env);
-  return { grids: OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000), close: () => connector.close() };
+  return { grids: OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000, 'registry'), close: () => connector.close() };
 }
 
 /**
@@ -70,14 +81,31 @@ export async function importRegistryFile(
 ): Promise<ImportJobView> {
   const pii = personalDataFromEnv(env);
   const cells = await readImportFile(await readFile(file), file);
-  const districts = [...new Set(cells.slice(1).flatMap((r) => r.filter((c) => /^[a-z][\w-]*\.[a-z][\w-]*\./.test(c)).map((c) => c.split('.')[0])))];
-  const actor: Actor = { kind: 'system', id: 'gz-cli', username: 'gz import-registry', roles: ['district_admin'], scopes: o.scope ? [o.scope] : districts };
+  const districts = [
+    ...new Set(
+      cells.slice(1).flatMap((r) => r.filter((c) => /^[a-z][\w-]*\.[a-z][\w-]*\./.test(c)).map((c) => c.split('.')[0])),
+    ),
+  ];
+  const actor: Actor = {
+    kind: 'system',
+    id: 'gz-cli',
+    username: 'gz import-registry',
+    roles: ['district_admin'],
+    scopes: o.scope ? [o.scope] : districts,
+  };
   const ds = await openRegistrySchema(url);
   try {
     const identity = await orgGridsOverNats(env);
     try {
       const outbox = new Outbox('registry', loadConfig(PlatformConfig, env).BUS_ROOT);
-      return await runImport(ds, pii, cells, { fileName: path.basename(file), mode: o.mode, actor, outbox, grids: identity.grids, onProgress: o.onProgress });
+      return await runImport(ds, pii, cells, {
+        fileName: path.basename(file),
+        mode: o.mode,
+        actor,
+        outbox,
+        grids: identity.grids,
+        onProgress: o.onProgress,
+      });
     } finally {
       await identity.close();
     }

@@ -15,15 +15,31 @@ import {
   type ImportProblem,
   type ImportRunCommand,
 } from '@gz/contracts';
-import { forbidden, invalid, newId, notFound, Outbox, unprocessable, updateReturning, type NewEvent } from '@gz/platform';
+import {
+  forbidden,
+  invalid,
+  newId,
+  notFound,
+  Outbox,
+  unprocessable,
+  updateReturning,
+  type NewEvent,
+} from '@gz/platform';
 import ExcelJS from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
 import { requireReader, requireWriter } from './actors';
 import { escapeLike, hasAnyRole, mayRead, mayWrite } from './domain/access';
 import { asUtcDay, todayInChina } from './domain/dates';
-import { districtTagsOf, mapHeader, parseCsv, validateRow, type ImportRow, type RowProblem } from './domain/import-rows';
+import {
+  districtTagsOf,
+  mapHeader,
+  parseCsv,
+  validateRow,
+  type ImportRow,
+  type RowProblem,
+} from './domain/import-rows';
 import { communityOf, districtCode } from './domain/life-events';
-import { OrgGrids } from './org-grids';
+import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 
 /** Rows per INSERT statement (and per transaction in `valid-rows` mode). */
@@ -134,7 +150,12 @@ interface Valid {
  * (building + door) are found or created. Writes and their events go in batches of IMPORT_BATCH
  * rows per statement; progress is kept in the import_job row.
  */
-export async function runImport(ds: DataSource, pii: PersonalData, cells: readonly (readonly unknown[])[], o: ImportOptions): Promise<ImportJobView> {
+export async function runImport(
+  ds: DataSource,
+  pii: PersonalData,
+  cells: readonly (readonly unknown[])[],
+  o: ImportOptions,
+): Promise<ImportJobView> {
   const a = requireWriter(o.actor);
   const batch = o.batchSize ?? IMPORT_BATCH;
   const jobId = newId();
@@ -142,14 +163,24 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
   const { columns, problems: headerProblems } = mapHeader((cells[0] ?? []).map((c) => String(c ?? '')));
   // One look at identity's grids and at the district's tags for the whole file, not one per row;
   // before the job row, so that identity being unreachable leaves nothing behind.
-  const paths = new Set(headerProblems.length > 0 ? [] : cells.slice(1).map((r) => String(r[columns.gridPath as number] ?? '').trim()).filter((p) => GRID_PATH.test(p)));
+  const paths = new Set(
+    headerProblems.length > 0
+      ? []
+      : cells
+          .slice(1)
+          .map((r) => String(r[columns.gridPath as number] ?? '').trim())
+          .filter((p) => GRID_PATH.test(p)),
+  );
   const unknownGrids = new Set(await o.grids.unknown(paths));
   const districtTags = districtTagsOf(
-    await ds.query(`SELECT district, code, name FROM "registry".district_tag WHERE district = ANY($1::text[])`, [[...new Set([...paths].map(districtCode))]]),
+    await ds.query(`SELECT district, code, name FROM "registry".district_tag WHERE district = ANY($1::text[])`, [
+      [...new Set([...paths].map(districtCode))],
+    ]),
   );
-  await ds.query(`INSERT INTO "registry".import_job (id, file_name, mode, total, created_by) VALUES ($1, $2, $3, $4, $5)`, [
-    jobId, o.fileName.slice(0, 255), o.mode, total, a.id,
-  ]);
+  await ds.query(
+    `INSERT INTO "registry".import_job (id, file_name, mode, total, created_by) VALUES ($1, $2, $3, $4, $5)`,
+    [jobId, o.fileName.slice(0, 255), o.mode, total, a.id],
+  );
   const problems: RowProblem[] = [...headerProblems];
   const valid: Valid[] = [];
   if (cells.length < 2) problems.push({ row: 1, field: 'file', reason: 'the file has no data rows' });
@@ -162,20 +193,31 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
       const rowNo = i + 1;
       const r = validateRow(cells[i], columns, rowNo, today, districtTags);
       const rowProblems = r.problems;
-      if (r.row && !mayWrite(a, r.row.gridPath)) rowProblems.push({ row: rowNo, field: 'gridPath', reason: `outside your scope: ${r.row.gridPath}` });
+      if (r.row && !mayWrite(a, r.row.gridPath))
+        rowProblems.push({ row: rowNo, field: 'gridPath', reason: `outside your scope: ${r.row.gridPath}` });
       else if (r.row && unknownGrids.has(r.row.gridPath)) {
-        rowProblems.push({ row: rowNo, field: 'gridPath', reason: `${r.row.gridPath} is not a grid of the organisation tree` });
+        rowProblems.push({
+          row: rowNo,
+          field: 'gridPath',
+          reason: `${r.row.gridPath} is not a grid of the organisation tree`,
+        });
       }
       const row = r.row;
       if (row && rowProblems.length === 0) {
         const home = `${row.gridPath}\u0000${row.address}\u0000${row.doorNumber}`;
         const key = row.idNumber ?? `${home}\u0000${row.name}\u0000${row.birthDate}`;
         const first = row.idNumber ? seenId.get(key) : seenKey.get(key);
-        if (first) rowProblems.push({ row: rowNo, field: row.idNumber ? 'idNumber' : 'name', reason: `the same person as row ${first}` });
+        if (first)
+          rowProblems.push({
+            row: rowNo,
+            field: row.idNumber ? 'idNumber' : 'name',
+            reason: `the same person as row ${first}`,
+          });
         else (row.idNumber ? seenId : seenKey).set(key, rowNo);
         if (row.relation === 'head') {
           const h = heads.get(home);
-          if (h && !first) rowProblems.push({ row: rowNo, field: 'relation', reason: `the household already has a head in row ${h}` });
+          if (h && !first)
+            rowProblems.push({ row: rowNo, field: 'relation', reason: `the household already has a head in row ${h}` });
           else heads.set(home, rowNo);
         }
       }
@@ -189,7 +231,17 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
     await ds.query(
       `UPDATE "registry".import_job SET status = $2, processed = $3, imported = $4, unchanged = $5, rejected = $6,
          buildings_created = $7, households_created = $8, problems = $9::jsonb, finished_at = now() WHERE id = $1`,
-      [jobId, status, processed, counts.imported, counts.unchanged, rejected, counts.buildings, counts.households, JSON.stringify(problems.slice(0, MAX_PROBLEMS_KEPT))],
+      [
+        jobId,
+        status,
+        processed,
+        counts.imported,
+        counts.unchanged,
+        rejected,
+        counts.buildings,
+        counts.households,
+        JSON.stringify(problems.slice(0, MAX_PROBLEMS_KEPT)),
+      ],
     );
     return (await getImportJob(ds, jobId)) as ImportJobView;
   };
@@ -198,7 +250,12 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
   }
   const progress = async (done: number) => {
     const processed = badRows + done;
-    await ds.query(`UPDATE "registry".import_job SET processed = $2, imported = $3, unchanged = $4 WHERE id = $1`, [jobId, processed, counts.imported, counts.unchanged]);
+    await ds.query(`UPDATE "registry".import_job SET processed = $2, imported = $3, unchanged = $4 WHERE id = $1`, [
+      jobId,
+      processed,
+      counts.imported,
+      counts.unchanged,
+    ]);
     o.onProgress?.(processed, total, jobId);
   };
   const event = async (m: EntityManager) => {
@@ -232,7 +289,11 @@ export async function runImport(ds: DataSource, pii: PersonalData, cells: readon
       }
     }
   } catch (error) {
-    problems.push({ row: 0, field: 'file', reason: `the import failed: ${error instanceof Error ? error.message : String(error)}` });
+    problems.push({
+      row: 0,
+      field: 'file',
+      reason: `the import failed: ${error instanceof Error ? error.message : String(error)}`,
+    });
     if (o.mode === 'all-or-nothing') counts.imported = counts.unchanged = counts.buildings = counts.households = 0;
     await finish('failed', total, total - counts.imported - counts.unchanged);
     throw error;
@@ -257,7 +318,8 @@ async function writeBatch(
   counts: { imported: number; unchanged: number; buildings: number; households: number },
 ): Promise<void> {
   const events: Array<NewEvent<object>> = [];
-  const emit = (type: string, path: string, data: object) => events.push({ type, street: streetOfPath(path), actor: a, data });
+  const emit = (type: string, path: string, data: object) =>
+    events.push({ type, street: streetOfPath(path), actor: a, data });
 
   // buildings: found or created by (grid, address)
   const bKey = (r: ImportRow) => `${r.gridPath}\u0000${r.address}`;
@@ -268,10 +330,20 @@ async function writeBatch(
     `INSERT INTO "registry".building (id, street_code, path, address, name, units, floors, created_by)
      SELECT t.* , $8 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::int[], $7::int[]) AS t
      ON CONFLICT (path, address) DO NOTHING RETURNING id, path, address`,
-    [bs.map(() => newId()), bs.map((r) => streetOfPath(r.gridPath)), bs.map((r) => r.gridPath), bs.map((r) => r.address), bs.map((r) => r.buildingName), bs.map((r) => r.units), bs.map((r) => r.floors), a.id],
+    [
+      bs.map(() => newId()),
+      bs.map((r) => streetOfPath(r.gridPath)),
+      bs.map((r) => r.gridPath),
+      bs.map((r) => r.address),
+      bs.map((r) => r.buildingName),
+      bs.map((r) => r.units),
+      bs.map((r) => r.floors),
+      a.id,
+    ],
   );
   counts.buildings += bCreated.length;
-  for (const b of bCreated) emit(RegistryEvents.buildingCreated, b.path, { buildingId: b.id, path: b.path, address: b.address });
+  for (const b of bCreated)
+    emit(RegistryEvents.buildingCreated, b.path, { buildingId: b.id, path: b.path, address: b.address });
   const buildings: Array<{ id: string; path: string; address: string }> = await m.query(
     `SELECT b.id, b.path, b.address FROM "registry".building b JOIN unnest($1::text[], $2::text[]) AS t(path, address) ON b.path = t.path AND b.address = t.address`,
     [bs.map((r) => r.gridPath), bs.map((r) => r.address)],
@@ -287,10 +359,24 @@ async function writeBatch(
     `INSERT INTO "registry".household (id, building_id, street_code, path, door_number, type, created_by)
      SELECT t.*, $7 FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t
      ON CONFLICT (building_id, door_number) DO NOTHING RETURNING id, building_id, path, type`,
-    [hs.map(() => newId()), hs.map((r) => buildingOf.get(bKey(r))), hs.map((r) => streetOfPath(r.gridPath)), hs.map((r) => r.gridPath), hs.map((r) => r.doorNumber), hs.map((r) => r.householdType), a.id],
+    [
+      hs.map(() => newId()),
+      hs.map((r) => buildingOf.get(bKey(r))),
+      hs.map((r) => streetOfPath(r.gridPath)),
+      hs.map((r) => r.gridPath),
+      hs.map((r) => r.doorNumber),
+      hs.map((r) => r.householdType),
+      a.id,
+    ],
   );
   counts.households += hCreated.length;
-  for (const h of hCreated) emit(RegistryEvents.householdCreated, h.path, { householdId: h.id, buildingId: h.building_id, path: h.path, type: h.type });
+  for (const h of hCreated)
+    emit(RegistryEvents.householdCreated, h.path, {
+      householdId: h.id,
+      buildingId: h.building_id,
+      path: h.path,
+      type: h.type,
+    });
   const households: Array<{ id: string; building_id: string; door_number: string; path: string }> = await m.query(
     `SELECT h.id, h.building_id, h.door_number, h.path FROM "registry".household h
        JOIN unnest($1::uuid[], $2::text[]) AS t(building_id, door) ON h.building_id = t.building_id AND h.door_number = t.door`,
@@ -301,7 +387,11 @@ async function writeBatch(
   // persons already registered are left as they are
   const indexes = rows.filter((v) => v.index).map((v) => v.index as string);
   const known = new Set(
-    ((await m.query(`SELECT id_number_index AS i FROM "registry".person WHERE id_number_index = ANY($1::text[])`, [indexes])) as Array<{ i: string }>).map((r) => r.i),
+    (
+      (await m.query(`SELECT id_number_index AS i FROM "registry".person WHERE id_number_index = ANY($1::text[])`, [
+        indexes,
+      ])) as Array<{ i: string }>
+    ).map((r) => r.i),
   );
   const noId = rows.filter((v) => !v.index);
   const knownNoId = new Set<string>();
@@ -362,12 +452,28 @@ async function insertPersons(
      RETURNING id, household_id, relation, path, street_code, name, birth_date::text AS birth_date, residence_type, tags,
                id_number_index IS NOT NULL AS has_id`,
     [
-      ids, fresh.map((v) => streetOfPath(v.row.gridPath)), hOf.map((h) => h.path), fresh.map((v) => v.row.name), fresh.map((v) => v.row.gender),
-      fresh.map((v) => v.row.birthDate), fresh.map((v) => v.row.ethnicity),
-      idPii.map((p) => p?.cipher ?? null), idPii.map((p) => p?.keyId ?? null), idPii.map((p) => p?.index ?? null), idPii.map((p) => p?.masked ?? null),
-      phonePii.map((p) => p?.cipher ?? null), phonePii.map((p) => p?.keyId ?? null), phonePii.map((p) => p?.index ?? null), phonePii.map((p) => p?.masked ?? null),
-      fresh.map((v) => v.row.residenceType), fresh.map((v) => v.row.employer), fresh.map((v) => v.row.tags.join(',')), hOf.map((h) => h.id),
-      fresh.map((v) => v.row.relation), fresh.map((v) => v.rowNo), a.id,
+      ids,
+      fresh.map((v) => streetOfPath(v.row.gridPath)),
+      hOf.map((h) => h.path),
+      fresh.map((v) => v.row.name),
+      fresh.map((v) => v.row.gender),
+      fresh.map((v) => v.row.birthDate),
+      fresh.map((v) => v.row.ethnicity),
+      idPii.map((p) => p?.cipher ?? null),
+      idPii.map((p) => p?.keyId ?? null),
+      idPii.map((p) => p?.index ?? null),
+      idPii.map((p) => p?.masked ?? null),
+      phonePii.map((p) => p?.cipher ?? null),
+      phonePii.map((p) => p?.keyId ?? null),
+      phonePii.map((p) => p?.index ?? null),
+      phonePii.map((p) => p?.masked ?? null),
+      fresh.map((v) => v.row.residenceType),
+      fresh.map((v) => v.row.employer),
+      fresh.map((v) => v.row.tags.join(',')),
+      hOf.map((h) => h.id),
+      fresh.map((v) => v.row.relation),
+      fresh.map((v) => v.rowNo),
+      a.id,
     ],
   );
   counts.imported += inserted.length;
@@ -378,7 +484,16 @@ async function insertPersons(
   await m.query(
     `INSERT INTO "registry".residence (id, person_id, household_id, street_code, path, relation, moved_in_on, move_in_reason, recorded_by)
      SELECT t.*, $7::date, 'imported', $8 FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[]) AS t`,
-    [residenceIds, inserted.map((p) => p.id), inserted.map((p) => p.household_id), inserted.map((p) => p.street_code), inserted.map((p) => p.path), inserted.map((p) => p.relation), today, a.id],
+    [
+      residenceIds,
+      inserted.map((p) => p.id),
+      inserted.map((p) => p.household_id),
+      inserted.map((p) => p.street_code),
+      inserted.map((p) => p.path),
+      inserted.map((p) => p.relation),
+      today,
+      a.id,
+    ],
   );
   // One statement by primary key for every household that gained members: a new version, and the
   // head where it had none (a join on unnest here made the planner scan every household).
@@ -391,10 +506,29 @@ async function insertPersons(
     [uniq(inserted.map((p) => p.household_id)), heads.map((p) => p.id), heads.map((p) => p.household_id)],
   );
   inserted.forEach((p, i) => {
-    emit(RegistryEvents.personRegistered, p.path, { personId: p.id, path: p.path, residenceType: p.residence_type, tags: p.tags, householdId: p.household_id });
-    emit(RegistryEvents.personMovedIn, p.path, { personId: p.id, householdId: p.household_id, residenceId: residenceIds[i], path: p.path, date: today, relation: p.relation });
+    emit(RegistryEvents.personRegistered, p.path, {
+      personId: p.id,
+      path: p.path,
+      residenceType: p.residence_type,
+      tags: p.tags,
+      householdId: p.household_id,
+    });
+    emit(RegistryEvents.personMovedIn, p.path, {
+      personId: p.id,
+      householdId: p.household_id,
+      residenceId: residenceIds[i],
+      path: p.path,
+      date: today,
+      relation: p.relation,
+    });
   });
-  for (const h of bumped) emit(RegistryEvents.householdChanged, h.path, { householdId: h.id, path: h.path, changed: ['members'], version: h.version });
+  for (const h of bumped)
+    emit(RegistryEvents.householdChanged, h.path, {
+      householdId: h.id,
+      path: h.path,
+      changed: ['members'],
+      version: h.version,
+    });
   await flagBatchDuplicates(m, inserted, emit);
 }
 
@@ -405,7 +539,14 @@ async function insertPersons(
  */
 async function flagBatchDuplicates(
   m: EntityManager,
-  persons: ReadonlyArray<{ id: string; path: string; street_code: string; name: string; birth_date: string; has_id: boolean }>,
+  persons: ReadonlyArray<{
+    id: string;
+    path: string;
+    street_code: string;
+    name: string;
+    birth_date: string;
+    has_id: boolean;
+  }>,
   emit: Emit,
 ): Promise<void> {
   const community = persons.map((p) => communityOf(p.path));
@@ -420,11 +561,21 @@ async function flagBatchDuplicates(
      ON CONFLICT (person_a, person_b) DO NOTHING
      RETURNING id, person_a, person_b, community`,
     [
-      persons.map((p) => p.id), community, community.map((c) => `${escapeLike(c)}.%`), persons.map((p) => p.street_code),
-      persons.map((p) => p.name), persons.map((p) => p.birth_date), persons.map((p) => p.has_id),
+      persons.map((p) => p.id),
+      community,
+      community.map((c) => `${escapeLike(c)}.%`),
+      persons.map((p) => p.street_code),
+      persons.map((p) => p.name),
+      persons.map((p) => p.birth_date),
+      persons.map((p) => p.has_id),
     ],
   );
-  for (const f of flags) emit(RegistryLifeEvents.duplicateFlagged, f.community, { flagId: f.id, personIds: [f.person_a, f.person_b], community: f.community });
+  for (const f of flags)
+    emit(RegistryLifeEvents.duplicateFlagged, f.community, {
+      flagId: f.id,
+      personIds: [f.person_a, f.person_b],
+      community: f.community,
+    });
 }
 
 /** One page of a scope's persons for export, masked. */
@@ -457,14 +608,21 @@ export class ImportService {
   run(cmd: ImportRunCommand, actor: Actor | undefined): Promise<ImportJobView> {
     const a = requireWriter(actor);
     if (!Array.isArray(cmd.cells)) throw invalid('The request is not valid', { fields: { cells: ['missing'] } });
-    return runImport(this.dataSource, this.pii, cmd.cells, { fileName: cmd.fileName ?? 'upload', mode: cmd.mode === 'valid-rows' ? 'valid-rows' : 'all-or-nothing', actor: a, outbox: this.outbox, grids: this.grids });
+    return runImport(this.dataSource, this.pii, cmd.cells, {
+      fileName: cmd.fileName ?? 'upload',
+      mode: cmd.mode === 'valid-rows' ? 'valid-rows' : 'all-or-nothing',
+      actor: a,
+      outbox: this.outbox,
+      grids: this.grids,
+    });
   }
 
   async get(id: string, actor: Actor | undefined): Promise<ImportJobView> {
     const a = requireReader(actor);
     const job = await getImportJob(this.dataSource, id);
     if (!job) throw notFound('Import', { id });
-    if (job.createdBy !== a.id && !hasAnyRole(a, ['district_admin'])) throw forbidden('Only who started an import (or a district admin) may read it', { id });
+    if (job.createdBy !== a.id && !hasAnyRole(a, ['district_admin']))
+      throw forbidden('Only who started an import (or a district admin) may read it', { id });
     return job;
   }
 

@@ -6,7 +6,6 @@ export { checkIdNumber, makeIdNumber } from './domain/id-number';
 /** Bulk import (service, CLI and bench share one function). */
 export { IMPORT_BATCH, readImportFile, runImport, exportPage, getImportJob } from './import.service';
 export { importRegistryFile, openRegistrySchema, orgGridsOverNats, personalDataFromEnv } from './import-cli';
-export { OrgGrids } from './org-grids';
 export { IMPORT_COLUMNS } from './domain/import-rows';
 /** Re-encryption after a key rotation (gz reencrypt-registry). */
 export { keysInUse, reencryptRegistry, reencryptRegistryAt, type ReencryptSummary } from './reencrypt';

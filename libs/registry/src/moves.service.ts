@@ -12,7 +12,15 @@ import { conflict, newId, notFound, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkRead, checkWrite, checkWritePath, requireReader, requireWriter } from './actors';
 import { todayInChina } from './domain/dates';
-import { bumpHousehold, checkMoveDate, lockHousehold, lockPerson, PersonsService, requireVersion, type PersonLock } from './persons.service';
+import {
+  bumpHousehold,
+  checkMoveDate,
+  lockHousehold,
+  lockPerson,
+  PersonsService,
+  requireVersion,
+  type PersonLock,
+} from './persons.service';
 import { recordChanges } from './trail';
 import { RESIDENCE_COLUMNS, residenceView, type ResidenceRow } from './views';
 
@@ -42,26 +50,46 @@ export class MovesService {
       requireVersion('person', cmd.version, p.version);
       checkMoveDate(cmd.date, p.birth_date, today, 'date');
       const open = await openResidence(m, p.id);
-      if (open?.household_id === cmd.householdId) throw conflict('The person already lives in this household', { field: 'householdId' });
+      if (open?.household_id === cmd.householdId)
+        throw conflict('The person already lives in this household', { field: 'householdId' });
       if (open) await this.close(m, a, p, open, cmd.date, `moved to another household`);
       const household = await lockHousehold(m, cmd.householdId);
       if (!household) throw notFound('Household', { id: cmd.householdId });
       checkWritePath(a, household.path);
-      if (cmd.relation === 'head' && household.head_person_id && household.head_person_id !== p.id && household.head_present) {
-        throw conflict('The household already has a head', { field: 'relation', headPersonId: household.head_person_id });
+      if (
+        cmd.relation === 'head' &&
+        household.head_person_id &&
+        household.head_person_id !== p.id &&
+        household.head_present
+      ) {
+        throw conflict('The household already has a head', {
+          field: 'relation',
+          headPersonId: household.head_person_id,
+        });
       }
       const residenceId = newId();
       await m.query(
         `INSERT INTO "registry".residence (id, person_id, household_id, street_code, path, relation, moved_in_on, move_in_reason, recorded_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [residenceId, p.id, household.id, household.street_code, household.path, cmd.relation, cmd.date, cmd.reason ?? null, a.id],
+        [
+          residenceId,
+          p.id,
+          household.id,
+          household.street_code,
+          household.path,
+          cmd.relation,
+          cmd.date,
+          cmd.reason ?? null,
+          a.id,
+        ],
       );
       await m.query(
         `UPDATE "registry".person SET household_id = $2, relation = $3, path = $4, street_code = $5, present = true,
            version = version + 1, updated_at = now() WHERE id = $1`,
         [p.id, household.id, cmd.relation, household.path, household.street_code],
       );
-      if (cmd.relation === 'head') await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [household.id, p.id]);
+      if (cmd.relation === 'head')
+        await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [household.id, p.id]);
       await recordChanges(m, { ...p, path: household.path, street_code: household.street_code }, a, [
         { field: 'householdId', before: open ? open.household_id : null, after: household.id },
         ...(p.path !== household.path ? [{ field: 'path', before: p.path, after: household.path }] : []),
@@ -71,7 +99,14 @@ export class MovesService {
         type: RegistryEvents.personMovedIn,
         street: household.street_code,
         actor: a,
-        data: { personId: p.id, householdId: household.id, residenceId, path: household.path, date: cmd.date, relation: cmd.relation },
+        data: {
+          personId: p.id,
+          householdId: household.id,
+          residenceId,
+          path: household.path,
+          date: cmd.date,
+          relation: cmd.relation,
+        },
       });
     });
     return this.persons.view(cmd.id);
@@ -98,7 +133,10 @@ export class MovesService {
 
   async residences(req: RegistryIdRequest, actor: Actor | undefined): Promise<ResidenceView[]> {
     const a = requireReader(actor);
-    const [row]: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM "registry".person WHERE id = $1`, [req.id]);
+    const [row]: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path FROM "registry".person WHERE id = $1`,
+      [req.id],
+    );
     checkRead(a, row, 'Person', req.id);
     const rows: ResidenceRow[] = await this.dataSource.query(
       `SELECT ${RESIDENCE_COLUMNS}
@@ -112,7 +150,14 @@ export class MovesService {
   }
 
   /** Closes the open residence on `date`, the household losing the person (and its head if it was). */
-  private async close(m: EntityManager, a: Actor, p: PersonLock, open: OpenResidence, date: string, reason: string | null): Promise<void> {
+  private async close(
+    m: EntityManager,
+    a: Actor,
+    p: PersonLock,
+    open: OpenResidence,
+    date: string,
+    reason: string | null,
+  ): Promise<void> {
     if (date < open.moved_in_on) {
       throw unprocessable(`date ${date} is before the move-in on ${open.moved_in_on}`, { field: 'date' });
     }
@@ -122,13 +167,21 @@ export class MovesService {
     );
     const household = await lockHousehold(m, open.household_id);
     if (!household) return;
-    if (household.head_person_id === p.id) await m.query(`UPDATE "registry".household SET head_person_id = NULL WHERE id = $1`, [household.id]);
+    if (household.head_person_id === p.id)
+      await m.query(`UPDATE "registry".household SET head_person_id = NULL WHERE id = $1`, [household.id]);
     await bumpHousehold(m, this.outbox, a, household, ['members']);
     await this.outbox.add(m, {
       type: RegistryEvents.personMovedOut,
       street: household.street_code,
       actor: a,
-      data: { personId: p.id, householdId: household.id, residenceId: open.id, path: household.path, date, relation: p.relation },
+      data: {
+        personId: p.id,
+        householdId: household.id,
+        residenceId: open.id,
+        path: household.path,
+        date,
+        relation: p.relation,
+      },
     });
   }
 }

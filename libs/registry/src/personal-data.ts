@@ -32,7 +32,12 @@ export class PersonalData {
 
   idNumber(normalized: string, personId: string): StoredPii {
     const sealed = this.cipher.seal(normalized, 'idNumber', personId);
-    return { cipher: sealed.cipher, keyId: sealed.keyId, index: this.idNumberIndex(normalized), masked: maskIdNumber(normalized) };
+    return {
+      cipher: sealed.cipher,
+      keyId: sealed.keyId,
+      index: this.idNumberIndex(normalized),
+      masked: maskIdNumber(normalized),
+    };
   }
 
   phone(value: string, personId: string): StoredPii {

@@ -29,7 +29,7 @@ import { districtOf, holdChange, needsApproval, sensitiveFieldsOf, type PendingC
 import { recordChanges } from './trail';
 import { requireKnownTags } from './district-tags.service';
 import { flagLikelyDuplicates } from './duplicates';
-import { OrgGrids } from './org-grids';
+import { OrgGrids } from '@gz/platform';
 import {
   changeView,
   PERSON_COLUMNS,
@@ -100,7 +100,9 @@ export class PersonsService {
       throw invalid('The request is not valid', { fields: { gridPath: ['gridPath or householdId is required'] } });
     }
     if (!req.householdId && (req.relation || req.movedInOn)) {
-      throw invalid('The request is not valid', { fields: { householdId: ['relation and movedInOn go with householdId'] } });
+      throw invalid('The request is not valid', {
+        fields: { householdId: ['relation and movedInOn go with householdId'] },
+      });
     }
     const today = todayInChina();
     let birthDate = req.birthDate;
@@ -110,7 +112,9 @@ export class PersonsService {
       const info = requireValidIdNumber(req.idNumber);
       idNumber = info.normalized;
       if (birthDate && birthDate !== info.birthDate) {
-        throw unprocessable(`birthDate ${birthDate} does not match the identity number (${info.birthDate})`, { field: 'birthDate' });
+        throw unprocessable(`birthDate ${birthDate} does not match the identity number (${info.birthDate})`, {
+          field: 'birthDate',
+        });
       }
       if (gender && gender !== info.gender) {
         throw unprocessable(`gender ${gender} does not match the identity number`, { field: 'gender' });
@@ -145,14 +149,19 @@ export class PersonsService {
           household = await lockHousehold(m, req.householdId);
           if (!household) throw notFound('Household', { id: req.householdId });
           if (req.gridPath && req.gridPath !== household.path) {
-            throw unprocessable(`The household lies in ${household.path}, not in ${req.gridPath}`, { field: 'gridPath' });
+            throw unprocessable(`The household lies in ${household.path}, not in ${req.gridPath}`, {
+              field: 'gridPath',
+            });
           }
           path = household.path;
         }
         checkWritePath(a, path);
         const relation = req.householdId ? (req.relation ?? 'other') : null;
         if (household && relation === 'head' && household.head_person_id && household.head_present) {
-          throw conflict('The household already has a head', { field: 'relation', headPersonId: household.head_person_id });
+          throw conflict('The household already has a head', {
+            field: 'relation',
+            headPersonId: household.head_person_id,
+          });
         }
         const street = streetOfPath(path);
         await m.query(
@@ -162,20 +171,50 @@ export class PersonsService {
              residence_type, employer, tags, household_id, relation, present, created_by)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, true, $21)`,
           [
-            id, street, path, req.name.trim(), gender, birthDate, req.ethnicity ?? '汉族',
-            idPii.cipher, idPii.keyId, idPii.index, idPii.masked,
-            phonePii.cipher, phonePii.keyId, phonePii.index, phonePii.masked,
-            req.residenceType, req.employer ?? null, req.tags ?? [], household?.id ?? null, relation, a.id,
+            id,
+            street,
+            path,
+            req.name.trim(),
+            gender,
+            birthDate,
+            req.ethnicity ?? '汉族',
+            idPii.cipher,
+            idPii.keyId,
+            idPii.index,
+            idPii.masked,
+            phonePii.cipher,
+            phonePii.keyId,
+            phonePii.index,
+            phonePii.masked,
+            req.residenceType,
+            req.employer ?? null,
+            req.tags ?? [],
+            household?.id ?? null,
+            relation,
+            a.id,
           ],
         );
         await this.outbox.add(m, {
           type: RegistryEvents.personRegistered,
           street,
           actor: a,
-          data: { personId: id, path, residenceType: req.residenceType, tags: req.tags ?? [], householdId: household?.id ?? null },
+          data: {
+            personId: id,
+            path,
+            residenceType: req.residenceType,
+            tags: req.tags ?? [],
+            householdId: household?.id ?? null,
+          },
         });
         await requireKnownTags(m, path, req.tags ?? []);
-        await flagLikelyDuplicates(m, this.outbox, a, { id, path, street, name: req.name.trim(), birthDate: birthDate as string, hasIdNumber: Boolean(idNumber) });
+        await flagLikelyDuplicates(m, this.outbox, a, {
+          id,
+          path,
+          street,
+          name: req.name.trim(),
+          birthDate: birthDate as string,
+          hasIdNumber: Boolean(idNumber),
+        });
         if (household) {
           const residenceId = newId();
           await m.query(
@@ -183,7 +222,8 @@ export class PersonsService {
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
             [residenceId, id, household.id, street, path, relation, movedInOn, 'registered', a.id],
           );
-          if (relation === 'head') await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [household.id, id]);
+          if (relation === 'head')
+            await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [household.id, id]);
           await bumpHousehold(m, this.outbox, a, household, ['members']);
           await this.outbox.add(m, {
             type: RegistryEvents.personMovedIn,
@@ -233,7 +273,10 @@ export class PersonsService {
     );
     let total = rows[0]?.total ?? 0;
     if (rows.length === 0 && page > 1) {
-      const [{ n }] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${PERSON_FROM} WHERE ${where.join(' AND ')}`, p.values.slice(0, -2));
+      const [{ n }] = await this.dataSource.query(
+        `SELECT count(*)::int AS n FROM ${PERSON_FROM} WHERE ${where.join(' AND ')}`,
+        p.values.slice(0, -2),
+      );
       total = n;
     }
     return { items: rows.map(personView), total, page, pageSize };
@@ -252,7 +295,12 @@ export class PersonsService {
   }
 
   /** The change in the caller's transaction; with `review`, sensitive changes by a grid worker become a request. */
-  async applyUpdate(m: EntityManager, cmd: UpdatePersonCommand, a: Actor, review: boolean): Promise<PendingChange | undefined> {
+  async applyUpdate(
+    m: EntityManager,
+    cmd: UpdatePersonCommand,
+    a: Actor,
+    review: boolean,
+  ): Promise<PendingChange | undefined> {
     const today = todayInChina();
     let pending: PendingChange | undefined;
     try {
@@ -280,7 +328,10 @@ export class PersonsService {
         let idPii: StoredPii | undefined;
         let phonePii: StoredPii | undefined;
         // the identity number in force after this change, to keep birth date and gender consistent with it
-        let effectiveId = cmd.idNumber === undefined ? this.pii.open('idNumber', p.id_number_cipher, p.id_number_key_id, p.id) : cmd.idNumber;
+        let effectiveId =
+          cmd.idNumber === undefined
+            ? this.pii.open('idNumber', p.id_number_cipher, p.id_number_key_id, p.id)
+            : cmd.idNumber;
         if (cmd.idNumber !== undefined && cmd.idNumber !== null) {
           const info = requireValidIdNumber(cmd.idNumber);
           effectiveId = info.normalized;
@@ -308,8 +359,10 @@ export class PersonsService {
         }
         if (effectiveId) {
           const info = requireValidIdNumber(effectiveId);
-          if (info.birthDate !== birthDate) throw unprocessable(`birthDate ${birthDate} does not match the identity number`, { field: 'birthDate' });
-          if (info.gender !== gender) throw unprocessable(`gender ${gender} does not match the identity number`, { field: 'gender' });
+          if (info.birthDate !== birthDate)
+            throw unprocessable(`birthDate ${birthDate} does not match the identity number`, { field: 'birthDate' });
+          if (info.gender !== gender)
+            throw unprocessable(`gender ${gender} does not match the identity number`, { field: 'gender' });
         }
         if (cmd.relation !== undefined && !p.household_id) {
           throw unprocessable('The person lives in no household, so has no relation to a head', { field: 'relation' });
@@ -336,14 +389,20 @@ export class PersonsService {
         for (const c of changes) {
           if (COLUMNS[c.field]) set(COLUMNS[c.field], c.after);
         }
-        for (const [prefix, stored] of [['id_number', idPii], ['phone', phonePii]] as const) {
+        for (const [prefix, stored] of [
+          ['id_number', idPii],
+          ['phone', phonePii],
+        ] as const) {
           if (!stored) continue;
           set(`${prefix}_cipher`, stored.cipher);
           set(`${prefix}_key_id`, stored.keyId);
           set(`${prefix}_index`, stored.index);
           set(`${prefix}_masked`, stored.masked);
         }
-        await m.query(`UPDATE "registry".person SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`, q.values);
+        await m.query(
+          `UPDATE "registry".person SET ${sets.join(', ')}, version = version + 1, updated_at = now() WHERE id = $1`,
+          q.values,
+        );
         await recordChanges(m, p, a, changes);
         await this.outbox.add(m, {
           type: RegistryEvents.personChanged,
@@ -371,9 +430,12 @@ export class PersonsService {
     );
     const p = checkRead(a, row, 'Person', cmd.id);
     if (!mayReveal(a, p.path)) {
-      throw forbidden('Your role sees personal data masked; a community secretary or an admin can look up the full value', {
-        roles: ['community_secretary', 'street_admin', 'district_admin'],
-      });
+      throw forbidden(
+        'Your role sees personal data masked; a community secretary or an admin can look up the full value',
+        {
+          roles: ['community_secretary', 'street_admin', 'district_admin'],
+        },
+      );
     }
     const out: RevealedPii = { id: p.id };
     const w = who(a);
@@ -405,7 +467,10 @@ export class PersonsService {
 
   async changes(cmd: ChangeListCommand, actor: Actor | undefined): Promise<Page<ChangeView>> {
     const a = requireReader(actor);
-    const [row]: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM "registry".person WHERE id = $1`, [cmd.id]);
+    const [row]: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path FROM "registry".person WHERE id = $1`,
+      [cmd.id],
+    );
     checkRead(a, row, 'Person', cmd.id);
     const page = cmd.page ?? 1;
     const pageSize = cmd.pageSize ?? 50;
@@ -444,11 +509,18 @@ export class PersonsService {
   }
 
   private async row(id: string): Promise<PersonRow | undefined> {
-    const [row]: PersonRow[] = await this.dataSource.query(`SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE p.id = $1`, [id]);
+    const [row]: PersonRow[] = await this.dataSource.query(
+      `SELECT ${PERSON_COLUMNS} FROM ${PERSON_FROM} WHERE p.id = $1`,
+      [id],
+    );
     return row;
   }
 
-  private async idNumberTaken(normalized: string, except?: string, m: Pick<EntityManager, 'query'> = this.dataSource): Promise<boolean> {
+  private async idNumberTaken(
+    normalized: string,
+    except?: string,
+    m: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<boolean> {
     const [{ taken }] = await m.query(
       `SELECT EXISTS (SELECT 1 FROM "registry".person WHERE id_number_index = $1 AND id <> $2) AS taken`,
       [this.pii.idNumberIndex(normalized), except ?? '00000000-0000-0000-0000-000000000000'],
@@ -462,7 +534,10 @@ export class PersonsService {
     if (!household) return;
     if (change.after === 'head') {
       if (household.head_person_id && household.head_person_id !== p.id && household.head_present) {
-        throw conflict('The household already has a head', { field: 'relation', headPersonId: household.head_person_id });
+        throw conflict('The household already has a head', {
+          field: 'relation',
+          headPersonId: household.head_person_id,
+        });
       }
       await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [household.id, p.id]);
     } else if (household.head_person_id === p.id) {
@@ -479,7 +554,10 @@ export class PersonsService {
       const has = p.tags.includes(cmd.tag);
       if (has === add) return; // already so: nothing changes, no event
       const tags = add ? [...p.tags, cmd.tag] : p.tags.filter((t) => t !== cmd.tag);
-      await m.query(`UPDATE "registry".person SET tags = $2, version = version + 1, updated_at = now() WHERE id = $1`, [p.id, tags]);
+      await m.query(`UPDATE "registry".person SET tags = $2, version = version + 1, updated_at = now() WHERE id = $1`, [
+        p.id,
+        tags,
+      ]);
       await recordChanges(m, p, a, [{ field: 'tags', before: p.tags, after: tags }]);
       await this.outbox.add(m, {
         type: add ? RegistryEvents.tagAdded : RegistryEvents.tagRemoved,
@@ -530,7 +608,9 @@ export async function bumpHousehold(
   household: { id: string; path: string; street_code: string; version: number },
   changed: string[],
 ): Promise<void> {
-  await m.query(`UPDATE "registry".household SET version = version + 1, updated_at = now() WHERE id = $1`, [household.id]);
+  await m.query(`UPDATE "registry".household SET version = version + 1, updated_at = now() WHERE id = $1`, [
+    household.id,
+  ]);
   household.version += 1;
   await outbox.add(m, {
     type: RegistryEvents.householdChanged,

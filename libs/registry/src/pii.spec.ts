@@ -26,7 +26,14 @@ describe('PiiCipher', () => {
 
   it('keeps old values readable after a key rotation', () => {
     const old = cipher.seal('13812345678', 'phone', 'r');
-    const rotated = new PiiCipher({ currentKeyId: 'k2', keys: new Map([['k1', key(1)], ['k2', key(2)]]), indexKey: key(9) });
+    const rotated = new PiiCipher({
+      currentKeyId: 'k2',
+      keys: new Map([
+        ['k1', key(1)],
+        ['k2', key(2)],
+      ]),
+      indexKey: key(9),
+    });
     expect(rotated.open(old, 'phone', 'r')).toBe('13812345678');
     const fresh = rotated.seal('13812345678', 'phone', 'r');
     expect(fresh.keyId).toBe('k2');
@@ -38,13 +45,17 @@ describe('PiiCipher', () => {
     const same = new PiiCipher({ currentKeyId: 'x', keys: new Map([['x', randomBytes(32)]]), indexKey: key(9) });
     expect(cipher.blindIndex('11010519491231002X', 'idNumber')).toBe(same.blindIndex('11010519491231002X', 'idNumber'));
     expect(cipher.blindIndex('11010519491231002X', 'idNumber')).toMatch(/^[0-9a-f]{64}$/);
-    expect(cipher.blindIndex('11010519491231002X', 'idNumber')).not.toBe(cipher.blindIndex('110105194912310021', 'idNumber'));
+    expect(cipher.blindIndex('11010519491231002X', 'idNumber')).not.toBe(
+      cipher.blindIndex('110105194912310021', 'idNumber'),
+    );
     expect(cipher.blindIndex('13812345678', 'phone')).not.toBe(cipher.blindIndex('13812345678', 'idNumber'));
     const other = new PiiCipher({ currentKeyId: 'k1', keys: new Map([['k1', key(1)]]), indexKey: key(8) });
     expect(other.blindIndex('13812345678', 'phone')).not.toBe(cipher.blindIndex('13812345678', 'phone'));
   });
 
   it('refuses keys of the wrong size', () => {
-    expect(() => new PiiCipher({ currentKeyId: 'k', keys: new Map([['k', Buffer.alloc(16)]]), indexKey: key(1) })).toThrow(/32 bytes/);
+    expect(
+      () => new PiiCipher({ currentKeyId: 'k', keys: new Map([['k', Buffer.alloc(16)]]), indexKey: key(1) }),
+    ).toThrow(/32 bytes/);
   });
 });

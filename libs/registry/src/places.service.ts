@@ -18,7 +18,7 @@ import { conflict, newId, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkRead, checkWrite, checkWritePath, requireReader, requireWriter } from './actors';
 import { effectiveScopes, escapeLike, scopeSql } from './domain/access';
-import { OrgGrids } from './org-grids';
+import { OrgGrids } from '@gz/platform';
 import { isUniqueViolation, Params } from './sql';
 import {
   BUILDING_COLUMNS,
@@ -122,7 +122,8 @@ export class PlacesService {
           [cmd.id],
         );
         const b = checkWrite(a, row, 'Building', cmd.id);
-        if (cmd.version !== b.version) throw conflict('The building was changed meanwhile; reload it and try again', { currentVersion: b.version });
+        if (cmd.version !== b.version)
+          throw conflict('The building was changed meanwhile; reload it and try again', { currentVersion: b.version });
         const next = {
           address: cmd.address?.trim() ?? b.address,
           name: cmd.name === undefined ? b.name : cmd.name,
@@ -164,7 +165,9 @@ export class PlacesService {
           throw unprocessable(`unit ${req.unit} does not exist: the building has ${b.units} units`, { field: 'unit' });
         }
         if (req.floor !== undefined && req.floor > b.floors) {
-          throw unprocessable(`floor ${req.floor} does not exist: the building has ${b.floors} floors`, { field: 'floor' });
+          throw unprocessable(`floor ${req.floor} does not exist: the building has ${b.floors} floors`, {
+            field: 'floor',
+          });
         }
         await m.query(
           `INSERT INTO "registry".household (id, building_id, street_code, path, door_number, unit_no, floor, type, created_by)
@@ -224,9 +227,13 @@ export class PlacesService {
           [cmd.id],
         );
         const h = checkWrite(a, row, 'Household', cmd.id);
-        if (cmd.version !== h.version) throw conflict('The household was changed meanwhile; reload it and try again', { currentVersion: h.version });
+        if (cmd.version !== h.version)
+          throw conflict('The household was changed meanwhile; reload it and try again', { currentVersion: h.version });
         const next = { type: cmd.type ?? h.type, door_number: cmd.doorNumber ?? h.door_number };
-        const changed = [...(next.type !== h.type ? ['type'] : []), ...(next.door_number !== h.door_number ? ['doorNumber'] : [])];
+        const changed = [
+          ...(next.type !== h.type ? ['type'] : []),
+          ...(next.door_number !== h.door_number ? ['doorNumber'] : []),
+        ];
         await m.query(
           `UPDATE "registry".household SET type = $2, door_number = $3, version = version + 1, updated_at = now() WHERE id = $1`,
           [h.id, next.type, next.door_number],
@@ -256,7 +263,10 @@ export class PlacesService {
   }
 
   private async buildingRow(m: EntityManager, id: string): Promise<BuildingRow | undefined> {
-    const [row]: BuildingRow[] = await m.query(`SELECT ${BUILDING_COLUMNS} FROM "registry".building b WHERE b.id = $1`, [id]);
+    const [row]: BuildingRow[] = await m.query(
+      `SELECT ${BUILDING_COLUMNS} FROM "registry".building b WHERE b.id = $1`,
+      [id],
+    );
     return row;
   }
 

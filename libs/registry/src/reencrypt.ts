@@ -70,17 +70,35 @@ export async function keysInUse(m: Pick<EntityManager, 'query'>): Promise<Record
  * hour. A person whose identity number is, under the new key, already another person's (both
  * registered during that window) keeps the old index and is reported in `conflicts`.
  */
-export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: ReencryptOptions = {}): Promise<ReencryptSummary> {
+export async function reencryptRegistry(
+  ds: DataSource,
+  pii: PersonalData,
+  o: ReencryptOptions = {},
+): Promise<ReencryptSummary> {
   const batch = o.batchSize ?? 1000;
   const current = pii.cipher.currentKeyId;
   const unknown = Object.keys(await keysInUse(ds)).filter((k) => !pii.cipher.hasKey(k));
   if (unknown.length > 0) {
-    throw unprocessable(`values are sealed under ${unknown.join(', ')}, not configured: add ${unknown.length > 1 ? 'them' : 'it'} to PII_PREVIOUS_KEYS`, { keyIds: unknown });
+    throw unprocessable(
+      `values are sealed under ${unknown.join(', ')}, not configured: add ${unknown.length > 1 ? 'them' : 'it'} to PII_PREVIOUS_KEYS`,
+      { keyIds: unknown },
+    );
   }
-  const summary: ReencryptSummary = { currentKeyId: current, personsScanned: 0, idNumbers: 0, phones: 0, changeRequests: 0, indexes: 0, conflicts: [], remaining: {} };
-  const filter = o.reindex ? `(id_number_cipher IS NOT NULL OR phone_cipher IS NOT NULL)` : `(id_number_key_id <> $3 OR phone_key_id <> $3)`;
+  const summary: ReencryptSummary = {
+    currentKeyId: current,
+    personsScanned: 0,
+    idNumbers: 0,
+    phones: 0,
+    changeRequests: 0,
+    indexes: 0,
+    conflicts: [],
+    remaining: {},
+  };
+  const filter = o.reindex
+    ? `(id_number_cipher IS NOT NULL OR phone_cipher IS NOT NULL)`
+    : `(id_number_key_id <> $3 OR phone_key_id <> $3)`;
   let rewritten = 0;
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const done = await ds.transaction(async (m) => {
       const rows: PersonPii[] = await m.query(
         `SELECT id, id_number_cipher, id_number_key_id, id_number_index, phone_cipher, phone_key_id, phone_index
@@ -99,7 +117,9 @@ export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: Re
       }
       if (o.reindex) {
         // an identity number indexed under the new key may already be another person's
-        const changed = next.filter((r, i) => r.id_number_index !== rows[i].id_number_index).map((r) => r.id_number_index as string);
+        const changed = next
+          .filter((r, i) => r.id_number_index !== rows[i].id_number_index)
+          .map((r) => r.id_number_index as string);
         const taken: Array<{ id: string; i: string }> = await m.query(
           `SELECT id, id_number_index AS i FROM "registry".person WHERE id_number_index = ANY($1::text[])`,
           [changed],
@@ -126,8 +146,12 @@ export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: Re
             WHERE p.id = ANY($1::uuid[]) RETURNING p.id`,
           [
             dirty.map((r) => r.id),
-            dirty.map((r) => r.id_number_cipher), dirty.map((r) => r.id_number_key_id), dirty.map((r) => r.id_number_index),
-            dirty.map((r) => r.phone_cipher), dirty.map((r) => r.phone_key_id), dirty.map((r) => r.phone_index),
+            dirty.map((r) => r.id_number_cipher),
+            dirty.map((r) => r.id_number_key_id),
+            dirty.map((r) => r.id_number_index),
+            dirty.map((r) => r.phone_cipher),
+            dirty.map((r) => r.phone_key_id),
+            dirty.map((r) => r.phone_index),
           ],
         );
         rewritten += updated.length;
@@ -139,7 +163,7 @@ export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: Re
   }
 
   // pending and decided change requests keep the requested values sealed
-  for (let after = '00000000-0000-0000-0000-000000000000'; ; ) {
+  for (let after = '00000000-0000-0000-0000-000000000000'; ;) {
     const done = await ds.transaction(async (m) => {
       const rows: Array<{ id: string; values_cipher: string; values_key_id: string }> = await m.query(
         `SELECT id, values_cipher, values_key_id FROM "registry".change_request WHERE id > $1 AND values_key_id <> $3 ORDER BY id LIMIT $2 FOR UPDATE`,
@@ -147,7 +171,13 @@ export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: Re
       );
       if (rows.length === 0) return true;
       after = rows[rows.length - 1].id;
-      const sealed = rows.map((r) => pii.cipher.seal(pii.cipher.open({ cipher: r.values_cipher, keyId: r.values_key_id }, CHANGE_REQUEST_FIELD, r.id), CHANGE_REQUEST_FIELD, r.id));
+      const sealed = rows.map((r) =>
+        pii.cipher.seal(
+          pii.cipher.open({ cipher: r.values_cipher, keyId: r.values_key_id }, CHANGE_REQUEST_FIELD, r.id),
+          CHANGE_REQUEST_FIELD,
+          r.id,
+        ),
+      );
       await m.query(
         `UPDATE "registry".change_request c SET values_cipher = ($2::text[])[array_position($1::uuid[], c.id)], values_key_id = $3 WHERE c.id = ANY($1::uuid[])`,
         [rows.map((r) => r.id), sealed.map((s) => s.cipher), current],
@@ -162,7 +192,13 @@ export async function reencryptRegistry(ds: DataSource, pii: PersonalData, o: Re
 }
 
 /** Seals one field of `r` again under the current key when it is under another, and (re-indexing) recomputes its index; in place. */
-function reseal(pii: PersonalData, field: 'idNumber' | 'phone', r: PersonPii, current: string, reindex: boolean): { resealed: boolean } {
+function reseal(
+  pii: PersonalData,
+  field: 'idNumber' | 'phone',
+  r: PersonPii,
+  current: string,
+  reindex: boolean,
+): { resealed: boolean } {
   const prefix = field === 'idNumber' ? 'id_number' : 'phone';
   const cipher = r[`${prefix}_cipher`];
   const keyId = r[`${prefix}_key_id`];
@@ -180,7 +216,11 @@ function reseal(pii: PersonalData, field: 'idNumber' | 'phone', r: PersonPii, cu
 }
 
 /** `gz reencrypt-registry`: the same on DATABASE_URL, with the keys from the environment (PII_*). */
-export async function reencryptRegistryAt(url: string, env: NodeJS.ProcessEnv, o: ReencryptOptions = {}): Promise<ReencryptSummary> {
+export async function reencryptRegistryAt(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  o: ReencryptOptions = {},
+): Promise<ReencryptSummary> {
   const pii = personalDataFromEnv(env);
   const ds = await openRegistrySchema(url, 2);
   try {

@@ -63,14 +63,18 @@ export function piiKeysOf(config: RegistryConfig): PiiKeys {
   const production = config.NODE_ENV === 'production';
   const decode = (name: string, value: string, exact: boolean): Buffer => {
     const buf = Buffer.from(value, 'base64');
-    if (exact ? buf.length !== 32 : buf.length < 32) problems.push(`${name}: must be base64 of ${exact ? '' : 'at least '}32 bytes (got ${buf.length})`);
+    if (exact ? buf.length !== 32 : buf.length < 32)
+      problems.push(`${name}: must be base64 of ${exact ? '' : 'at least '}32 bytes (got ${buf.length})`);
     return buf;
   };
   if (production && !config.PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: required when NODE_ENV=production');
   if (production && !config.PII_INDEX_KEY) problems.push('PII_INDEX_KEY: required when NODE_ENV=production');
-  if (production && config.PII_ENCRYPTION_KEY === DEV_PII_ENCRYPTION_KEY) problems.push('PII_ENCRYPTION_KEY: the development key cannot be used in production');
-  if (production && config.PII_INDEX_KEY === DEV_PII_INDEX_KEY) problems.push('PII_INDEX_KEY: the development key cannot be used in production');
-  if (!config.PII_ENCRYPTION_KEY && config.PII_KEY_ID) problems.push('PII_KEY_ID: set it together with PII_ENCRYPTION_KEY');
+  if (production && config.PII_ENCRYPTION_KEY === DEV_PII_ENCRYPTION_KEY)
+    problems.push('PII_ENCRYPTION_KEY: the development key cannot be used in production');
+  if (production && config.PII_INDEX_KEY === DEV_PII_INDEX_KEY)
+    problems.push('PII_INDEX_KEY: the development key cannot be used in production');
+  if (!config.PII_ENCRYPTION_KEY && config.PII_KEY_ID)
+    problems.push('PII_KEY_ID: set it together with PII_ENCRYPTION_KEY');
 
   const currentKeyId = config.PII_ENCRYPTION_KEY ? (config.PII_KEY_ID ?? 'k1') : DEV_PII_KEY_ID;
   const keys = new Map<string, Buffer>();

@@ -1,6 +1,11 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { BusClient, loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
-import { ChangeRequestsController, RentalsController, StatisticsController, VisitsController } from './care.controllers';
+import {
+  ChangeRequestsController,
+  RentalsController,
+  StatisticsController,
+  VisitsController,
+} from './care.controllers';
 import { ChangeRequestsService } from './change-requests.service';
 import { PersonsController, PlacesController } from './controllers';
 import { RegistryInit1764100000000 } from './migrations/1764100000000-registry-init';
@@ -21,7 +26,7 @@ import { RegistryNameBigrams1764700000000 } from './migrations/1764700000000-reg
 import { ImportService } from './import.service';
 import { ImportsController } from './imports.controller';
 import { MovesService } from './moves.service';
-import { OrgGrids } from './org-grids';
+import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
 import { PiiCipher } from './pii';
@@ -66,11 +71,25 @@ export class RegistryModule {
     return {
       module: RegistryModule,
       imports: [ServiceModule.forService({ service: 'registry', ...REGISTRY_DATABASE })],
-      controllers: [RemindersController, TagsDuplicatesController, PlacesController, PersonsController, VisitsController, RentalsController, StatisticsController, ChangeRequestsController, ImportsController],
+      controllers: [
+        RemindersController,
+        TagsDuplicatesController,
+        PlacesController,
+        PersonsController,
+        VisitsController,
+        RentalsController,
+        StatisticsController,
+        ChangeRequestsController,
+        ImportsController,
+      ],
       providers: [
         { provide: RegistryConfig, useValue: config },
         { provide: PersonalData, useValue: personalData },
-        { provide: OrgGrids, inject: [BusClient], useFactory: (bus: BusClient) => OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000) },
+        {
+          provide: OrgGrids,
+          inject: [BusClient],
+          useFactory: (bus: BusClient) => OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000, 'registry'),
+        },
         PlacesService,
         PersonsService,
         MovesService,

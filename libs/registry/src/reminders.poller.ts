@@ -38,7 +38,10 @@ export class RemindersPoller implements OnApplicationBootstrap, OnApplicationShu
 
   onApplicationBootstrap(): void {
     if (this.config.REMINDER_POLL_MS <= 0) return;
-    this.timer = setInterval(() => void this.tick().catch((e: unknown) => this.logger.error(String(e))), this.config.REMINDER_POLL_MS);
+    this.timer = setInterval(
+      () => void this.tick().catch((e: unknown) => this.logger.error(String(e))),
+      this.config.REMINDER_POLL_MS,
+    );
     this.timer.unref();
   }
 
@@ -94,7 +97,14 @@ export class RemindersPoller implements OnApplicationBootstrap, OnApplicationShu
           type: RegistryLifeEvents.reminderDue,
           street: r.street_code,
           actor: { kind: 'system', id: 'registry' },
-          data: { reminderId: r.id, ruleId: r.rule_id, personId: r.person_id, path: r.path, title: r.title, dueOn: r.due_on },
+          data: {
+            reminderId: r.id,
+            ruleId: r.rule_id,
+            personId: r.person_id,
+            path: r.path,
+            title: r.title,
+            dueOn: r.due_on,
+          },
         });
       }
       return rows.length;

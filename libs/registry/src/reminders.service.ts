@@ -110,7 +110,10 @@ export class RemindersService {
     const a = requireRoles(actor, ['district_admin']);
     const district = this.district(a, cmd.district);
     checkWritePath(a, district);
-    const [rule]: Array<{ district: string }> = await this.dataSource.query(`SELECT district FROM "registry".reminder_rule WHERE id = $1`, [cmd.id]);
+    const [rule]: Array<{ district: string }> = await this.dataSource.query(
+      `SELECT district FROM "registry".reminder_rule WHERE id = $1`,
+      [cmd.id],
+    );
     if (!rule || (rule.district !== '*' && rule.district !== district)) throw notFound('Reminder rule', { id: cmd.id });
     await this.dataSource.query(
       cmd.active
@@ -151,12 +154,10 @@ export class RemindersService {
       );
       checkWrite(a, row, 'Reminder', cmd.id);
       if (row.status === 'done') throw conflict('The reminder is already done', { status: row.status });
-      await m.query(`UPDATE "registry".reminder SET status = 'done', done_by = $2, done_by_name = $3, done_at = now(), note = $4 WHERE id = $1`, [
-        cmd.id,
-        w.id,
-        w.name,
-        cmd.note?.trim() ?? null,
-      ]);
+      await m.query(
+        `UPDATE "registry".reminder SET status = 'done', done_by = $2, done_by_name = $3, done_at = now(), note = $4 WHERE id = $1`,
+        [cmd.id, w.id, w.name, cmd.note?.trim() ?? null],
+      );
       const [view]: ReminderRow[] = await m.query(
         `SELECT ${REMINDER_COLUMNS} FROM "registry".reminder x JOIN "registry".person p ON p.id = x.person_id WHERE x.id = $1`,
         [cmd.id],
@@ -167,7 +168,8 @@ export class RemindersService {
 
   private district(a: Actor, asked?: string): string {
     const district = asked ?? districtCode(a.scopes[0] ?? '');
-    if (!a.scopes.some((s) => districtCode(s) === district)) throw forbidden(`Outside your scope: ${district}`, { path: district });
+    if (!a.scopes.some((s) => districtCode(s) === district))
+      throw forbidden(`Outside your scope: ${district}`, { path: district });
     return district;
   }
 }

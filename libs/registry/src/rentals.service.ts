@@ -122,9 +122,13 @@ export class RentalsService {
     const a = requireWriter(actor);
     await this.dataSource.transaction(async (m) => {
       const h = checkWrite(a, await lockHousehold(m, req.householdId), 'Household', req.householdId);
-      const [landlord]: Array<{ id: string }> = await m.query(`SELECT id FROM "registry".person WHERE id = $1`, [req.landlordPersonId]);
+      const [landlord]: Array<{ id: string }> = await m.query(`SELECT id FROM "registry".person WHERE id = $1`, [
+        req.landlordPersonId,
+      ]);
       if (!landlord) throw unprocessable('The landlord is not a registered person', { field: 'landlordPersonId' });
-      const [{ type }]: Array<{ type: string }> = await m.query(`SELECT type FROM "registry".household WHERE id = $1`, [h.id]);
+      const [{ type }]: Array<{ type: string }> = await m.query(`SELECT type FROM "registry".household WHERE id = $1`, [
+        h.id,
+      ]);
       await m.query(
         `INSERT INTO "registry".rental (household_id, landlord_person_id, street_code, path, created_by) VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (household_id) DO UPDATE SET landlord_person_id = excluded.landlord_person_id, updated_at = now()`,
@@ -146,7 +150,10 @@ export class RentalsService {
 
   async get(req: RegistryIdRequest, actor: Actor | undefined): Promise<RentalView> {
     const a = requireReader(actor);
-    const [row]: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM "registry".rental WHERE household_id = $1`, [req.id]);
+    const [row]: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path FROM "registry".rental WHERE household_id = $1`,
+      [req.id],
+    );
     checkRead(a, row, 'Rental house', req.id);
     return this.view(req.id, true);
   }
@@ -180,25 +187,39 @@ export class RentalsService {
     const id = newId();
     const w = who(a);
     await this.dataSource.transaction(async (m) => {
-      const [row]: Array<{ household_id: string; path: string; street_code: string; colour: RentalColour | null }> = await m.query(
-        `SELECT household_id, path, street_code, colour FROM "registry".rental WHERE household_id = $1 FOR UPDATE`,
-        [cmd.id],
-      );
+      const [row]: Array<{ household_id: string; path: string; street_code: string; colour: RentalColour | null }> =
+        await m.query(
+          `SELECT household_id, path, street_code, colour FROM "registry".rental WHERE household_id = $1 FOR UPDATE`,
+          [cmd.id],
+        );
       const r = checkWrite(a, row, 'Rental house', cmd.id);
       await m.query(
         `INSERT INTO "registry".rental_grade (id, household_id, street_code, path, population_records, hygiene, fire_safety, security,
            neighbour_relations, public_property, family_planning, total, colour, notes, graded_by, graded_by_name)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
         [
-          id, r.household_id, r.street_code, r.path, cmd.populationRecords, cmd.hygiene, cmd.fireSafety, cmd.security,
-          cmd.neighbourRelations, cmd.publicProperty, cmd.familyPlanning, total, colour, cmd.notes?.trim() ?? null, w.id, w.name,
+          id,
+          r.household_id,
+          r.street_code,
+          r.path,
+          cmd.populationRecords,
+          cmd.hygiene,
+          cmd.fireSafety,
+          cmd.security,
+          cmd.neighbourRelations,
+          cmd.publicProperty,
+          cmd.familyPlanning,
+          total,
+          colour,
+          cmd.notes?.trim() ?? null,
+          w.id,
+          w.name,
         ],
       );
-      await m.query(`UPDATE "registry".rental SET colour = $2, total = $3, graded_at = now(), updated_at = now() WHERE household_id = $1`, [
-        r.household_id,
-        colour,
-        total,
-      ]);
+      await m.query(
+        `UPDATE "registry".rental SET colour = $2, total = $3, graded_at = now(), updated_at = now() WHERE household_id = $1`,
+        [r.household_id, colour, total],
+      );
       await this.outbox.add<RentalGradedEvent>(m, {
         type: RegistryEvents.rentalGraded,
         street: r.street_code,
@@ -213,13 +234,19 @@ export class RentalsService {
   /** The grading history of a house, newest first. */
   async grades(req: RegistryIdRequest, actor: Actor | undefined): Promise<RentalGradeView[]> {
     const a = requireReader(actor);
-    const [row]: Array<{ path: string }> = await this.dataSource.query(`SELECT path FROM "registry".rental WHERE household_id = $1`, [req.id]);
+    const [row]: Array<{ path: string }> = await this.dataSource.query(
+      `SELECT path FROM "registry".rental WHERE household_id = $1`,
+      [req.id],
+    );
     checkRead(a, row, 'Rental house', req.id);
     return (await this.history([req.id])).get(req.id) ?? [];
   }
 
   private async view(householdId: string, withHistory: boolean): Promise<RentalView> {
-    const rows: RentalRow[] = await this.dataSource.query(`SELECT ${RENTAL_COLUMNS} FROM ${RENTAL_FROM} WHERE r.household_id = $1`, [householdId]);
+    const rows: RentalRow[] = await this.dataSource.query(
+      `SELECT ${RENTAL_COLUMNS} FROM ${RENTAL_FROM} WHERE r.household_id = $1`,
+      [householdId],
+    );
     if (rows.length === 0) throw notFound('Rental house', { id: householdId });
     return (await this.views(rows, withHistory))[0];
   }
@@ -250,7 +277,9 @@ export class RentalsService {
           relation: r.landlord_relation,
         },
         tenants: own.map(tenantView),
-        tenantsWithoutEmployer: own.filter((t) => t.residence_type === 'floating' && !t.employer && t.relation !== 'child').length,
+        tenantsWithoutEmployer: own.filter(
+          (t) => t.residence_type === 'floating' && !t.employer && t.relation !== 'child',
+        ).length,
         colour: r.colour,
         total: r.total,
         gradedAt: r.graded_at ? r.graded_at.toISOString() : null,

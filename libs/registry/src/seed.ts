@@ -48,24 +48,89 @@ export const DEMO_BUILDINGS: DemoBuilding[] = [
     floors: 6,
     households: [
       {
-        door: '1-101', unit: 1, floor: 1, type: 'family',
+        door: '1-101',
+        unit: 1,
+        floor: 1,
+        type: 'family',
         members: [
-          { name: '张建国', gender: 'male', birthDate: '1944-05-12', relation: 'head', residenceType: 'registered', seq: 11, phone: '13800010001', tags: ['old_party_member', 'veteran'], movedInOn: '1998-06-01' },
-          { name: '李桂兰', gender: 'female', birthDate: '1946-08-20', relation: 'spouse', residenceType: 'registered', seq: 22, movedInOn: '1998-06-01' },
+          {
+            name: '张建国',
+            gender: 'male',
+            birthDate: '1944-05-12',
+            relation: 'head',
+            residenceType: 'registered',
+            seq: 11,
+            phone: '13800010001',
+            tags: ['old_party_member', 'veteran'],
+            movedInOn: '1998-06-01',
+          },
+          {
+            name: '李桂兰',
+            gender: 'female',
+            birthDate: '1946-08-20',
+            relation: 'spouse',
+            residenceType: 'registered',
+            seq: 22,
+            movedInOn: '1998-06-01',
+          },
         ],
       },
       {
-        door: '1-302', unit: 1, floor: 3, type: 'family',
+        door: '1-302',
+        unit: 1,
+        floor: 3,
+        type: 'family',
         members: [
-          { name: '王秀英', gender: 'female', birthDate: '1938-02-14', relation: 'head', residenceType: 'registered', seq: 42, phone: '13800010002', tags: ['elderly_alone'], movedInOn: '2001-03-15' },
+          {
+            name: '王秀英',
+            gender: 'female',
+            birthDate: '1938-02-14',
+            relation: 'head',
+            residenceType: 'registered',
+            seq: 42,
+            phone: '13800010002',
+            tags: ['elderly_alone'],
+            movedInOn: '2001-03-15',
+          },
         ],
       },
       {
-        door: '2-501', unit: 2, floor: 5, type: 'rental',
+        door: '2-501',
+        unit: 2,
+        floor: 5,
+        type: 'rental',
         members: [
-          { name: '刘强', gender: 'male', birthDate: '1992-11-03', relation: 'head', residenceType: 'floating', seq: 31, phone: '13900020001', employer: '锦华物流有限公司', movedInOn: '2023-04-01' },
-          { name: '陈丽', gender: 'female', birthDate: '1994-06-30', relation: 'spouse', residenceType: 'floating', seq: 64, phone: '13900020002', employer: '锦华超市', movedInOn: '2023-04-01' },
-          { name: '刘小宇', gender: 'male', birthDate: '2019-07-08', relation: 'child', residenceType: 'floating', seq: 15, movedInOn: '2023-04-01' },
+          {
+            name: '刘强',
+            gender: 'male',
+            birthDate: '1992-11-03',
+            relation: 'head',
+            residenceType: 'floating',
+            seq: 31,
+            phone: '13900020001',
+            employer: '锦华物流有限公司',
+            movedInOn: '2023-04-01',
+          },
+          {
+            name: '陈丽',
+            gender: 'female',
+            birthDate: '1994-06-30',
+            relation: 'spouse',
+            residenceType: 'floating',
+            seq: 64,
+            phone: '13900020002',
+            employer: '锦华超市',
+            movedInOn: '2023-04-01',
+          },
+          {
+            name: '刘小宇',
+            gender: 'male',
+            birthDate: '2019-07-08',
+            relation: 'child',
+            residenceType: 'floating',
+            seq: 15,
+            movedInOn: '2023-04-01',
+          },
         ],
       },
     ],
@@ -78,10 +143,32 @@ export const DEMO_BUILDINGS: DemoBuilding[] = [
     floors: 7,
     households: [
       {
-        door: '1-201', unit: 1, floor: 2, type: 'family',
+        door: '1-201',
+        unit: 1,
+        floor: 2,
+        type: 'family',
         members: [
-          { name: '赵志明', gender: 'male', birthDate: '1975-03-21', relation: 'head', residenceType: 'resident', seq: 51, phone: '13700030001', tags: ['disabled', 'low_income'], movedInOn: '2010-09-01' },
-          { name: '赵思琪', gender: 'female', birthDate: '2012-09-01', relation: 'child', residenceType: 'resident', seq: 82, tags: ['left_behind_child'], movedInOn: '2012-09-20' },
+          {
+            name: '赵志明',
+            gender: 'male',
+            birthDate: '1975-03-21',
+            relation: 'head',
+            residenceType: 'resident',
+            seq: 51,
+            phone: '13700030001',
+            tags: ['disabled', 'low_income'],
+            movedInOn: '2010-09-01',
+          },
+          {
+            name: '赵思琪',
+            gender: 'female',
+            birthDate: '2012-09-01',
+            relation: 'child',
+            residenceType: 'resident',
+            seq: 82,
+            tags: ['left_behind_child'],
+            movedInOn: '2012-09-20',
+          },
         ],
       },
     ],
@@ -94,16 +181,52 @@ export const DEMO_BUILDINGS: DemoBuilding[] = [
     floors: 5,
     households: [
       {
-        door: '1-102', unit: 1, floor: 1, type: 'family',
+        door: '1-102',
+        unit: 1,
+        floor: 1,
+        type: 'family',
         members: [
-          { name: '孙卫东', gender: 'male', birthDate: '1950-01-15', relation: 'head', residenceType: 'registered', seq: 71, phone: '13600040001', tags: ['veteran', 'under_assistance'], movedInOn: '1995-05-01' },
-          { name: '周梅', gender: 'female', birthDate: '1952-04-02', relation: 'spouse', residenceType: 'registered', seq: 26, ethnicity: '回族', movedInOn: '1995-05-01' },
+          {
+            name: '孙卫东',
+            gender: 'male',
+            birthDate: '1950-01-15',
+            relation: 'head',
+            residenceType: 'registered',
+            seq: 71,
+            phone: '13600040001',
+            tags: ['veteran', 'under_assistance'],
+            movedInOn: '1995-05-01',
+          },
+          {
+            name: '周梅',
+            gender: 'female',
+            birthDate: '1952-04-02',
+            relation: 'spouse',
+            residenceType: 'registered',
+            seq: 26,
+            ethnicity: '回族',
+            movedInOn: '1995-05-01',
+          },
         ],
       },
       {
-        door: '2-301', unit: 2, floor: 3, type: 'rental',
+        door: '2-301',
+        unit: 2,
+        floor: 3,
+        type: 'rental',
         members: [
-          { name: 'John Smith', gender: 'male', birthDate: '1985-10-10', relation: 'head', residenceType: 'foreign', seq: null, phone: '13600040002', employer: '东湖国际学校', ethnicity: '外国籍', movedInOn: '2024-02-20' },
+          {
+            name: 'John Smith',
+            gender: 'male',
+            birthDate: '1985-10-10',
+            relation: 'head',
+            residenceType: 'foreign',
+            seq: null,
+            phone: '13600040002',
+            employer: '东湖国际学校',
+            ethnicity: '外国籍',
+            movedInOn: '2024-02-20',
+          },
         ],
       },
     ],
@@ -127,7 +250,10 @@ export interface RegistrySeedResult {
  * households and persons in grids of s01 and s02, identity numbers and phones encrypted with the
  * configured keys. `env` is read like RegistryModule reads it (default process.env).
  */
-export async function seedDemoRegistry(dataSource: DataSource, env: NodeJS.ProcessEnv = process.env): Promise<RegistrySeedResult> {
+export async function seedDemoRegistry(
+  dataSource: DataSource,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RegistrySeedResult> {
   const pii = new PersonalData(new PiiCipher(piiKeysOf(loadConfig(RegistryConfig, env))));
   return seedWith(dataSource, pii);
 }
@@ -171,9 +297,26 @@ async function seedWith(dataSource: DataSource, pii: PersonalData): Promise<Regi
                residence_type, employer, tags, household_id, relation, present, created_by)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, true, 'seed')`,
             [
-              personId, street, b.path, p.name, p.gender, p.birthDate, p.ethnicity ?? '汉族',
-              id.cipher, id.keyId, id.index, id.masked, phone.cipher, phone.keyId, phone.index, phone.masked,
-              p.residenceType, p.employer ?? null, p.tags ?? [], householdId, p.relation,
+              personId,
+              street,
+              b.path,
+              p.name,
+              p.gender,
+              p.birthDate,
+              p.ethnicity ?? '汉族',
+              id.cipher,
+              id.keyId,
+              id.index,
+              id.masked,
+              phone.cipher,
+              phone.keyId,
+              phone.index,
+              phone.masked,
+              p.residenceType,
+              p.employer ?? null,
+              p.tags ?? [],
+              householdId,
+              p.relation,
             ],
           );
           await m.query(
@@ -181,7 +324,8 @@ async function seedWith(dataSource: DataSource, pii: PersonalData): Promise<Regi
              VALUES ($1, $2, $3, $4, $5, $6, $7, '建档', 'seed')`,
             [newId(), personId, householdId, street, b.path, p.relation, p.movedInOn],
           );
-          if (p.relation === 'head') await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [householdId, personId]);
+          if (p.relation === 'head')
+            await m.query(`UPDATE "registry".household SET head_person_id = $2 WHERE id = $1`, [householdId, personId]);
         }
       }
     }

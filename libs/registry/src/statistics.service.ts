@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CARE_TAGS, RENTAL_COLOURS, RESIDENCE_TYPES, type Actor, type StatisticsQuery, type StatisticsRow, type StatisticsView } from '@gz/contracts';
+import {
+  CARE_TAGS,
+  RENTAL_COLOURS,
+  RESIDENCE_TYPES,
+  type Actor,
+  type StatisticsQuery,
+  type StatisticsRow,
+  type StatisticsView,
+} from '@gz/contracts';
 import { DataSource } from 'typeorm';
 import { requireReader } from './actors';
 import { effectiveScopes, scopeSql } from './domain/access';

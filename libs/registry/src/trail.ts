@@ -15,7 +15,18 @@ export async function recordChanges(
   const w = who(actor);
   const p: unknown[] = [];
   const rows = changes.map((c) => {
-    p.push(newId(), person.id, person.street_code, person.path, w.id, w.name, w.roles, c.field, JSON.stringify(c.before ?? null), JSON.stringify(c.after ?? null));
+    p.push(
+      newId(),
+      person.id,
+      person.street_code,
+      person.path,
+      w.id,
+      w.name,
+      w.roles,
+      c.field,
+      JSON.stringify(c.before ?? null),
+      JSON.stringify(c.after ?? null),
+    );
     const n = p.length;
     return `($${n - 9}, $${n - 8}, $${n - 7}, $${n - 6}, $${n - 5}, $${n - 4}, $${n - 3}, $${n - 2}, $${n - 1}::jsonb, $${n}::jsonb)`;
   });

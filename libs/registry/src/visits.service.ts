@@ -24,7 +24,14 @@ import { forbidden, invalid, newId, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkWrite, checkWritePath, requireReader, requireWriter, who } from './actors';
 import { effectiveScopes, hasAnyRole, scopeSql } from './domain/access';
-import { chinaDayStart, coverageRatio, LEVEL_DEPTH, MUST_VISIT_TAGS, quarterOrCurrent, type Quarter } from './domain/visits';
+import {
+  chinaDayStart,
+  coverageRatio,
+  LEVEL_DEPTH,
+  MUST_VISIT_TAGS,
+  quarterOrCurrent,
+  type Quarter,
+} from './domain/visits';
 import { Params } from './sql';
 
 /** Roles that set visit plans for other staff members (anyone may set their own). */
@@ -135,9 +142,15 @@ export class VisitsService {
     const a = requireWriter(actor);
     const staffId = req.staffId ?? a.id;
     const self = staffId === a.id;
-    if (!self && !hasAnyRole(a, PLANNERS)) throw forbidden('Only community secretaries and admins set the plans of other staff members', { field: 'staffId' });
+    if (!self && !hasAnyRole(a, PLANNERS))
+      throw forbidden('Only community secretaries and admins set the plans of other staff members', {
+        field: 'staffId',
+      });
     const path = req.path ?? (self && a.scopes.length === 1 ? a.scopes[0] : undefined);
-    if (!path) throw invalid('The request is not valid', { fields: { path: ['path is required for a plan of someone else, or with several scopes'] } });
+    if (!path)
+      throw invalid('The request is not valid', {
+        fields: { path: ['path is required for a plan of someone else, or with several scopes'] },
+      });
     checkWritePath(a, path);
     const id = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`gz-visit-plan:${staffId}:${req.year}`]);
@@ -162,7 +175,9 @@ export class VisitsService {
       );
       return planId;
     });
-    const [row]: PlanRow[] = await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE vp.id = $1`, [id]);
+    const [row]: PlanRow[] = await this.dataSource.query(`SELECT ${PLAN_COLUMNS} FROM ${PLAN_FROM} WHERE vp.id = $1`, [
+      id,
+    ]);
     return planView(row);
   }
 
@@ -187,8 +202,10 @@ export class VisitsService {
   async record(req: RecordVisitRequest, actor: Actor | undefined): Promise<VisitView> {
     const a = requireWriter(actor);
     const visitedAt = req.visitedAt ? new Date(req.visitedAt) : new Date();
-    if (visitedAt.getTime() > Date.now() + VISIT_CLOCK_SKEW_MS) throw unprocessable(`visitedAt ${req.visitedAt} is in the future`, { field: 'visitedAt' });
-    if (visitedAt.getTime() < Date.UTC(2000, 0, 1)) throw unprocessable(`visitedAt ${req.visitedAt} is too long ago`, { field: 'visitedAt' });
+    if (visitedAt.getTime() > Date.now() + VISIT_CLOCK_SKEW_MS)
+      throw unprocessable(`visitedAt ${req.visitedAt} is in the future`, { field: 'visitedAt' });
+    if (visitedAt.getTime() < Date.UTC(2000, 0, 1))
+      throw unprocessable(`visitedAt ${req.visitedAt} is too long ago`, { field: 'visitedAt' });
     const id = newId();
     const w = who(a);
     await this.dataSource.transaction(async (m) => {
@@ -207,10 +224,20 @@ export class VisitsService {
         type: RegistryEvents.visitCompleted,
         street: h.street_code,
         actor: a,
-        data: { visitId: id, householdId: h.id, path: h.path, visitorId: w.id, visitedAt: visitedAt.toISOString(), groups },
+        data: {
+          visitId: id,
+          householdId: h.id,
+          path: h.path,
+          visitorId: w.id,
+          visitedAt: visitedAt.toISOString(),
+          groups,
+        },
       });
     });
-    const [row]: VisitRow[] = await this.dataSource.query(`SELECT ${VISIT_COLUMNS} FROM ${VISIT_FROM} WHERE v.id = $1`, [id]);
+    const [row]: VisitRow[] = await this.dataSource.query(
+      `SELECT ${VISIT_COLUMNS} FROM ${VISIT_FROM} WHERE v.id = $1`,
+      [id],
+    );
     return visitView(row);
   }
 
@@ -334,5 +361,7 @@ export function rollUp(grids: readonly CoverageRow[], depth: number): CoverageRo
     acc.visited += g.visited;
     by.set(key, acc);
   }
-  return [...by.entries()].sort(([x], [y]) => x.localeCompare(y)).map(([path, v]) => coverageRow(path, v.mustVisit, v.visited));
+  return [...by.entries()]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([path, v]) => coverageRow(path, v.mustVisit, v.visited));
 }

@@ -18,7 +18,8 @@ describe('gz reencrypt-registry after a key rotation', () => {
   const [A, B, indexA, indexB] = [key(), key(), key(), key()];
   let base: NodeJS.ProcessEnv;
   const http = () => request((app as NestFastifyApplication).getHttpServer());
-  const sql = <T>(text: string): Promise<T[]> => (app as NestFastifyApplication).get(DatabaseRegistry).get('registry').query(text);
+  const sql = <T>(text: string): Promise<T[]> =>
+    (app as NestFastifyApplication).get(DatabaseRegistry).get('registry').query(text);
   const boot = async (env: NodeJS.ProcessEnv) => {
     await app?.close();
     app = await bootPlatform(env);
@@ -30,7 +31,13 @@ describe('gz reencrypt-registry after a key rotation', () => {
   };
   const findByIdNumber = async () => {
     const token = await login(app as NestFastifyApplication, 'community-secretary');
-    return (await http().post('/api/v1/registry/persons/search').set(auth(token)).send({ idNumber: demoIdNumber(wang) }).expect(200)).body as Page<PersonView>;
+    return (
+      await http()
+        .post('/api/v1/registry/persons/search')
+        .set(auth(token))
+        .send({ idNumber: demoIdNumber(wang) })
+        .expect(200)
+    ).body as Page<PersonView>;
   };
 
   beforeAll(async () => {
@@ -48,44 +55,84 @@ describe('gz reencrypt-registry after a key rotation', () => {
     const envA = { ...base, PII_ENCRYPTION_KEY: A, PII_KEY_ID: 'k1', PII_INDEX_KEY: indexA };
     await boot(envA);
     const admin = await login(app as NestFastifyApplication, 'district-admin');
-    await http().put('/api/v1/registry/sensitive-fields').set(auth(admin)).send({ fields: ['phone'] }).expect(200);
+    await http()
+      .put('/api/v1/registry/sensitive-fields')
+      .set(auth(admin))
+      .send({ fields: ['phone'] })
+      .expect(200);
     const [person] = (await findByIdNumber()).items;
     const worker = await login(app as NestFastifyApplication, 'grid-worker');
-    const held = await http().patch(`/api/v1/registry/persons/${person.id}`).set(auth(worker)).send({ version: person.version, phone: '13811112222' }).expect(200);
+    const held = await http()
+      .patch(`/api/v1/registry/persons/${person.id}`)
+      .set(auth(worker))
+      .send({ version: person.version, phone: '13811112222' })
+      .expect(200);
     const requestId = held.body.pendingChangeRequest.id as string;
-    const before = await sql<{ id: string; id_number_cipher: string }>(`SELECT id, id_number_cipher FROM "registry".person WHERE id_number_cipher IS NOT NULL`);
-    expect(await sql(`SELECT DISTINCT id_number_key_id AS k FROM "registry".person WHERE id_number_key_id IS NOT NULL`)).toEqual([{ k: 'k1' }]);
+    const before = await sql<{ id: string; id_number_cipher: string }>(
+      `SELECT id, id_number_cipher FROM "registry".person WHERE id_number_cipher IS NOT NULL`,
+    );
+    expect(
+      await sql(`SELECT DISTINCT id_number_key_id AS k FROM "registry".person WHERE id_number_key_id IS NOT NULL`),
+    ).toEqual([{ k: 'k1' }]);
 
     // 2. rotate: k2 is current; without k1 the command refuses and names it, writing nothing
-    const envB = { ...base, PII_ENCRYPTION_KEY: B, PII_KEY_ID: 'k2', PII_PREVIOUS_KEYS: `k1:${A}`, PII_INDEX_KEY: indexA };
+    const envB = {
+      ...base,
+      PII_ENCRYPTION_KEY: B,
+      PII_KEY_ID: 'k2',
+      PII_PREVIOUS_KEYS: `k1:${A}`,
+      PII_INDEX_KEY: indexA,
+    };
     expect(await gz([], { ...envB, PII_PREVIOUS_KEYS: undefined })).toBe(1);
     expect(lines.join('\n')).toMatch(/sealed under k1, not configured: add it to PII_PREVIOUS_KEYS/);
     expect(await gz(['--batch', '0'], envB)).toBe(2);
 
     expect(await gz(['--batch', '4'], envB)).toBe(0);
     const persons = before.length;
-    const phones = (await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "registry".person WHERE phone_cipher IS NOT NULL`))[0].n;
-    expect(lines).toContain(`key k2: re-encrypted ${persons} identity numbers, ${phones} phones and 1 change requests (${(await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "registry".person WHERE id_number_cipher IS NOT NULL OR phone_cipher IS NOT NULL`))[0].n} persons looked at)`);
+    const phones = (
+      await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "registry".person WHERE phone_cipher IS NOT NULL`)
+    )[0].n;
+    expect(lines).toContain(
+      `key k2: re-encrypted ${persons} identity numbers, ${phones} phones and 1 change requests (${(await sql<{ n: number }>(`SELECT count(*)::int AS n FROM "registry".person WHERE id_number_cipher IS NOT NULL OR phone_cipher IS NOT NULL`))[0].n} persons looked at)`,
+    );
     expect(lines[0]).toBe('reencrypt-registry: 4 persons looked at, 4 rewritten'); // progress after the first batch of 4
     expect(lines).toContain('no value is sealed under another key: older keys may leave PII_PREVIOUS_KEYS');
     expect(
-      await sql(`SELECT k FROM (SELECT id_number_key_id AS k FROM "registry".person UNION SELECT phone_key_id FROM "registry".person UNION SELECT values_key_id FROM "registry".change_request) x WHERE k IS NOT NULL`),
+      await sql(
+        `SELECT k FROM (SELECT id_number_key_id AS k FROM "registry".person UNION SELECT phone_key_id FROM "registry".person UNION SELECT values_key_id FROM "registry".change_request) x WHERE k IS NOT NULL`,
+      ),
     ).toEqual([{ k: 'k2' }]);
-    const after = new Map((await sql<{ id: string; id_number_cipher: string }>(`SELECT id, id_number_cipher FROM "registry".person WHERE id_number_cipher IS NOT NULL`)).map((r) => [r.id, r.id_number_cipher]));
+    const after = new Map(
+      (
+        await sql<{ id: string; id_number_cipher: string }>(
+          `SELECT id, id_number_cipher FROM "registry".person WHERE id_number_cipher IS NOT NULL`,
+        )
+      ).map((r) => [r.id, r.id_number_cipher]),
+    );
     expect(before.every((r) => after.get(r.id) !== r.id_number_cipher)).toBe(true);
     // idempotent: nothing left to do
     expect(await gz([], envB)).toBe(0);
-    expect(lines).toContain('key k2: re-encrypted 0 identity numbers, 0 phones and 0 change requests (0 persons looked at)');
+    expect(lines).toContain(
+      'key k2: re-encrypted 0 identity numbers, 0 phones and 0 change requests (0 persons looked at)',
+    );
 
     // 3. k1 dropped: exact search, reveal and the change request still work
     const envK2 = { ...envB, PII_PREVIOUS_KEYS: undefined };
     await boot(envK2);
     expect((await findByIdNumber()).items.map((p) => p.id)).toEqual([person.id]);
     const secretary = await login(app as NestFastifyApplication, 'community-secretary');
-    const full = await http().post(`/api/v1/registry/persons/${person.id}/reveal`).set(auth(secretary)).send({ fields: ['idNumber', 'phone'], reason: '密钥轮换核对' }).expect(200);
+    const full = await http()
+      .post(`/api/v1/registry/persons/${person.id}/reveal`)
+      .set(auth(secretary))
+      .send({ fields: ['idNumber', 'phone'], reason: '密钥轮换核对' })
+      .expect(200);
     expect(full.body).toEqual({ id: person.id, idNumber: demoIdNumber(wang), phone: wang.phone });
     await http().post(`/api/v1/registry/change-requests/${requestId}/approve`).set(auth(secretary)).expect(200);
-    const phoneHits = await http().post('/api/v1/registry/persons/search').set(auth(secretary)).send({ phone: '13811112222' }).expect(200);
+    const phoneHits = await http()
+      .post('/api/v1/registry/persons/search')
+      .set(auth(secretary))
+      .send({ phone: '13811112222' })
+      .expect(200);
     expect(phoneHits.body.items.map((p: PersonView) => p.id)).toEqual([person.id]);
 
     // 4. a new index key: exact search misses until --reindex has run, then finds again
@@ -100,11 +147,20 @@ describe('gz reencrypt-registry after a key rotation', () => {
       .send({ name: '王秀英', idNumber: demoIdNumber(wang), residenceType: 'registered', gridPath: 'd01.s01.c01.g03' })
       .expect(201);
     expect(await gz(['--reindex'], envC)).toBe(1);
-    expect(lines).toContain(`identity numbers registered twice meanwhile, left on the old index (resolve, then run again): ${person.id}`);
+    expect(lines).toContain(
+      `identity numbers registered twice meanwhile, left on the old index (resolve, then run again): ${person.id}`,
+    );
     expect(lines).toContain(`blind indexes rewritten under the current PII_INDEX_KEY: ${persons - 1 + phones}`);
-    expect((await http().post('/api/v1/registry/persons/search').set(auth(staff)).send({ phone: '13811112222' }).expect(200)).body.total).toBe(1);
+    expect(
+      (await http().post('/api/v1/registry/persons/search').set(auth(staff)).send({ phone: '13811112222' }).expect(200))
+        .body.total,
+    ).toBe(1);
     // resolved (the twin was a mistake), the next run finishes the job
-    await http().patch(`/api/v1/registry/persons/${twin.body.id}`).set(auth(staff)).send({ version: twin.body.version, idNumber: null, birthDate: wang.birthDate, gender: wang.gender }).expect(200);
+    await http()
+      .patch(`/api/v1/registry/persons/${twin.body.id}`)
+      .set(auth(staff))
+      .send({ version: twin.body.version, idNumber: null, birthDate: wang.birthDate, gender: wang.gender })
+      .expect(200);
     expect(await gz(['--reindex'], envC)).toBe(0);
     expect(lines).toContain('blind indexes rewritten under the current PII_INDEX_KEY: 1');
     expect((await findByIdNumber()).items.map((p) => p.id)).toEqual([person.id]);

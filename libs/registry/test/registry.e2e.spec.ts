@@ -3,11 +3,12 @@ import type { Page, PersonView } from '@gz/contracts';
 import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
 import { DEMO_BUILDINGS, demoIdNumber, makeIdNumber } from '../src';
-import { MISS_REFETCH_MS } from '../src/domain/grids';
+import { MISS_REFETCH_MS } from '@gz/platform';
 import { auth, bootPlatform, login } from './support';
 
 const demo = (name: string) => {
-  for (const b of DEMO_BUILDINGS) for (const h of b.households) for (const m of h.members) if (m.name === name) return m;
+  for (const b of DEMO_BUILDINGS)
+    for (const h of b.households) for (const m of h.members) if (m.name === name) return m;
   throw new Error(name);
 };
 
@@ -22,12 +23,22 @@ describe.each([
   const http = () => request(app.getHttpServer());
   const as = (username: string) => auth(tokens[username]);
   const findByName = async (name: string, username = 'street-admin') =>
-    ((await http().get('/api/v1/registry/persons').query({ name }).set(as(username)).expect(200)).body as Page<PersonView>).items[0];
+    (
+      (await http().get('/api/v1/registry/persons').query({ name }).set(as(username)).expect(200))
+        .body as Page<PersonView>
+    ).items[0];
 
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await bootPlatform(testEnv({ databaseUrl: db.url, busRoot: root, nats }));
-    for (const u of ['grid-worker', 'grid-worker-s02', 'community-secretary', 'street-admin', 'district-admin', 'auditor']) {
+    for (const u of [
+      'grid-worker',
+      'grid-worker-s02',
+      'community-secretary',
+      'street-admin',
+      'district-admin',
+      'auditor',
+    ]) {
       tokens[u] = await login(app, u);
     }
   });
@@ -45,15 +56,27 @@ describe.each([
       ['秀英', '王秀英'],
       ['王秀英', '王秀英'],
     ]) {
-      const res = await http().get('/api/v1/registry/persons').query({ name: part }).set(as('district-admin')).expect(200);
+      const res = await http()
+        .get('/api/v1/registry/persons')
+        .query({ name: part })
+        .set(as('district-admin'))
+        .expect(200);
       expect((res.body as Page<PersonView>).items.map((p) => p.name)).toContain(expected);
     }
-    const none = await http().get('/api/v1/registry/persons').query({ name: '建英' }).set(as('district-admin')).expect(200);
+    const none = await http()
+      .get('/api/v1/registry/persons')
+      .query({ name: '建英' })
+      .set(as('district-admin'))
+      .expect(200);
     expect((none.body as Page<PersonView>).total).toBe(0);
   });
 
   it('shows a grid worker only the grid: lists filtered, 403 outside', async () => {
-    const list = await http().get('/api/v1/registry/persons').query({ pageSize: 100 }).set(as('grid-worker')).expect(200);
+    const list = await http()
+      .get('/api/v1/registry/persons')
+      .query({ pageSize: 100 })
+      .set(as('grid-worker'))
+      .expect(200);
     expect(list.body.total).toBe(6);
     expect(list.body.items.every((p: PersonView) => p.path === 'd01.s01.c01.g01')).toBe(true);
 
@@ -81,7 +104,11 @@ describe.each([
   it('masks personal data, shows it in full only to allowed roles with a reason, and the auditor sees each read', async () => {
     const person = demo('王秀英');
     const idNumber = demoIdNumber(person) as string;
-    const found = await http().post('/api/v1/registry/persons/search').set(as('grid-worker')).send({ idNumber }).expect(200);
+    const found = await http()
+      .post('/api/v1/registry/persons/search')
+      .set(as('grid-worker'))
+      .send({ idNumber })
+      .expect(200);
     expect(found.body.total).toBe(1);
     const view = found.body.items[0] as PersonView;
     expect(view.idNumber).toBe(`510***********${idNumber.slice(-4)}`);
@@ -94,7 +121,11 @@ describe.each([
       .send({ fields: ['idNumber'], reason: '核对身份信息' })
       .expect(403);
     expect(refused.body.code).toBe('forbidden');
-    await http().post(`/api/v1/registry/persons/${view.id}/reveal`).set(as('community-secretary')).send({ fields: ['idNumber'] }).expect(400);
+    await http()
+      .post(`/api/v1/registry/persons/${view.id}/reveal`)
+      .set(as('community-secretary'))
+      .send({ fields: ['idNumber'] })
+      .expect(400);
 
     const full = await http()
       .post(`/api/v1/registry/persons/${view.id}/reveal`)
@@ -103,7 +134,11 @@ describe.each([
       .expect(200);
     expect(full.body).toEqual({ id: view.id, idNumber, phone: '13800010002' });
 
-    const audit = await http().get('/api/v1/registry/pii-access').query({ personId: view.id }).set(as('auditor')).expect(200);
+    const audit = await http()
+      .get('/api/v1/registry/pii-access')
+      .query({ personId: view.id })
+      .set(as('auditor'))
+      .expect(200);
     expect(audit.body.total).toBe(2);
     expect(audit.body.items.map((e: { field: string }) => e.field).sort()).toEqual(['idNumber', 'phone']);
     expect(audit.body.items[0]).toMatchObject({
@@ -122,9 +157,17 @@ describe.each([
     const good = makeIdNumber('510104', '1985-05-05', 27);
     const wrong = good.slice(0, 17) + (good[17] === '1' ? '2' : '1');
     const body = { name: '测试人', residenceType: 'resident', gridPath: 'd01.s01.c01.g01' };
-    const bad = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: wrong }).expect(422);
+    const bad = await http()
+      .post('/api/v1/registry/persons')
+      .set(as('grid-worker'))
+      .send({ ...body, idNumber: wrong })
+      .expect(422);
     expect(bad.headers['content-type']).toContain('application/problem+json');
-    expect(bad.body).toMatchObject({ status: 422, code: 'unprocessable', details: { field: 'idNumber', reason: 'check_digit' } });
+    expect(bad.body).toMatchObject({
+      status: 422,
+      code: 'unprocessable',
+      details: { field: 'idNumber', reason: 'check_digit' },
+    });
     expect(bad.body.detail).toContain('idNumber');
 
     const dup = await http()
@@ -134,9 +177,17 @@ describe.each([
       .expect(409);
     expect(dup.body).toMatchObject({ code: 'conflict', details: { field: 'idNumber' } });
 
-    const unknown = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: good, vip: true }).expect(400);
+    const unknown = await http()
+      .post('/api/v1/registry/persons')
+      .set(as('grid-worker'))
+      .send({ ...body, idNumber: good, vip: true })
+      .expect(400);
     expect(unknown.body.code).toBe('invalid');
-    const created = await http().post('/api/v1/registry/persons').set(as('grid-worker')).send({ ...body, idNumber: good }).expect(201);
+    const created = await http()
+      .post('/api/v1/registry/persons')
+      .set(as('grid-worker'))
+      .send({ ...body, idNumber: good })
+      .expect(201);
     expect(created.body).toMatchObject({ birthDate: '1985-05-05', gender: 'male', version: 1 });
   });
 
@@ -152,24 +203,53 @@ describe.each([
     const moved = await http()
       .post(`/api/v1/registry/persons/${liu.id}/move-in`)
       .set(as('grid-worker'))
-      .send({ householdId: household.body.id, relation: 'head', date: '2025-03-01', reason: '换租', version: liu.version })
+      .send({
+        householdId: household.body.id,
+        relation: 'head',
+        date: '2025-03-01',
+        reason: '换租',
+        version: liu.version,
+      })
       .expect(200);
-    expect(moved.body).toMatchObject({ householdId: household.body.id, doorNumber: '2-602', relation: 'head', version: liu.version + 1 });
+    expect(moved.body).toMatchObject({
+      householdId: household.body.id,
+      doorNumber: '2-602',
+      relation: 'head',
+      version: liu.version + 1,
+    });
     // a stale version is refused
     await http()
       .post(`/api/v1/registry/persons/${liu.id}/move-out`)
       .set(as('grid-worker'))
       .send({ date: '2025-06-30', version: liu.version })
       .expect(409);
-    await http().post(`/api/v1/registry/persons/${liu.id}/move-out`).set(as('grid-worker')).send({ date: '2025-06-30', reason: '返乡' }).expect(200);
+    await http()
+      .post(`/api/v1/registry/persons/${liu.id}/move-out`)
+      .set(as('grid-worker'))
+      .send({ date: '2025-06-30', reason: '返乡' })
+      .expect(200);
 
-    const history = await http().get(`/api/v1/registry/persons/${liu.id}/residences`).set(as('grid-worker')).expect(200);
-    expect(history.body.map((r: { doorNumber: string; movedInOn: string; movedOutOn: string | null }) => [r.doorNumber, r.movedInOn, r.movedOutOn])).toEqual([
+    const history = await http()
+      .get(`/api/v1/registry/persons/${liu.id}/residences`)
+      .set(as('grid-worker'))
+      .expect(200);
+    expect(
+      history.body.map((r: { doorNumber: string; movedInOn: string; movedOutOn: string | null }) => [
+        r.doorNumber,
+        r.movedInOn,
+        r.movedOutOn,
+      ]),
+    ).toEqual([
       ['2-501', '2023-04-01', '2025-03-01'],
       ['2-602', '2025-03-01', '2025-06-30'],
     ]);
     const changes = await http().get(`/api/v1/registry/persons/${liu.id}/changes`).set(as('grid-worker')).expect(200);
-    expect(changes.body.items[0]).toMatchObject({ field: 'householdId', before: household.body.id, after: null, actorName: 'grid-worker' });
+    expect(changes.body.items[0]).toMatchObject({
+      field: 'householdId',
+      before: household.body.id,
+      after: null,
+      actorName: 'grid-worker',
+    });
     const old = await http().get(`/api/v1/registry/households/${liu.householdId}`).set(as('grid-worker')).expect(200);
     expect(old.body.members.map((m: PersonView) => m.name).sort()).toEqual(['刘小宇', '陈丽'].sort());
     expect(old.body.headPersonId).toBeNull();
@@ -183,23 +263,44 @@ describe.each([
       .send({ version: chen.version, employer: '锦华便利店', phone: '13900029999' })
       .expect(200);
     expect(updated.body).toMatchObject({ employer: '锦华便利店', phone: '139****9999', version: chen.version + 1 });
-    await http().patch(`/api/v1/registry/persons/${chen.id}`).set(as('grid-worker')).send({ version: chen.version, employer: 'x公司' }).expect(409);
+    await http()
+      .patch(`/api/v1/registry/persons/${chen.id}`)
+      .set(as('grid-worker'))
+      .send({ version: chen.version, employer: 'x公司' })
+      .expect(409);
     const changes = await http().get(`/api/v1/registry/persons/${chen.id}/changes`).set(as('grid-worker')).expect(200);
     const fields = Object.fromEntries(changes.body.items.map((c: { field: string }) => [c.field, c]));
     expect(fields.employer).toMatchObject({ before: '锦华超市', after: '锦华便利店', actorName: 'grid-worker' });
     expect(fields.phone).toMatchObject({ before: '139****0002', after: '139****9999' });
-    const tagged = await http().post(`/api/v1/registry/persons/${chen.id}/tags`).set(as('grid-worker')).send({ tag: 'low_income' }).expect(200);
+    const tagged = await http()
+      .post(`/api/v1/registry/persons/${chen.id}/tags`)
+      .set(as('grid-worker'))
+      .send({ tag: 'low_income' })
+      .expect(200);
     expect(tagged.body.tags).toEqual(['low_income']);
-    const untagged = await http().delete(`/api/v1/registry/persons/${chen.id}/tags/low_income`).set(as('grid-worker')).expect(200);
+    const untagged = await http()
+      .delete(`/api/v1/registry/persons/${chen.id}/tags/low_income`)
+      .set(as('grid-worker'))
+      .expect(200);
     expect(untagged.body.tags).toEqual([]);
   });
 
   it('checks grid paths against identity’s org tree: 422 naming the field, and a grid made just now is known at once', async () => {
     const building = () =>
-      http().post('/api/v1/registry/buildings').set(as('district-admin')).send({ gridPath: 'd01.s01.c01.g04', address: '新网格路1号', units: 1, floors: 3 });
+      http()
+        .post('/api/v1/registry/buildings')
+        .set(as('district-admin'))
+        .send({ gridPath: 'd01.s01.c01.g04', address: '新网格路1号', units: 1, floors: 3 });
     const refused = await building().expect(422);
-    expect(refused.body).toMatchObject({ code: 'unprocessable', details: { field: 'gridPath', path: 'd01.s01.c01.g04' } });
-    await http().post('/api/v1/orgs').set(as('district-admin')).send({ parentPath: 'd01.s01.c01', code: 'g04', name: '新建网格', kind: 'grid' }).expect(201);
+    expect(refused.body).toMatchObject({
+      code: 'unprocessable',
+      details: { field: 'gridPath', path: 'd01.s01.c01.g04' },
+    });
+    await http()
+      .post('/api/v1/orgs')
+      .set(as('district-admin'))
+      .send({ parentPath: 'd01.s01.c01', code: 'g04', name: '新建网格', kind: 'grid' })
+      .expect(201);
     // the tree cached by the refusal (30 s) is asked again on the next miss, at most once per MISS_REFETCH_MS
     await new Promise((r) => setTimeout(r, MISS_REFETCH_MS));
     expect((await building().expect(201)).body.path).toBe('d01.s01.c01.g04');
@@ -208,11 +309,18 @@ describe.each([
   it('documents the registry in the OpenAPI document', async () => {
     const doc = await http().get('/api/openapi.json').expect(200);
     expect(Object.keys(doc.body.paths)).toEqual(
-      expect.arrayContaining(['/api/v1/registry/persons', '/api/v1/registry/persons/{id}/reveal', '/api/v1/registry/pii-access']),
+      expect.arrayContaining([
+        '/api/v1/registry/persons',
+        '/api/v1/registry/persons/{id}/reveal',
+        '/api/v1/registry/pii-access',
+      ]),
     );
     // tags are strings (built-in or district-defined), not an enum of the seven built-in ones
     const schemas = doc.body.components.schemas;
-    for (const [schema, property] of [['PersonView', 'tags'], ['CreatePersonRequest', 'tags']]) {
+    for (const [schema, property] of [
+      ['PersonView', 'tags'],
+      ['CreatePersonRequest', 'tags'],
+    ]) {
       expect(schemas[schema].properties[property]).toMatchObject({ type: 'array', items: { type: 'string' } });
       expect(schemas[schema].properties[property].items.enum).toBeUndefined();
     }

@@ -17,7 +17,15 @@ import {
 } from '@gz/contracts';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { BusClient, BusError, connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
-import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, untilConnected, type TestDatabase } from '@gz/testing';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  eventually,
+  testBusRoot,
+  testEnv,
+  untilConnected,
+  type TestDatabase,
+} from '@gz/testing';
 import { DataSource } from 'typeorm';
 import { demoIdNumber, DEMO_BUILDINGS, makeIdNumber, RegistryModule, seedDemoRegistry } from '../src';
 
@@ -36,7 +44,11 @@ async function boot(nats: boolean): Promise<Harness> {
   const env = testEnv({ databaseUrl: db.url, busRoot: root, nats });
   const moduleRef = await Test.createTestingModule({
     // identity answers the registry's questions about the org tree (which grids exist)
-    imports: [PlatformModule.forRoot({ app: 'test', env }), IdentityModule.forRoot({ env }), RegistryModule.forRoot({ env })],
+    imports: [
+      PlatformModule.forRoot({ app: 'test', env }),
+      IdentityModule.forRoot({ env }),
+      RegistryModule.forRoot({ env }),
+    ],
   }).compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(new FastifyAdapter(), { logger: false });
   await connectBus(app);
@@ -107,9 +119,16 @@ describe.each([
     expect(seeded).toMatchObject({ created: true, buildings: 3, households: 6, persons: 11 });
     expect((await seedDemoRegistry(h.ds, h.env)).created).toBe(false);
     const someone = DEMO_BUILDINGS[0].households[1].members[0];
-    const found = await call<Page<PersonView>>(RegistryRoutes.personSearch, { idNumber: demoIdNumber(someone) }, streetAdmin);
+    const found = await call<Page<PersonView>>(
+      RegistryRoutes.personSearch,
+      { idNumber: demoIdNumber(someone) },
+      streetAdmin,
+    );
     expect(found.items.map((p) => p.name)).toEqual([someone.name]);
-    const stored = await h.ds.query(`SELECT id_number_cipher, id_number_key_id FROM "registry".person WHERE name = $1`, [someone.name]);
+    const stored = await h.ds.query(
+      `SELECT id_number_cipher, id_number_key_id FROM "registry".person WHERE name = $1`,
+      [someone.name],
+    );
     expect(stored[0].id_number_key_id).toBe('dev');
     expect(stored[0].id_number_cipher).not.toContain(String(demoIdNumber(someone)).slice(6, 14));
   });
@@ -152,10 +171,25 @@ describe.each([
     expect(detail).toMatchObject({ headPersonId: person.id, memberCount: 1 });
     const events = await h.ds.query(`SELECT type, street, envelope FROM "registry".outbox ORDER BY id`);
     const types = events.map((e: { type: string }) => e.type);
-    expect(types).toEqual(expect.arrayContaining(['building.created', 'household.created', 'person.registered', 'person.moved_in', 'household.changed']));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'building.created',
+        'household.created',
+        'person.registered',
+        'person.moved_in',
+        'household.changed',
+      ]),
+    );
     expect(JSON.stringify(events)).not.toContain(idNumber);
     expect(JSON.stringify(events)).not.toContain('13812345678');
-    await eventually(async () => ((await count(`SELECT count(*) AS n FROM "registry".outbox WHERE published_at IS NULL`)) === 0 ? true : undefined), 10_000, 'the relay');
+    await eventually(
+      async () =>
+        (await count(`SELECT count(*) AS n FROM "registry".outbox WHERE published_at IS NULL`)) === 0
+          ? true
+          : undefined,
+      10_000,
+      'the relay',
+    );
   });
 
   it('rejects wrong identity numbers (422 naming the field) and duplicates (409), writing nothing', async () => {
@@ -167,17 +201,25 @@ describe.each([
       code: 'unprocessable',
       details: { field: 'idNumber', reason: 'check_digit' },
     });
-    expect(await failure(RegistryRoutes.personCreate, { ...base, idNumber: good.slice(0, 17) }, gridWorker)).toMatchObject({
+    expect(
+      await failure(RegistryRoutes.personCreate, { ...base, idNumber: good.slice(0, 17) }, gridWorker),
+    ).toMatchObject({
       code: 'unprocessable',
       details: { field: 'idNumber', reason: 'length' },
     });
-    expect(await failure(RegistryRoutes.personCreate, { ...base, idNumber: good, birthDate: '1980-01-02' }, gridWorker)).toMatchObject({
+    expect(
+      await failure(RegistryRoutes.personCreate, { ...base, idNumber: good, birthDate: '1980-01-02' }, gridWorker),
+    ).toMatchObject({
       code: 'unprocessable',
       details: { field: 'birthDate' },
     });
-    expect(await failure(RegistryRoutes.personCreate, { ...base, idNumber: good, admin: true }, gridWorker)).toMatchObject({ code: 'invalid' });
+    expect(
+      await failure(RegistryRoutes.personCreate, { ...base, idNumber: good, admin: true }, gridWorker),
+    ).toMatchObject({ code: 'invalid' });
     await call(RegistryRoutes.personCreate, { ...base, idNumber: good }, gridWorker);
-    expect(await failure(RegistryRoutes.personCreate, { ...base, name: '另一人', idNumber: good.toLowerCase() }, gridWorker)).toMatchObject({
+    expect(
+      await failure(RegistryRoutes.personCreate, { ...base, name: '另一人', idNumber: good.toLowerCase() }, gridWorker),
+    ).toMatchObject({
       code: 'conflict',
       details: { field: 'idNumber' },
     });
@@ -188,25 +230,57 @@ describe.each([
     const buildings = await count(`SELECT count(*) AS n FROM "registry".building`);
     const persons = await count(`SELECT count(*) AS n FROM "registry".person`);
     // the demo tree has grids g01-g03 in each community
-    expect(await failure(RegistryRoutes.buildingCreate, { gridPath: 'd01.s01.c01.g09', address: '无此网格1号', units: 1, floors: 1 }, streetAdmin)).toEqual({
+    expect(
+      await failure(
+        RegistryRoutes.buildingCreate,
+        { gridPath: 'd01.s01.c01.g09', address: '无此网格1号', units: 1, floors: 1 },
+        streetAdmin,
+      ),
+    ).toEqual({
       code: 'unprocessable',
       message: 'gridPath d01.s01.c01.g09 is not a grid of the organisation tree',
       details: { field: 'gridPath', path: 'd01.s01.c01.g09' },
     });
     expect(
-      await failure(RegistryRoutes.personCreate, { name: '无网格', gender: 'male', birthDate: '1990-01-01', residenceType: 'resident', gridPath: 'd01.s01.c02.g07' }, streetAdmin),
+      await failure(
+        RegistryRoutes.personCreate,
+        {
+          name: '无网格',
+          gender: 'male',
+          birthDate: '1990-01-01',
+          residenceType: 'resident',
+          gridPath: 'd01.s01.c02.g07',
+        },
+        streetAdmin,
+      ),
     ).toMatchObject({ code: 'unprocessable', details: { field: 'gridPath', path: 'd01.s01.c02.g07' } });
     // outside the caller's scope stays 403, checked first
-    expect((await failure(RegistryRoutes.buildingCreate, { gridPath: 'd01.s02.c01.g09', address: '越权路9号', units: 1, floors: 1 }, streetAdmin)).code).toBe('forbidden');
+    expect(
+      (
+        await failure(
+          RegistryRoutes.buildingCreate,
+          { gridPath: 'd01.s02.c01.g09', address: '越权路9号', units: 1, floors: 1 },
+          streetAdmin,
+        )
+      ).code,
+    ).toBe('forbidden');
     expect(await count(`SELECT count(*) AS n FROM "registry".building`)).toBe(buildings);
     expect(await count(`SELECT count(*) AS n FROM "registry".person`)).toBe(persons);
   });
 
   it('keeps a grid worker inside the grid', async () => {
-    const [someone] = (await call<Page<PersonView>>(RegistryRoutes.personSearch, { within: 'd01.s01.c01.g01' }, gridWorker)).items;
+    const [someone] = (
+      await call<Page<PersonView>>(RegistryRoutes.personSearch, { within: 'd01.s01.c01.g01' }, gridWorker)
+    ).items;
     expect((await failure(RegistryRoutes.personGet, { id: someone.id }, otherGridWorker)).code).toBe('forbidden');
     expect(
-      (await failure(RegistryRoutes.buildingCreate, { gridPath: 'd01.s01.c01.g02', address: '越权路1号', units: 1, floors: 1 }, gridWorker)).code,
+      (
+        await failure(
+          RegistryRoutes.buildingCreate,
+          { gridPath: 'd01.s01.c01.g02', address: '越权路1号', units: 1, floors: 1 },
+          gridWorker,
+        )
+      ).code,
     ).toBe('forbidden');
     const mine = await call<Page<PersonView>>(RegistryRoutes.personSearch, { pageSize: 200 }, gridWorker);
     expect(mine.items.length).toBeGreaterThan(0);
@@ -219,8 +293,14 @@ describe.each([
   it('searches by exact phone, partial name, address and tag', async () => {
     const byPhone = await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '138-1234-5678' }, secretary);
     expect(byPhone.items.map((p) => p.name)).toEqual(['钱学文']);
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '学' }, secretary)).items.map((p) => p.name)).toEqual(['钱学文']);
-    const byAddress = await call<Page<PersonView>>(RegistryRoutes.personSearch, { address: '锦华路18', pageSize: 2 }, streetAdmin);
+    expect(
+      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '学' }, secretary)).items.map((p) => p.name),
+    ).toEqual(['钱学文']);
+    const byAddress = await call<Page<PersonView>>(
+      RegistryRoutes.personSearch,
+      { address: '锦华路18', pageSize: 2 },
+      streetAdmin,
+    );
     expect(byAddress.total).toBe(6);
     expect(byAddress.items).toHaveLength(2);
     const alone = await call<Page<PersonView>>(RegistryRoutes.personSearch, { tag: 'elderly_alone' }, streetAdmin);
@@ -231,15 +311,33 @@ describe.each([
 
   it('shows full values only to allowed roles, with a reason, and audits every read', async () => {
     const [person] = (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '钱学文' }, secretary)).items;
-    expect(await failure(RegistryRoutes.personReveal, { id: person.id, fields: ['idNumber'], reason: '核对身份信息' }, gridWorker)).toMatchObject({
+    expect(
+      await failure(
+        RegistryRoutes.personReveal,
+        { id: person.id, fields: ['idNumber'], reason: '核对身份信息' },
+        gridWorker,
+      ),
+    ).toMatchObject({
       code: 'forbidden',
     });
-    expect((await failure(RegistryRoutes.personReveal, { id: person.id, fields: ['idNumber'] }, secretary)).code).toBe('invalid');
-    const full = await call<RevealedPii>(RegistryRoutes.personReveal, { id: person.id, fields: ['idNumber', 'phone'], reason: '办理高龄津贴' }, secretary);
+    expect((await failure(RegistryRoutes.personReveal, { id: person.id, fields: ['idNumber'] }, secretary)).code).toBe(
+      'invalid',
+    );
+    const full = await call<RevealedPii>(
+      RegistryRoutes.personReveal,
+      { id: person.id, fields: ['idNumber', 'phone'], reason: '办理高龄津贴' },
+      secretary,
+    );
     expect(full).toEqual({ id: person.id, idNumber: makeIdNumber('510104', '1941-04-05', 33), phone: '13812345678' });
     const audit = await call<Page<PiiAccessEntry>>(RegistryRoutes.piiAccessList, { personId: person.id }, auditor);
     expect(audit.items.map((e) => e.field).sort()).toEqual(['idNumber', 'phone']);
-    expect(audit.items[0]).toMatchObject({ actorId: secretary.id, actorName: 'sec', reason: '办理高龄津贴', personId: person.id, actorRoles: ['community_secretary'] });
+    expect(audit.items[0]).toMatchObject({
+      actorId: secretary.id,
+      actorName: 'sec',
+      reason: '办理高龄津贴',
+      personId: person.id,
+      actorRoles: ['community_secretary'],
+    });
     expect((await failure(RegistryRoutes.piiAccessList, {}, secretary)).code).toBe('forbidden');
     // the trail cannot be edited
     await expect(h.ds.query(`DELETE FROM "registry".pii_access`)).rejects.toThrow(/append-only/);
@@ -253,7 +351,13 @@ describe.each([
       gridWorker,
     );
     expect(updated).toMatchObject({ phone: '139****1111', ethnicity: '满族', version: person.version + 1 });
-    expect(await failure(RegistryRoutes.personUpdate, { id: person.id, version: person.version, ethnicity: '汉族' }, gridWorker)).toMatchObject({
+    expect(
+      await failure(
+        RegistryRoutes.personUpdate,
+        { id: person.id, version: person.version, ethnicity: '汉族' },
+        gridWorker,
+      ),
+    ).toMatchObject({
       code: 'conflict',
       details: { currentVersion: person.version + 1 },
     });
@@ -264,23 +368,52 @@ describe.each([
     expect(byField.name).toBeUndefined();
     expect(JSON.stringify(changes)).not.toContain('13900001111');
     // the old phone no longer finds the person, the new one does
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13812345678' }, gridWorker)).total).toBe(0);
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13900001111' }, gridWorker)).total).toBe(1);
+    expect(
+      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13812345678' }, gridWorker)).total,
+    ).toBe(0);
+    expect(
+      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13900001111' }, gridWorker)).total,
+    ).toBe(1);
   });
 
   it('keeps the history of moves and publishes them', async () => {
-    const second = await call<HouseholdView>(RegistryRoutes.householdCreate, { buildingId: building.id, doorNumber: '2-602', type: 'rental' }, gridWorker);
+    const second = await call<HouseholdView>(
+      RegistryRoutes.householdCreate,
+      { buildingId: building.id, doorNumber: '2-602', type: 'rental' },
+      gridWorker,
+    );
     const person = await call<PersonView>(
       RegistryRoutes.personCreate,
-      { name: '马流动', gender: 'male', birthDate: '1990-02-02', residenceType: 'floating', employer: '快递站', householdId: household.id, relation: 'tenant', movedInOn: '2021-03-01' },
+      {
+        name: '马流动',
+        gender: 'male',
+        birthDate: '1990-02-02',
+        residenceType: 'floating',
+        employer: '快递站',
+        householdId: household.id,
+        relation: 'tenant',
+        movedInOn: '2021-03-01',
+      },
       gridWorker,
     );
     expect(
-      await failure(RegistryRoutes.personMoveIn, { id: person.id, householdId: second.id, relation: 'head', date: '2020-01-01' }, gridWorker),
+      await failure(
+        RegistryRoutes.personMoveIn,
+        { id: person.id, householdId: second.id, relation: 'head', date: '2020-01-01' },
+        gridWorker,
+      ),
     ).toMatchObject({ code: 'unprocessable', details: { field: 'date' } });
-    const moved = await call<PersonView>(RegistryRoutes.personMoveIn, { id: person.id, householdId: second.id, relation: 'head', date: '2023-07-01', reason: '换租' }, gridWorker);
+    const moved = await call<PersonView>(
+      RegistryRoutes.personMoveIn,
+      { id: person.id, householdId: second.id, relation: 'head', date: '2023-07-01', reason: '换租' },
+      gridWorker,
+    );
     expect(moved).toMatchObject({ householdId: second.id, doorNumber: '2-602', relation: 'head', present: true });
-    const out = await call<PersonView>(RegistryRoutes.personMoveOut, { id: person.id, date: '2024-12-31', reason: '离开本市' }, gridWorker);
+    const out = await call<PersonView>(
+      RegistryRoutes.personMoveOut,
+      { id: person.id, date: '2024-12-31', reason: '离开本市' },
+      gridWorker,
+    );
     expect(out).toMatchObject({ householdId: null, relation: null, present: false });
     const history = await call<ResidenceView[]>(RegistryRoutes.personResidences, { id: person.id }, gridWorker);
     expect(history.map((r) => [r.doorNumber, r.movedInOn, r.movedOutOn, r.moveOutReason])).toEqual([
@@ -291,16 +424,28 @@ describe.each([
       `SELECT type, envelope FROM "registry".outbox WHERE envelope->'data'->>'personId' = $1 AND type LIKE 'person.moved%' ORDER BY id`,
       [person.id],
     );
-    expect(events.map((e: { type: string; envelope: { data: { date: string } } }) => [e.type, e.envelope.data.date])).toEqual([
+    expect(
+      events.map((e: { type: string; envelope: { data: { date: string } } }) => [e.type, e.envelope.data.date]),
+    ).toEqual([
       ['person.moved_in', '2021-03-01'],
       ['person.moved_out', '2023-07-01'],
       ['person.moved_in', '2023-07-01'],
       ['person.moved_out', '2024-12-31'],
     ]);
-    expect((await failure(RegistryRoutes.personMoveOut, { id: person.id, date: '2025-01-01' }, gridWorker)).code).toBe('unprocessable');
+    expect((await failure(RegistryRoutes.personMoveOut, { id: person.id, date: '2025-01-01' }, gridWorker)).code).toBe(
+      'unprocessable',
+    );
     // moved-out people drop out of lists unless asked for
     expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '马流动' }, gridWorker)).total).toBe(0);
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '马流动', includeMovedOut: 'true' }, gridWorker)).total).toBe(1);
+    expect(
+      (
+        await call<Page<PersonView>>(
+          RegistryRoutes.personSearch,
+          { name: '马流动', includeMovedOut: 'true' },
+          gridWorker,
+        )
+      ).total,
+    ).toBe(1);
   });
 
   it('adds and removes tags once each, with events', async () => {
@@ -309,12 +454,21 @@ describe.each([
     expect(tagged.tags).toEqual(['elderly_alone', 'veteran']);
     const again = await call<PersonView>(RegistryRoutes.personTagAdd, { id: person.id, tag: 'veteran' }, gridWorker);
     expect(again.version).toBe(tagged.version);
-    const untagged = await call<PersonView>(RegistryRoutes.personTagRemove, { id: person.id, tag: 'elderly_alone' }, gridWorker);
-    expect(untagged.tags).toEqual(['veteran']);
-    expect((await failure(RegistryRoutes.personTagAdd, { id: person.id, tag: 'vip' }, gridWorker)).code).toBe('invalid');
-    const types = (await h.ds.query(`SELECT type FROM "registry".outbox WHERE envelope->'data'->>'personId' = $1 AND type LIKE 'person.tag%' ORDER BY id`, [person.id])).map(
-      (e: { type: string }) => e.type,
+    const untagged = await call<PersonView>(
+      RegistryRoutes.personTagRemove,
+      { id: person.id, tag: 'elderly_alone' },
+      gridWorker,
     );
+    expect(untagged.tags).toEqual(['veteran']);
+    expect((await failure(RegistryRoutes.personTagAdd, { id: person.id, tag: 'vip' }, gridWorker)).code).toBe(
+      'invalid',
+    );
+    const types = (
+      await h.ds.query(
+        `SELECT type FROM "registry".outbox WHERE envelope->'data'->>'personId' = $1 AND type LIKE 'person.tag%' ORDER BY id`,
+        [person.id],
+      )
+    ).map((e: { type: string }) => e.type);
     expect(types).toEqual(['person.tag_added', 'person.tag_removed']);
   });
 });

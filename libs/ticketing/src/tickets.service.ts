@@ -26,6 +26,7 @@ import {
   isUniqueViolation,
   newId,
   notFound,
+  OrgGrids,
   Outbox,
   requireActor,
   unprocessable,
@@ -56,6 +57,7 @@ export class TicketsService {
     private readonly config: TicketingConfig,
     private readonly categories: CategoriesService,
     private readonly outbox: Outbox,
+    private readonly grids: OrgGrids,
   ) {}
 
   async report(cmd: ReportTicketCommand, actor: Actor | undefined): Promise<ReportedTicket> {
@@ -69,7 +71,10 @@ export class TicketsService {
         field: 'location.gridPath',
       });
     checkReport(a, location.gridPath, cmd.source);
-    const category = await this.categories.byCode(cmd.categoryCode);
+    const [category] = await Promise.all([
+      this.categories.byCode(cmd.categoryCode),
+      this.grids.require(location.gridPath, 'location.gridPath'),
+    ]);
     const district = location.gridPath.split('.')[0];
     if (!category || (category.district !== null && category.district !== district))
       throw unprocessable(`There is no category ${cmd.categoryCode}`, { field: 'categoryCode' });

@@ -349,6 +349,31 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     expect(mine.body.total).toBe(1);
   });
 
+  it('refuses a report from a grid the organisation tree does not have, writing nothing', async () => {
+    const body = {
+      source: 'grid_patrol',
+      categoryCode: 'E0102',
+      description: '不存在的网格',
+      location: { gridPath: 'd01.s01.c01.g09' },
+    };
+    const res = await report('command-operator', body, 'no-such-grid-0001').expect(422);
+    expect(res.body).toMatchObject({ code: 'unprocessable', details: { field: 'location.gridPath' } });
+    const list = await http()
+      .get('/api/v1/tickets')
+      .query({ path: 'd01.s01.c01.g09' })
+      .set(as('command-operator'))
+      .expect(200);
+    expect(list.body.total).toBe(0);
+    // the key was not used up: the same key with a real grid makes the ticket
+    const ok = await report(
+      'command-operator',
+      { ...body, location: { gridPath: 'd01.s01.c01.g03' } },
+      'no-such-grid-0001',
+    );
+    expect(ok.status).toBe(201);
+    expect(ok.body).toMatchObject({ created: true, location: { gridPath: 'd01.s01.c01.g03' } });
+  });
+
   it('hands back "not ours" and dispatches again to the department the list names next', async () => {
     clock.set(T(17, '09:00'));
     const id = await openedTicket('C0301', '公厕门损坏');

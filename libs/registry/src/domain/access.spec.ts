@@ -1,7 +1,12 @@
 import type { Actor } from '@gz/contracts';
 import { effectiveScopes, escapeLike, mayRead, mayReveal, mayWrite, scopeSql } from './access';
 
-const actor = (role: Actor['roles'][number], scope: string): Actor => ({ kind: 'user', id: 'u', roles: [role], scopes: [scope] });
+const actor = (role: Actor['roles'][number], scope: string): Actor => ({
+  kind: 'user',
+  id: 'u',
+  roles: [role],
+  scopes: [scope],
+});
 
 describe('registry access rules', () => {
   const gridWorker = actor('grid_worker', 'd01.s01.c01.g01');
@@ -40,7 +45,9 @@ describe('registry access rules', () => {
       params.push(v);
       return `$${params.length}`;
     };
-    expect(scopeSql('p.path', ['d01.s01', 'd01.s02.c_1'], p)).toBe('((p.path = $1 OR p.path LIKE $2) OR (p.path = $3 OR p.path LIKE $4))');
+    expect(scopeSql('p.path', ['d01.s01', 'd01.s02.c_1'], p)).toBe(
+      '((p.path = $1 OR p.path LIKE $2) OR (p.path = $3 OR p.path LIKE $4))',
+    );
     expect(params).toEqual(['d01.s01', 'd01.s01.%', 'd01.s02.c_1', 'd01.s02.c\\_1.%']);
     expect(scopeSql('p.path', [], p)).toBe('false');
     expect(escapeLike('50%_\\')).toBe('50\\%\\_\\\\');

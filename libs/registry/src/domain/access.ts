@@ -14,7 +14,12 @@ export const REGISTRY_READERS: readonly Role[] = [
 ];
 
 /** Roles that keep the registry current. */
-export const REGISTRY_WRITERS: readonly Role[] = ['district_admin', 'street_admin', 'community_secretary', 'grid_worker'];
+export const REGISTRY_WRITERS: readonly Role[] = [
+  'district_admin',
+  'street_admin',
+  'community_secretary',
+  'grid_worker',
+];
 
 /**
  * Roles that may see a full identity number or phone, one person at a time, with a reason that
@@ -58,7 +63,9 @@ export function effectiveScopes(scopes: readonly string[], within?: string): str
 }
 
 function minimal(scopes: readonly string[]): string[] {
-  return scopes.filter((s, i) => !scopes.some((o, j) => j !== i && o !== s && pathWithin(s, o))).filter((s, i, all) => all.indexOf(s) === i);
+  return scopes
+    .filter((s, i) => !scopes.some((o, j) => j !== i && o !== s && pathWithin(s, o)))
+    .filter((s, i, all) => all.indexOf(s) === i);
 }
 
 /**

@@ -1,5 +1,10 @@
 /** Calendar dates of the registry are dates in China (Asia/Shanghai), as YYYY-MM-DD. */
-const FORMAT = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' });
+const FORMAT = new Intl.DateTimeFormat('en-CA', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
 
 export function todayInChina(now: Date = new Date()): string {
   return FORMAT.format(now);

@@ -8,9 +8,18 @@ describe('GB 11643 identity numbers', () => {
       ok: true,
       info: { normalized: '11010519491231002X', birthDate: '1949-12-31', gender: 'female' },
     });
-    expect(checkIdNumber('440524188001010014', new Date('2026-01-01'))).toMatchObject({ ok: false, problem: 'birth_date' });
-    expect(checkIdNumber('11010519491231002x', TODAY)).toMatchObject({ ok: true, info: { normalized: '11010519491231002X' } });
-    expect(checkIdNumber('510104195003120010', TODAY)).toMatchObject({ ok: true, info: { birthDate: '1950-03-12', gender: 'male' } });
+    expect(checkIdNumber('440524188001010014', new Date('2026-01-01'))).toMatchObject({
+      ok: false,
+      problem: 'birth_date',
+    });
+    expect(checkIdNumber('11010519491231002x', TODAY)).toMatchObject({
+      ok: true,
+      info: { normalized: '11010519491231002X' },
+    });
+    expect(checkIdNumber('510104195003120010', TODAY)).toMatchObject({
+      ok: true,
+      info: { birthDate: '1950-03-12', gender: 'male' },
+    });
   });
 
   it('computes the ISO 7064 MOD 11-2 check character', () => {

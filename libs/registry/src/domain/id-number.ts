@@ -9,9 +9,41 @@ const CHECK = '10X98765432';
 
 /** Province-level codes (first two digits) in use. */
 const PROVINCES = new Set([
-  '11', '12', '13', '14', '15', '21', '22', '23', '31', '32', '33', '34', '35', '36', '37',
-  '41', '42', '43', '44', '45', '46', '50', '51', '52', '53', '54', '61', '62', '63', '64', '65',
-  '71', '81', '82', '83',
+  '11',
+  '12',
+  '13',
+  '14',
+  '15',
+  '21',
+  '22',
+  '23',
+  '31',
+  '32',
+  '33',
+  '34',
+  '35',
+  '36',
+  '37',
+  '41',
+  '42',
+  '43',
+  '44',
+  '45',
+  '46',
+  '50',
+  '51',
+  '52',
+  '53',
+  '54',
+  '61',
+  '62',
+  '63',
+  '64',
+  '65',
+  '71',
+  '81',
+  '82',
+  '83',
 ]);
 
 /** The check character of the first 17 digits. */
@@ -52,7 +84,10 @@ export function idNumberProblemMessage(problem: IdNumberProblem): string {
  * Checks an identity number; answers what it says (birth date, gender) or what is wrong with it.
  * `today` bounds the birth date (no one is born in the future, nor before 1900).
  */
-export function checkIdNumber(value: string, today: Date = new Date()): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
+export function checkIdNumber(
+  value: string,
+  today: Date = new Date(),
+): { ok: true; info: IdNumberInfo } | { ok: false; problem: IdNumberProblem } {
   const id = normalizeIdNumber(value);
   if (id.length !== 18) return { ok: false, problem: 'length' };
   if (!/^\d{17}[\dX]$/.test(id)) return { ok: false, problem: 'format' };

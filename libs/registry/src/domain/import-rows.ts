@@ -1,4 +1,14 @@
-import { CARE_TAGS, GRID_PATH, HOUSEHOLD_TYPES, PHONE, RELATIONS, RESIDENCE_TYPES, type HouseholdType, type Relation, type ResidenceType } from '@gz/contracts';
+import {
+  CARE_TAGS,
+  GRID_PATH,
+  HOUSEHOLD_TYPES,
+  PHONE,
+  RELATIONS,
+  RESIDENCE_TYPES,
+  type HouseholdType,
+  type Relation,
+  type ResidenceType,
+} from '@gz/contracts';
 import { checkIdNumber, idNumberProblemMessage, plausibleBirthDate } from './id-number';
 
 /**
@@ -13,23 +23,88 @@ export interface ImportColumn {
 }
 
 export const IMPORT_COLUMNS: ImportColumn[] = [
-  { field: 'gridPath', headers: ['网格', '网格编码', 'grid', 'gridPath', 'grid_path'], required: true, note: 'grid path, e.g. d01.s01.c01.g01; must lie within your scope' },
-  { field: 'address', headers: ['地址', '楼栋地址', 'address'], required: true, note: 'building address (a building is found or created by grid + address)' },
-  { field: 'buildingName', headers: ['楼栋名称', '楼栋', 'building', 'buildingName'], required: false, note: 'building name (only used when the building is new)' },
+  {
+    field: 'gridPath',
+    headers: ['网格', '网格编码', 'grid', 'gridPath', 'grid_path'],
+    required: true,
+    note: 'grid path, e.g. d01.s01.c01.g01; must lie within your scope',
+  },
+  {
+    field: 'address',
+    headers: ['地址', '楼栋地址', 'address'],
+    required: true,
+    note: 'building address (a building is found or created by grid + address)',
+  },
+  {
+    field: 'buildingName',
+    headers: ['楼栋名称', '楼栋', 'building', 'buildingName'],
+    required: false,
+    note: 'building name (only used when the building is new)',
+  },
   { field: 'units', headers: ['单元数', 'units'], required: false, note: 'units of a new building, 1-100 (default 1)' },
-  { field: 'floors', headers: ['楼层数', 'floors'], required: false, note: 'floors of a new building, 1-200 (default 1)' },
-  { field: 'doorNumber', headers: ['门牌号', '房号', 'door', 'doorNumber', 'door_number'], required: true, note: 'door number (a household is found or created by building + door)' },
-  { field: 'householdType', headers: ['户类型', '户别', 'householdType', 'household_type'], required: false, note: '家庭户/集体户/出租户/空置 or family/collective/rental/vacant (default family)' },
+  {
+    field: 'floors',
+    headers: ['楼层数', 'floors'],
+    required: false,
+    note: 'floors of a new building, 1-200 (default 1)',
+  },
+  {
+    field: 'doorNumber',
+    headers: ['门牌号', '房号', 'door', 'doorNumber', 'door_number'],
+    required: true,
+    note: 'door number (a household is found or created by building + door)',
+  },
+  {
+    field: 'householdType',
+    headers: ['户类型', '户别', 'householdType', 'household_type'],
+    required: false,
+    note: '家庭户/集体户/出租户/空置 or family/collective/rental/vacant (default family)',
+  },
   { field: 'name', headers: ['姓名', 'name'], required: true, note: 'full name' },
-  { field: 'gender', headers: ['性别', 'gender'], required: false, note: '男/女 or male/female; from the identity number when given' },
-  { field: 'birthDate', headers: ['出生日期', 'birthDate', 'birth_date'], required: false, note: 'YYYY-MM-DD (or YYYY/MM/DD, YYYYMMDD); from the identity number when given' },
+  {
+    field: 'gender',
+    headers: ['性别', 'gender'],
+    required: false,
+    note: '男/女 or male/female; from the identity number when given',
+  },
+  {
+    field: 'birthDate',
+    headers: ['出生日期', 'birthDate', 'birth_date'],
+    required: false,
+    note: 'YYYY-MM-DD (or YYYY/MM/DD, YYYYMMDD); from the identity number when given',
+  },
   { field: 'ethnicity', headers: ['民族', 'ethnicity'], required: false, note: 'default 汉族' },
-  { field: 'idNumber', headers: ['身份证号', '身份证号码', '公民身份号码', 'idNumber', 'id_number'], required: false, note: '18 characters, GB 11643 check digit; the key of re-import' },
+  {
+    field: 'idNumber',
+    headers: ['身份证号', '身份证号码', '公民身份号码', 'idNumber', 'id_number'],
+    required: false,
+    note: '18 characters, GB 11643 check digit; the key of re-import',
+  },
   { field: 'phone', headers: ['电话', '联系电话', '手机', 'phone'], required: false, note: 'mobile or landline' },
-  { field: 'residenceType', headers: ['居住类型', '人口类型', 'residenceType', 'residence_type'], required: true, note: '户籍/常住/流动/境外 or registered/resident/floating/foreign' },
-  { field: 'employer', headers: ['工作单位', '单位', 'employer'], required: false, note: 'employer (floating population)' },
-  { field: 'relation', headers: ['与户主关系', '关系', 'relation'], required: false, note: '户主/配偶/子女/儿媳女婿/父母/岳父母公婆/祖父母/孙子女/兄弟姐妹/租户/其他 or the English values (default other)' },
-  { field: 'tags', headers: ['标签', '关爱标签', 'tags'], required: false, note: 'care tags separated by ; 、 or , (独居老人/残疾人/低保/留守儿童/退役军人/老党员/帮扶对象 or the English values, or a tag the district defined, by code or name)' },
+  {
+    field: 'residenceType',
+    headers: ['居住类型', '人口类型', 'residenceType', 'residence_type'],
+    required: true,
+    note: '户籍/常住/流动/境外 or registered/resident/floating/foreign',
+  },
+  {
+    field: 'employer',
+    headers: ['工作单位', '单位', 'employer'],
+    required: false,
+    note: 'employer (floating population)',
+  },
+  {
+    field: 'relation',
+    headers: ['与户主关系', '关系', 'relation'],
+    required: false,
+    note: '户主/配偶/子女/儿媳女婿/父母/岳父母公婆/祖父母/孙子女/兄弟姐妹/租户/其他 or the English values (default other)',
+  },
+  {
+    field: 'tags',
+    headers: ['标签', '关爱标签', 'tags'],
+    required: false,
+    note: 'care tags separated by ; 、 or , (独居老人/残疾人/低保/留守儿童/退役军人/老党员/帮扶对象 or the English values, or a tag the district defined, by code or name)',
+  },
 ];
 
 export interface ImportRow {
@@ -77,21 +152,75 @@ export interface RowProblem {
 
 const SYNONYMS: Record<string, Record<string, string>> = {
   gender: { 男: 'male', 女: 'female', m: 'male', f: 'female' },
-  householdType: { 家庭户: 'family', 家庭: 'family', 集体户: 'collective', 集体: 'collective', 出租户: 'rental', 出租: 'rental', 空置: 'vacant', 空置户: 'vacant' },
-  residenceType: { 户籍: 'registered', 户籍人口: 'registered', 常住: 'resident', 常住人口: 'resident', 流动: 'floating', 流动人口: 'floating', 境外: 'foreign', 境外人员: 'foreign', 外籍: 'foreign' },
-  relation: {
-    户主: 'head', 本人: 'head', 配偶: 'spouse', 妻: 'spouse', 夫: 'spouse', 子女: 'child', 子: 'child', 女: 'child', 儿子: 'child', 女儿: 'child',
-    儿媳: 'child_in_law', 女婿: 'child_in_law', 儿媳女婿: 'child_in_law', 父母: 'parent', 父亲: 'parent', 母亲: 'parent', 岳父母公婆: 'parent_in_law',
-    公婆: 'parent_in_law', 岳父母: 'parent_in_law', 祖父母: 'grandparent', 孙子女: 'grandchild', 孙子: 'grandchild', 孙女: 'grandchild',
-    兄弟姐妹: 'sibling', 租户: 'tenant', 租客: 'tenant', 其他: 'other',
+  householdType: {
+    家庭户: 'family',
+    家庭: 'family',
+    集体户: 'collective',
+    集体: 'collective',
+    出租户: 'rental',
+    出租: 'rental',
+    空置: 'vacant',
+    空置户: 'vacant',
   },
-  tags: { 独居老人: 'elderly_alone', 残疾人: 'disabled', 低保: 'low_income', 低保户: 'low_income', 留守儿童: 'left_behind_child', 退役军人: 'veteran', 老党员: 'old_party_member', 帮扶对象: 'under_assistance' },
+  residenceType: {
+    户籍: 'registered',
+    户籍人口: 'registered',
+    常住: 'resident',
+    常住人口: 'resident',
+    流动: 'floating',
+    流动人口: 'floating',
+    境外: 'foreign',
+    境外人员: 'foreign',
+    外籍: 'foreign',
+  },
+  relation: {
+    户主: 'head',
+    本人: 'head',
+    配偶: 'spouse',
+    妻: 'spouse',
+    夫: 'spouse',
+    子女: 'child',
+    子: 'child',
+    女: 'child',
+    儿子: 'child',
+    女儿: 'child',
+    儿媳: 'child_in_law',
+    女婿: 'child_in_law',
+    儿媳女婿: 'child_in_law',
+    父母: 'parent',
+    父亲: 'parent',
+    母亲: 'parent',
+    岳父母公婆: 'parent_in_law',
+    公婆: 'parent_in_law',
+    岳父母: 'parent_in_law',
+    祖父母: 'grandparent',
+    孙子女: 'grandchild',
+    孙子: 'grandchild',
+    孙女: 'grandchild',
+    兄弟姐妹: 'sibling',
+    租户: 'tenant',
+    租客: 'tenant',
+    其他: 'other',
+  },
+  tags: {
+    独居老人: 'elderly_alone',
+    残疾人: 'disabled',
+    低保: 'low_income',
+    低保户: 'low_income',
+    留守儿童: 'left_behind_child',
+    退役军人: 'veteran',
+    老党员: 'old_party_member',
+    帮扶对象: 'under_assistance',
+  },
 };
 
 const key = (h: string) => h.replace(/[\s_\-*＊]/g, '').toLowerCase();
 
 /** Column index of each known field, and problems with the header row (missing required columns). */
-export function mapHeader(header: readonly string[]): { columns: Partial<Record<keyof ImportRow, number>>; problems: RowProblem[] } {
+export function mapHeader(header: readonly string[]): {
+  columns: Partial<Record<keyof ImportRow, number>>;
+  problems: RowProblem[];
+} {
   const columns: Partial<Record<keyof ImportRow, number>> = {};
   const byKey = new Map<string, keyof ImportRow>();
   for (const c of IMPORT_COLUMNS) for (const h of c.headers) byKey.set(key(h), c.field);
@@ -154,10 +283,13 @@ export function validateRow(
   };
   const units = int('units', 100);
   const floors = int('floors', 200);
-  const householdType = get('householdType') === '' ? 'family' : oneOf('householdType', get('householdType'), HOUSEHOLD_TYPES);
+  const householdType =
+    get('householdType') === '' ? 'family' : oneOf('householdType', get('householdType'), HOUSEHOLD_TYPES);
   if (!householdType) bad('householdType', `must be one of ${HOUSEHOLD_TYPES.join(', ')}`);
-  const residenceType = get('residenceType') === '' ? undefined : oneOf('residenceType', get('residenceType'), RESIDENCE_TYPES);
-  if (get('residenceType') !== '' && !residenceType) bad('residenceType', `must be one of 户籍/常住/流动/境外 (${RESIDENCE_TYPES.join(', ')})`);
+  const residenceType =
+    get('residenceType') === '' ? undefined : oneOf('residenceType', get('residenceType'), RESIDENCE_TYPES);
+  if (get('residenceType') !== '' && !residenceType)
+    bad('residenceType', `must be one of 户籍/常住/流动/境外 (${RESIDENCE_TYPES.join(', ')})`);
   const relation = get('relation') === '' ? 'other' : oneOf('relation', get('relation'), RELATIONS);
   if (!relation) bad('relation', `must be one of ${RELATIONS.join(', ')}`);
 
@@ -174,13 +306,15 @@ export function validateRow(
     if (!r.ok) bad('idNumber', `not a valid identity number: ${idNumberProblemMessage(r.problem)}`);
     else {
       idNumber = r.info.normalized;
-      if (birthDate && birthDate !== r.info.birthDate) bad('birthDate', `does not match the identity number (${r.info.birthDate})`);
+      if (birthDate && birthDate !== r.info.birthDate)
+        bad('birthDate', `does not match the identity number (${r.info.birthDate})`);
       if (gender && gender !== r.info.gender) bad('gender', 'does not match the identity number');
       birthDate = r.info.birthDate;
       gender = r.info.gender;
     }
   } else {
-    if (!birthDate && !problems.some((p) => p.field === 'birthDate')) bad('birthDate', 'required without an identity number');
+    if (!birthDate && !problems.some((p) => p.field === 'birthDate'))
+      bad('birthDate', 'required without an identity number');
     if (!gender && !problems.some((p) => p.field === 'gender')) bad('gender', 'required without an identity number');
   }
   const phone = get('phone') === '' ? null : get('phone').replace(/\s/g, '');
@@ -188,7 +322,10 @@ export function validateRow(
   const tags: string[] = [];
   const district = gridPath.split('.')[0];
   const defined = districtTags.get(district);
-  for (const t of get('tags').split(/[;；、,，|]/).map((s) => s.trim()).filter(Boolean)) {
+  for (const t of get('tags')
+    .split(/[;；、,，|]/)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const tag = oneOf('tags', t, CARE_TAGS) ?? defined?.get(t) ?? defined?.get(t.toLowerCase());
     if (!tag) bad('tags', `unknown tag ${t}: neither built in nor defined by ${district || 'the district'}`);
     else if (!tags.includes(tag)) tags.push(tag);
@@ -258,8 +395,10 @@ export function parseCsv(text: string): string[][] {
 
 /** One CSV line of values (quoted when needed). */
 export function csvLine(values: readonly unknown[]): string {
-  return values.map((v) => {
-    const s = v === null || v === undefined ? '' : String(v);
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  }).join(',');
+  return values
+    .map((v) => {
+      const s = v === null || v === undefined ? '' : String(v);
+      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    })
+    .join(',');
 }

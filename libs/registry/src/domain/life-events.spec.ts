@@ -13,7 +13,9 @@ describe('life events', () => {
     expect(isDue(rule, { birthDate: '1946-08-20', tags: [] }, '2026-08-20')).toBe(true);
     expect(isDue(rule, { birthDate: '1940-08-20', tags: [] }, '2026-08-20')).toBe(false);
     expect(isDue({ ...rule, tag: 'disabled' }, { birthDate: '1946-08-20', tags: [] }, '2026-09-01')).toBe(false);
-    expect(isDue({ ...rule, tag: 'disabled' }, { birthDate: '1946-08-20', tags: ['disabled'] }, '2026-09-01')).toBe(true);
+    expect(isDue({ ...rule, tag: 'disabled' }, { birthDate: '1946-08-20', tags: ['disabled'] }, '2026-09-01')).toBe(
+      true,
+    );
   });
 
   it('names the district and the community of a path', () => {

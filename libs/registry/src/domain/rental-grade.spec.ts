@@ -1,5 +1,12 @@
 import { RENTAL_ASPECTS } from '@gz/contracts';
-import { GREEN_MIN_ASPECT, GREEN_MIN_TOTAL, gradeRental, RED_BELOW_TOTAL, RED_MAX_ASPECT, type RentalScoreSet } from './rental-grade';
+import {
+  GREEN_MIN_ASPECT,
+  GREEN_MIN_TOTAL,
+  gradeRental,
+  RED_BELOW_TOTAL,
+  RED_MAX_ASPECT,
+  type RentalScoreSet,
+} from './rental-grade';
 
 const all = (v: number): RentalScoreSet => Object.fromEntries(RENTAL_ASPECTS.map((a) => [a, v])) as RentalScoreSet;
 
@@ -20,8 +27,16 @@ describe('rental colour from the seven-aspect score', () => {
   });
 
   it('is red below the total threshold or with any aspect at the red maximum', () => {
-    expect(gradeRental({ ...all(6), hygiene: 5 })).toMatchObject({ total: RED_BELOW_TOTAL - 1, colour: 'red', failing: [] });
-    expect(gradeRental({ ...all(10), fireSafety: RED_MAX_ASPECT })).toEqual({ total: 63, colour: 'red', failing: ['fireSafety'] });
+    expect(gradeRental({ ...all(6), hygiene: 5 })).toMatchObject({
+      total: RED_BELOW_TOTAL - 1,
+      colour: 'red',
+      failing: [],
+    });
+    expect(gradeRental({ ...all(10), fireSafety: RED_MAX_ASPECT })).toEqual({
+      total: 63,
+      colour: 'red',
+      failing: ['fireSafety'],
+    });
     expect(gradeRental(all(0))).toMatchObject({ total: 0, colour: 'red' });
   });
 

@@ -31,12 +31,14 @@ export interface RentalGrade {
 export function gradeRental(scores: RentalScoreSet): RentalGrade {
   for (const aspect of RENTAL_ASPECTS) {
     const v = scores[aspect];
-    if (!Number.isInteger(v) || v < 0 || v > ASPECT_MAX) throw new RangeError(`${aspect} must be an integer 0-${ASPECT_MAX}, got ${v}`);
+    if (!Number.isInteger(v) || v < 0 || v > ASPECT_MAX)
+      throw new RangeError(`${aspect} must be an integer 0-${ASPECT_MAX}, got ${v}`);
   }
   const values = RENTAL_ASPECTS.map((a) => scores[a]);
   const total = values.reduce((s, v) => s + v, 0);
   const failing = RENTAL_ASPECTS.filter((a) => scores[a] <= RED_MAX_ASPECT);
   if (total < RED_BELOW_TOTAL || failing.length > 0) return { total, colour: 'red', failing };
-  if (total >= GREEN_MIN_TOTAL && values.every((v) => v >= GREEN_MIN_ASPECT)) return { total, colour: 'green', failing };
+  if (total >= GREEN_MIN_TOTAL && values.every((v) => v >= GREEN_MIN_ASPECT))
+    return { total, colour: 'green', failing };
   return { total, colour: 'yellow', failing };
 }

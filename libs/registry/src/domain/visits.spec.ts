@@ -1,4 +1,12 @@
-import { chinaDayStart, coverageRatio, levelSql, MUST_VISIT_TAGS, parseQuarter, quarterOf, quarterOrCurrent } from './visits';
+import {
+  chinaDayStart,
+  coverageRatio,
+  levelSql,
+  MUST_VISIT_TAGS,
+  parseQuarter,
+  quarterOf,
+  quarterOrCurrent,
+} from './visits';
 
 describe('visit quarters and coverage', () => {
   it('maps days to quarters and back', () => {
@@ -16,7 +24,13 @@ describe('visit quarters and coverage', () => {
   });
 
   it('uses the tags of five groups and the residence type for floating people', () => {
-    expect([...MUST_VISIT_TAGS].sort()).toEqual(['disabled', 'elderly_alone', 'low_income', 'old_party_member', 'under_assistance']);
+    expect([...MUST_VISIT_TAGS].sort()).toEqual([
+      'disabled',
+      'elderly_alone',
+      'low_income',
+      'old_party_member',
+      'under_assistance',
+    ]);
   });
 
   it('computes coverage and level paths', () => {

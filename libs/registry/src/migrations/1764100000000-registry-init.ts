@@ -82,14 +82,18 @@ export class RegistryInit1764100000000 implements MigrationInterface {
         CHECK ((id_number_cipher IS NULL) = (id_number_index IS NULL) AND (id_number_cipher IS NULL) = (id_number_key_id IS NULL)),
         CHECK ((phone_cipher IS NULL) = (phone_index IS NULL) AND (phone_cipher IS NULL) = (phone_key_id IS NULL))
       )`);
-    await q.query(`CREATE UNIQUE INDEX person_id_number_unique ON "registry".person (id_number_index) WHERE id_number_index IS NOT NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX person_id_number_unique ON "registry".person (id_number_index) WHERE id_number_index IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX person_phone ON "registry".person (phone_index) WHERE phone_index IS NOT NULL`);
     await q.query(`CREATE INDEX person_path ON "registry".person (path text_pattern_ops, name)`);
     await q.query(`CREATE INDEX person_household ON "registry".person (household_id)`);
     await q.query(`CREATE INDEX person_tags ON "registry".person USING gin (tags)`);
     await q.query(`CREATE INDEX person_name_trgm ON "registry".person USING gin (name ${trgm})`);
     await q.query(`CREATE INDEX person_key_ids ON "registry".person (id_number_key_id, phone_key_id)`);
-    await q.query(`ALTER TABLE "registry".household ADD CONSTRAINT household_head_fk FOREIGN KEY (head_person_id) REFERENCES "registry".person (id)`);
+    await q.query(
+      `ALTER TABLE "registry".household ADD CONSTRAINT household_head_fk FOREIGN KEY (head_person_id) REFERENCES "registry".person (id)`,
+    );
 
     // Who lived where from when to when. A move closes the open row and opens a new one; rows are never deleted.
     await q.query(`

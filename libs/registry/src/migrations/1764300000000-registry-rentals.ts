@@ -46,7 +46,9 @@ export class RegistryRentals1764300000000 implements MigrationInterface {
         graded_by_name text,
         graded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX rental_grade_household ON "registry".rental_grade (household_id, graded_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX rental_grade_household ON "registry".rental_grade (household_id, graded_at DESC, id DESC)`,
+    );
     await q.query(
       `CREATE TRIGGER rental_grade_append_only BEFORE UPDATE OR DELETE ON "registry".rental_grade FOR EACH ROW EXECUTE FUNCTION "registry".append_only()`,
     );

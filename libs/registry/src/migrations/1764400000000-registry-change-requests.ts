@@ -40,7 +40,9 @@ export class RegistryChangeRequests1764400000000 implements MigrationInterface {
         CHECK ((status = 'pending') = (decided_at IS NULL)),
         CHECK (status <> 'rejected' OR reason IS NOT NULL)
       )`);
-    await q.query(`CREATE INDEX change_request_path ON "registry".change_request (path text_pattern_ops, status, requested_at)`);
+    await q.query(
+      `CREATE INDEX change_request_path ON "registry".change_request (path text_pattern_ops, status, requested_at)`,
+    );
     await q.query(`CREATE INDEX change_request_person ON "registry".change_request (person_id, requested_at DESC)`);
   }
 

@@ -28,11 +28,10 @@ export class RegistryReminders1764500000000 implements MigrationInterface {
       ['6a0c1f7e-0000-4000-8000-000000000006', '适龄儿童满6周岁：入学登记', 6],
       ['6a0c1f7e-0000-4000-8000-000000000060', '年满60周岁：老年人照护登记', 60],
     ] as const) {
-      await q.query(`INSERT INTO "registry".reminder_rule (id, district, title, age_years, since, created_by) VALUES ($1, '*', $2, $3, ${today}, 'migration')`, [
-        id,
-        title,
-        age,
-      ]);
+      await q.query(
+        `INSERT INTO "registry".reminder_rule (id, district, title, age_years, since, created_by) VALUES ($1, '*', $2, $3, ${today}, 'migration')`,
+        [id, title, age],
+      );
     }
     await q.query(`
       CREATE TABLE "registry".reminder (

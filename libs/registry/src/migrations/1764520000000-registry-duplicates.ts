@@ -25,7 +25,9 @@ export class RegistryDuplicates1764520000000 implements MigrationInterface {
         CHECK (person_a < person_b),
         CONSTRAINT duplicate_pair UNIQUE (person_a, person_b)
       )`);
-    await q.query(`CREATE INDEX duplicate_flag_community ON "registry".duplicate_flag (community text_pattern_ops, status, flagged_at)`);
+    await q.query(
+      `CREATE INDEX duplicate_flag_community ON "registry".duplicate_flag (community text_pattern_ops, status, flagged_at)`,
+    );
     await q.query(`CREATE INDEX person_community_name_birth ON "registry".person (name, birth_date)`);
   }
 

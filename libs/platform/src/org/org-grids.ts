@@ -1,7 +1,9 @@
 import { ALL_STREETS, IdentityRoutes, type Actor, type OrgNode } from '@gz/contracts';
-import { BusClient, BusError, DomainError, unprocessable } from '@gz/platform';
-import { gridPathsOf, mustRefetch } from './domain/grids';
-import { districtCode } from './domain/life-events';
+import { BusClient, BusError } from '../bus/bus-client';
+import { DomainError, unprocessable } from '../errors';
+import { gridPathsOf, mustRefetch } from './grids';
+
+const districtCode = (path: string) => path.split('.')[0];
 
 type FetchTree = (district: string) => Promise<OrgNode[]>;
 
@@ -19,10 +21,10 @@ export class OrgGrids {
     private readonly ttlMs: number,
   ) {}
 
-  /** Asks identity's `orgs.tree` as the registry itself, scoped to one district. */
-  static overBus(bus: BusClient, ttlMs: number): OrgGrids {
+  /** Asks identity's `orgs.tree` as the calling service itself, scoped to one district. */
+  static overBus(bus: BusClient, ttlMs: number, service: string): OrgGrids {
     return new OrgGrids((district) => {
-      const actor: Actor = { kind: 'system', id: 'registry', roles: [], scopes: [district] };
+      const actor: Actor = { kind: 'system', id: service, roles: [], scopes: [district] };
       return bus.request<OrgNode[]>(IdentityRoutes.orgTree, ALL_STREETS, {}, { actor });
     }, ttlMs);
   }
@@ -68,7 +70,10 @@ export class OrgGrids {
         .catch((error: unknown) => {
           if (error instanceof BusError) {
             const code = error.body.code === 'timeout' ? 'timeout' : 'unavailable';
-            throw new DomainError(code, `The organisation tree could not be read from the identity service (${error.body.message}); try again`);
+            throw new DomainError(
+              code,
+              `The organisation tree could not be read from the identity service (${error.body.message}); try again`,
+            );
           }
           throw error;
         })

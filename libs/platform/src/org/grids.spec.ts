@@ -15,7 +15,9 @@ describe('grids of the org tree', () => {
   it('lists the grids of a forest, at any depth, and nothing else', () => {
     const tree = [
       node('d01', 'district', [
-        node('d01.s01', 'street', [node('d01.s01.c01', 'community', [node('d01.s01.c01.g01', 'grid'), node('d01.s01.c01.g02', 'grid')])]),
+        node('d01.s01', 'street', [
+          node('d01.s01.c01', 'community', [node('d01.s01.c01.g01', 'grid'), node('d01.s01.c01.g02', 'grid')]),
+        ]),
         node('d01.s02', 'street', [node('d01.s02.c01', 'community')]),
       ]),
     ];
