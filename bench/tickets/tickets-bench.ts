@@ -6,12 +6,12 @@
  * StandaloneModule, connectBus; demo district, catalogue and responsibility lists seeded), then:
  *   (a) throughput: grid workers' reports (`POST /api/v1/tickets`, a unique Idempotency-Key
  *       each) from a load generator in a child process (fetch, bounded concurrency);
- *   (b) latency at a steady rate (100 reports/s for 20 s, from this process): for each ticket,
- *       report → 201, verify it (`POST …/open`), and the time until its `dispatch.proposed`
- *       event arrives on the platform's live event transport; then the command operator confirms
- *       (`POST …/dispatch`), the time until `dispatch.confirmed` arrives, and the time until the
- *       department officer's read of their queue (`GET /api/v1/assignments?ticketId=…`, made
- *       once the event is here) answers with the assignment.
+ *   (b) latency at a steady rate (100 reports/s for 20 s, from a child process, steady-driver.ts):
+ *       for each ticket, report → 201, verify it (`POST …/open`), and the time until its
+ *       `dispatch.proposed` event arrives (a NATS subscription to the bus root's events, what the
+ *       live view reads); then the command operator confirms (`POST …/dispatch`), the time until
+ *       `dispatch.confirmed` arrives, and the time until the department officer's read of their
+ *       queue (`GET /api/v1/assignments?ticketId=…`, made once the event is here) shows it.
  * Prints the figures and the goal checks (≥ 500 reports/s; report → proposal p95 < 250 ms), writes
  * bench/results/tickets-<timestamp>.json. Never asserts: the exit code is 0 either way. Listens on
  * 127.0.0.1 only; a watchdog bounds the run; cleanup closes the app, drops the database and
@@ -21,21 +21,23 @@
  * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DispatchEvents, type EventEnvelope } from '@gz/contracts';
 import { seedDemoResponsibilities } from '@gz/dispatch';
 import { createGatewayApp } from '@gz/gateway';
-import { seedDemoDistrict } from '@gz/identity';
-import { connectBus, DatabaseRegistry, EVENT_TRANSPORT, type EventTransport } from '@gz/platform';
+import { IDENTITY_DATABASE, seedDemoDistrict } from '@gz/identity';
+import { connectBus, DatabaseRegistry, openServiceDatabase } from '@gz/platform';
 import { StandaloneModule } from '@gz/standalone';
 import { createTestDatabase, deleteTestStream } from '@gz/testing';
+import { Pool } from 'pg';
+import { DataSource } from 'typeorm';
 import { seedDemoCatalogue } from '@gz/ticketing';
+import type { SteadyFlow } from './steady-driver';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 64);
@@ -43,6 +45,7 @@ const DURATION_S = positive('BENCH_DURATION_S', 10);
 const WARMUP_S = positive('BENCH_WARMUP_S', 2);
 const STEADY_RATE = positive('BENCH_STEADY_RATE', 100);
 const STEADY_S = positive('BENCH_STEADY_S', 20);
+const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'standalone' ? 'standalone' : 'services';
 const PASSWORD = 'Bench-Passw0rd!';
 const HOST = '127.0.0.1';
 const CATEGORY = 'C0302'; // 旱厕: the sanitation bureau's, by the demo responsibility list
@@ -136,21 +139,15 @@ const json = (token: string, body: unknown, extra: Record<string, string> = {}):
 
 async function signIn(base: string, username: string): Promise<string> {
   let res: { status: number; body: Json } = { status: 0, body: undefined };
-  for (let i = 0; i < 40; i++) {
-    res = await http(`${base}/api/v1/auth/login`, json('', { username, password: PASSWORD }));
-    if (res.status < 500) break;
-    await sleep(250); // 503 until the bus subscriptions are up
+  for (let i = 0; i < 240; i++) {
+    // refused until the gateway listens, 503 until the services' subscriptions are up
+    res = await http(`${base}/api/v1/auth/login`, json('', { username, password: PASSWORD })).catch(() => res);
+    if (res.status >= 200 && res.status < 500) break;
+    await sleep(250);
   }
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.accessToken as string;
 }
-
-const reportBody = (n: number) => ({
-  source: 'grid_patrol',
-  categoryCode: CATEGORY,
-  description: `旱厕墙体开裂（压测 ${n}）`,
-  location: { gridPath: GRID },
-});
 
 // ---------------------------------------------------------------------------------------------
 // (a) the load generator: a child process, so that it never shares the server's event loop
@@ -230,91 +227,135 @@ function generate(url: string, token: string, durationS: number): Promise<Genera
 }
 
 // ---------------------------------------------------------------------------------------------
-// (b) one ticket at a steady rate: report → open → proposal (event) → confirm → department queue
+// (b) tickets at a steady rate, from their own process (steady-driver.ts)
 
-class Waiters {
-  private readonly seen = new Map<string, number>();
-  private readonly waiting = new Map<string, (at: number) => void>();
-  hit(id: string, at: number): void {
-    const w = this.waiting.get(id);
-    if (w) {
-      this.waiting.delete(id);
-      w(at);
-    } else this.seen.set(id, at);
-  }
-  wait(id: string, ms: number): Promise<number | null> {
-    const at = this.seen.get(id);
-    if (at !== undefined) {
-      this.seen.delete(id);
-      return Promise.resolve(at);
-    }
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve(null);
-      }, ms);
-      this.waiting.set(id, (t) => {
-        clearTimeout(timer);
-        resolve(t);
-      });
+function steady(settings: Record<string, unknown>, seconds: number): Promise<{ sentIn: number; flows: SteadyFlow[] }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'steady-driver.js')], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STEADY: JSON.stringify(settings) },
     });
-  }
-}
-
-interface Flow {
-  reportMs?: number;
-  reportToProposalMs?: number;
-  openToProposalMs?: number;
-  confirmToQueueMs?: number;
-  confirmToEventMs?: number;
-  failed?: string;
-}
-
-async function flow(
-  base: string,
-  tokens: Record<string, string>,
-  proposed: Waiters,
-  confirmed: Waiters,
-  n: number,
-): Promise<Flow> {
-  const f: Flow = {};
-  const t0 = performance.now();
-  const rep = await http(
-    `${base}/api/v1/tickets`,
-    json(tokens.grid, reportBody(n), { 'idempotency-key': `steady-${randomUUID()}` }),
-  );
-  const t1 = performance.now();
-  f.reportMs = t1 - t0;
-  if (rep.status !== 201) return { ...f, failed: `report ${rep.status}` };
-  const id = rep.body.id as string;
-  const open = await http(`${base}/api/v1/tickets/${id}/open`, json(tokens.grid, { version: rep.body.version }));
-  const t2 = performance.now();
-  if (open.status !== 200) return { ...f, failed: `open ${open.status}` };
-  const at = await proposed.wait(id, 15_000);
-  if (at === null) return { ...f, failed: 'no proposal within 15 s' };
-  f.reportToProposalMs = at - t1;
-  f.openToProposalMs = at - t2;
-  const t3 = performance.now();
-  const conf = await http(`${base}/api/v1/tickets/${id}/dispatch`, json(tokens.operator, {}));
-  if (conf.status !== 200) return { ...f, failed: `confirm ${conf.status}` };
-  // The assignment and its event commit in one transaction: once the event is here, the
-  // department's queue must show it. One read checks that (polling would load the server itself).
-  const ev = await confirmed.wait(id, 15_000);
-  if (ev === null) return { ...f, failed: 'no dispatch.confirmed within 15 s' };
-  f.confirmToEventMs = ev - t3;
-  for (let attempt = 0; ; attempt++) {
-    const q = await http(`${base}/api/v1/assignments?ticketId=${id}&department=${DEPARTMENT}`, {
-      headers: { authorization: `Bearer ${tokens.officer}` },
+    generators.add(child);
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 90) * 1000);
+    child.on('error', reject);
+    child.on('exit', (code, signal) => {
+      clearTimeout(killer);
+      generators.delete(child);
+      try {
+        if (code !== 0) throw new Error(`exit ${code ?? signal}`);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
+      } catch (e) {
+        reject(new Error(`steady driver failed (${message(e)}): ${err.trim().slice(-2000)}`));
+      }
     });
-    if (q.status === 200 && Array.isArray(q.body.items) && q.body.items.length > 0) break;
-    if (attempt === 20) return { ...f, failed: `not in the queue after its event (${q.status})` };
-    await sleep(50);
-  }
-  f.confirmToQueueMs = performance.now() - t3;
-  return f;
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
+
+// ---------------------------------------------------------------------------------------------
+// the platform under test
+
+const SERVICES = ['identity', 'ticketing', 'dispatch', 'gateway'] as const;
+const children = new Set<ChildProcess>();
+
+async function seed(open: (schema: 'identity' | 'ticketing' | 'dispatch') => Promise<DataSource>) {
+  await seedDemoDistrict(await open('identity'), PASSWORD);
+  await seedDemoCatalogue(await open('ticketing'));
+  await seedDemoResponsibilities(await open('dispatch'));
+}
+
+/** Every service and the gateway in this process, as `npm start` runs them (but with NATS). */
+async function startStandalone(env: NodeJS.ProcessEnv): Promise<string> {
+  @Module({ imports: [StandaloneModule.forRoot(env)] })
+  class BenchStandaloneModule {}
+  const app: NestFastifyApplication = await createGatewayApp(BenchStandaloneModule);
+  onCleanup('close the app', () => app.close());
+  await connectBus(app);
+  const registry = app.get(DatabaseRegistry);
+  await seed(async (schema) => registry.get(schema));
+  await app.listen(0, HOST);
+  return `http://${HOST}:${(app.getHttpServer().address() as { port: number }).port}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, HOST, () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function run(entry: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'ignore', 'pipe'], env });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${entry} ${args.join(' ')}: exit ${code}: ${err.slice(-1000)}`)),
+    );
+  });
+}
+
+/**
+ * The deployment the design describes: identity, ticketing, dispatch and the gateway each in its
+ * own process (dist/apps/<name>/src/main.js), over NATS. Migrated with `gz migrate` first.
+ */
+async function startServices(env: NodeJS.ProcessEnv, url: string): Promise<string> {
+  const dist = path.join(ROOT, 'dist', 'apps');
+  const childEnv = { ...process.env, ...env };
+  await run(path.join(dist, 'cli', 'src', 'main.js'), ['migrate'], childEnv);
+  const opened: DataSource[] = [];
+  onCleanup('close the seeding connections', () => Promise.all(opened.map((d) => d.destroy())));
+  await seed(async (schema) => {
+    const ds =
+      schema === 'identity'
+        ? await openServiceDatabase(url, { schema, ...IDENTITY_DATABASE }, 2)
+        : await new DataSource({ type: 'postgres', url, poolSize: 2 }).initialize();
+    opened.push(ds);
+    return ds;
+  });
+  const port = await freePort();
+  for (const name of SERVICES) {
+    const child = spawn(process.execPath, [path.join(dist, name, 'src', 'main.js')], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+      env: { ...childEnv, SERVICE_NAME: name, HEALTH_PORT: '0', HOST, PORT: String(port) },
+    });
+    children.add(child);
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString('utf8')).slice(-4000)));
+    child.on('exit', (code, signal) => {
+      children.delete(child);
+      if (!stopping) warn(`${name} exited (${code ?? signal}): ${err.trim().slice(-1500)}`);
+    });
+  }
+  onCleanup('stop the services', async () => {
+    stopping = true;
+    await Promise.all(
+      [...children].map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', () => {
+              clearTimeout(killer);
+              resolve();
+            });
+            child.kill('SIGTERM');
+          }),
+      ),
+    );
+  });
+  return `http://${HOST}:${port}`;
+}
+let stopping = false;
 
 async function main(): Promise<void> {
   const cpus = os.cpus();
@@ -338,41 +379,33 @@ async function main(): Promise<void> {
     ACCESS_TOKEN_TTL_S: '3600',
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    // as the other benches: no OpenTelemetry instrumentation (BENCH_TELEMETRY=1 keeps it)
+    OTEL_SDK_DISABLED: process.env.BENCH_TELEMETRY === '1' ? 'false' : 'true',
   };
-  @Module({ imports: [StandaloneModule.forRoot(env)] })
-  class BenchStandaloneModule {}
-  const app: NestFastifyApplication = await createGatewayApp(BenchStandaloneModule);
-  onCleanup('close the app', () => app.close());
-  await connectBus(app);
-  const registry = app.get(DatabaseRegistry);
-  await seedDemoDistrict(registry.get('identity'), PASSWORD);
-  await seedDemoCatalogue(registry.get('ticketing'));
-  await seedDemoResponsibilities(registry.get('dispatch'));
-  await app.listen(0, HOST);
-  const address = app.getHttpServer().address() as { port: number };
-  const base = `http://${HOST}:${address.port}`;
+  const base = TOPOLOGY === 'standalone' ? await startStandalone(env) : await startServices(env, database.url);
+  log(
+    `platform: ${TOPOLOGY === 'standalone' ? 'one process (standalone) over NATS' : `${SERVICES.join(', ')} as separate processes over NATS`} at ${base}`,
+  );
   const tokens = {
     grid: await signIn(base, 'grid-worker'),
     operator: await signIn(base, 'command-operator'),
     officer: await signIn(base, 'department-officer'),
   };
 
-  // the live events: what the command centre's screen receives
-  const proposed = new Waiters();
-  const confirmed = new Waiters();
-  const transport = app.get<EventTransport>(EVENT_TRANSPORT);
-  const stop = await transport.subscribe(`${busRoot}.evt.>`, (e: EventEnvelope) => {
-    const at = performance.now();
-    const ticketId = (e.data as { ticketId?: string }).ticketId;
-    if (!ticketId) return;
-    if (e.type === DispatchEvents.proposed) proposed.hit(ticketId, at);
-    else if (e.type === DispatchEvents.confirmed) confirmed.hit(ticketId, at);
+  const steadySettings = (rate: number, seconds: number) => ({
+    base,
+    nats: NATS_URL,
+    root: busRoot,
+    tokens,
+    rate,
+    seconds,
+    category: CATEGORY,
+    grid: GRID,
+    department: DEPARTMENT,
   });
-  onCleanup('stop the live subscription', stop);
-
   // one flow first, to check the path works end to end
-  const probe = await flow(base, tokens, proposed, confirmed, 0);
-  if (probe.failed) throw new Error(`the loop does not work: ${probe.failed}`);
+  const probe = await steady(steadySettings(1, 1), 1);
+  if (probe.flows[0]?.failed) throw new Error(`the loop does not work: ${probe.flows[0].failed}`);
 
   // (a) throughput
   log(
@@ -388,19 +421,35 @@ async function main(): Promise<void> {
 
   // (b) latency at a steady rate
   log(`(b) ${STEADY_RATE} reports/s for ${STEADY_S} s, each opened, proposed, confirmed and queued …`);
-  const flows: Array<Promise<Flow>> = [];
+  const run = await steady(steadySettings(STEADY_RATE, STEADY_S), STEADY_S);
   const total = STEADY_RATE * STEADY_S;
-  const start = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = start + (i * 1000) / STEADY_RATE;
-    const wait = due - performance.now();
-    if (wait > 1) await sleep(wait);
-    flows.push(flow(base, tokens, proposed, confirmed, i + 1).catch((e: unknown) => ({ failed: message(e) })));
-  }
-  const sentIn = (performance.now() - start) / 1000;
-  const done = await Promise.all(flows);
+  const sentIn = run.sentIn;
+  const done = run.flows;
   const failed = done.filter((f) => f.failed);
-  const pick = (k: keyof Flow) => done.map((f) => f[k]).filter((v): v is number => typeof v === 'number');
+  // Where a proposal's time goes, from the platform's own tables (same PostgreSQL clock):
+  // ticket.opened waiting in ticketing's outbox, then reaching dispatch's consumer, then
+  // dispatch.proposed waiting in dispatch's outbox (from the start of the handling transaction).
+  const db = new Pool({ connectionString: database.url, max: 1 });
+  const [stages] = (
+    await db.query(
+      `WITH o AS (
+       SELECT t.id AS event_id, t.created_at, t.published_at, t.envelope->'data'->>'ticketId' AS ticket_id
+         FROM "ticketing".outbox t WHERE t.type = 'ticket.opened'),
+     h AS (SELECT event_id, handled_at FROM "dispatch".inbox WHERE type = 'ticket.opened'),
+     p AS (SELECT envelope->'data'->>'ticketId' AS ticket_id, created_at, published_at FROM "dispatch".outbox WHERE type = 'dispatch.proposed'),
+     j AS (
+       SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay_t,
+              extract(epoch FROM h.handled_at - o.published_at) * 1000 AS to_consumer,
+              extract(epoch FROM p.published_at - p.created_at) * 1000 AS handle_and_relay_d
+         FROM o JOIN h USING (event_id) JOIN p USING (ticket_id))
+     SELECT percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY relay_t) AS relay_t,
+            percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY to_consumer) AS to_consumer,
+            percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY handle_and_relay_d) AS handle_and_relay_d
+       FROM j`,
+    )
+  ).rows as Array<Record<'relay_t' | 'to_consumer' | 'handle_and_relay_d', number[]>>;
+  await db.end();
+  const pick = (k: keyof SteadyFlow) => done.map((f) => f[k]).filter((v): v is number => typeof v === 'number');
   const b = {
     offeredRate: round(total / sentIn),
     tickets: total,
@@ -409,6 +458,7 @@ async function main(): Promise<void> {
     report: stats(pick('reportMs')),
     reportToProposal: stats(pick('reportToProposalMs')),
     openToProposal: stats(pick('openToProposalMs')),
+    openToOpenedEvent: stats(pick('openToOpenedEventMs')),
     confirmToQueue: stats(pick('confirmToQueueMs')),
     confirmToEvent: stats(pick('confirmToEventMs')),
   };
@@ -422,6 +472,14 @@ async function main(): Promise<void> {
   line('report: POST → 201', b.report);
   line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
   line('open 200 → dispatch.proposed', b.openToProposal);
+  line('  of which open 200 → ticket.opened event', b.openToOpenedEvent);
+  const stage = (label: string, v: number[] | null) =>
+    log(
+      `      ${label.padEnd(42)} p50 ${String(round(v?.[0] ?? NaN)).padStart(7)} ms  p95 ${String(round(v?.[1] ?? NaN)).padStart(7)} ms`,
+    );
+  stage('ticket.opened: outbox → stream', stages.relay_t);
+  stage('ticket.opened: stream → dispatch handles', stages.to_consumer);
+  stage('dispatch.proposed: handling → stream', stages.handle_and_relay_d);
   line('confirm sent → dispatch.confirmed event', b.confirmToEvent);
   line('confirm sent → seen in the department queue', b.confirmToQueue);
 

@@ -1,0 +1,168 @@
+/**
+ * The steady-rate half of the tickets benchmark, in its own process so that the clients never
+ * share the platform's event loop (as phones and the command centre's screens would not).
+ *
+ * Started by tickets-bench.ts with the settings in the environment variable STEADY (JSON). For
+ * each of `rate × seconds` tickets, one every 1/rate s: a grid worker reports it, verifies it
+ * (`POST …/open`); the command centre sees `dispatch.proposed` arrive (a plain NATS subscription
+ * to the bus root's events, what the live view reads) and confirms (`POST …/dispatch`); once
+ * `dispatch.confirmed` is here, the department officer reads their queue
+ * (`GET /api/v1/assignments?ticketId=…`). Prints one JSON line with every flow's timings.
+ */
+import { performance } from 'node:perf_hooks';
+import { randomUUID } from 'node:crypto';
+import { connect } from '@nats-io/transport-node';
+
+interface Settings {
+  base: string;
+  nats: string;
+  root: string;
+  tokens: { grid: string; operator: string; officer: string };
+  rate: number;
+  seconds: number;
+  category: string;
+  grid: string;
+  department: string;
+}
+
+export interface SteadyFlow {
+  reportMs?: number;
+  reportToProposalMs?: number;
+  openToProposalMs?: number;
+  openToOpenedEventMs?: number;
+  confirmToEventMs?: number;
+  confirmToQueueMs?: number;
+  failed?: string;
+}
+
+const settings = JSON.parse(process.env.STEADY ?? '{}') as Settings;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Arrival times of events per ticket id, and who is waiting for one. */
+class Arrivals {
+  private readonly seen = new Map<string, number>();
+  private readonly waiting = new Map<string, (at: number) => void>();
+  hit(id: string, at: number): void {
+    const w = this.waiting.get(id);
+    if (w) {
+      this.waiting.delete(id);
+      w(at);
+    } else this.seen.set(id, at);
+  }
+  wait(id: string, ms: number): Promise<number | null> {
+    const at = this.seen.get(id);
+    if (at !== undefined) {
+      this.seen.delete(id);
+      return Promise.resolve(at);
+    }
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        this.waiting.delete(id);
+        resolve(null);
+      }, ms);
+      this.waiting.set(id, (t) => {
+        clearTimeout(timer);
+        resolve(t);
+      });
+    });
+  }
+}
+
+async function post(path: string, token: string, body: unknown, extra: Record<string, string> = {}) {
+  const res = await fetch(`${settings.base}${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...extra },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(15_000),
+  });
+  return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+}
+
+async function main(): Promise<void> {
+  const proposed = new Arrivals();
+  const confirmed = new Arrivals();
+  const opened = new Arrivals();
+  const nc = await connect({ servers: settings.nats, noAsyncTraces: true });
+  const sub = nc.subscribe(`${settings.root}.evt.>`, {
+    callback: (err, msg) => {
+      if (err) return;
+      const at = performance.now();
+      const type = msg.subject.split('.').slice(-2).join('.');
+      if (type !== 'dispatch.proposed' && type !== 'dispatch.confirmed' && type !== 'ticket.opened') return;
+      const ticketId = (msg.json<{ data: { ticketId: string } }>().data ?? {}).ticketId;
+      if (!ticketId) return;
+      if (type === 'dispatch.proposed') proposed.hit(ticketId, at);
+      else if (type === 'dispatch.confirmed') confirmed.hit(ticketId, at);
+      else opened.hit(ticketId, at);
+    },
+  });
+  await nc.flush();
+  const { tokens } = settings;
+
+  async function flow(n: number): Promise<SteadyFlow> {
+    const f: SteadyFlow = {};
+    const t0 = performance.now();
+    const rep = await post(
+      '/api/v1/tickets',
+      tokens.grid,
+      {
+        source: 'grid_patrol',
+        categoryCode: settings.category,
+        description: `旱厕墙体开裂（压测 ${n}）`,
+        location: { gridPath: settings.grid },
+      },
+      { 'idempotency-key': `steady-${randomUUID()}` },
+    );
+    const t1 = performance.now();
+    f.reportMs = t1 - t0;
+    if (rep.status !== 201) return { ...f, failed: `report ${rep.status}` };
+    const id = rep.body.id as string;
+    const open = await post(`/api/v1/tickets/${id}/open`, tokens.grid, { version: rep.body.version });
+    const t2 = performance.now();
+    if (open.status !== 200) return { ...f, failed: `open ${open.status}` };
+    const at = await proposed.wait(id, 30_000);
+    if (at === null) return { ...f, failed: 'no proposal within 30 s' };
+    f.reportToProposalMs = at - t1;
+    f.openToProposalMs = at - t2;
+    const openedAt = await opened.wait(id, 1);
+    if (openedAt !== null) f.openToOpenedEventMs = openedAt - t2;
+    const t3 = performance.now();
+    const conf = await post(`/api/v1/tickets/${id}/dispatch`, tokens.operator, {});
+    if (conf.status !== 200) return { ...f, failed: `confirm ${conf.status}` };
+    // The assignment and its event commit together: once the event is here, the queue shows it.
+    const ev = await confirmed.wait(id, 30_000);
+    if (ev === null) return { ...f, failed: 'no dispatch.confirmed within 30 s' };
+    f.confirmToEventMs = ev - t3;
+    for (let attempt = 0; ; attempt++) {
+      const res = await fetch(`${settings.base}/api/v1/assignments?ticketId=${id}&department=${settings.department}`, {
+        headers: { authorization: `Bearer ${tokens.officer}` },
+        signal: AbortSignal.timeout(15_000),
+      });
+      const body = (await res.json()) as { items?: unknown[] };
+      if (res.status === 200 && (body.items?.length ?? 0) > 0) break;
+      if (attempt === 20) return { ...f, failed: `not in the queue after its event (${res.status})` };
+      await sleep(50);
+    }
+    f.confirmToQueueMs = performance.now() - t3;
+    return f;
+  }
+
+  const flows: Array<Promise<SteadyFlow>> = [];
+  const total = settings.rate * settings.seconds;
+  const start = performance.now();
+  for (let i = 0; i < total; i++) {
+    const wait = start + (i * 1000) / settings.rate - performance.now();
+    if (wait > 1) await sleep(wait);
+    flows.push(flow(i + 1).catch((e: unknown) => ({ failed: e instanceof Error ? e.message : String(e) })));
+  }
+  const sentIn = (performance.now() - start) / 1000;
+  const done = await Promise.all(flows);
+  sub.unsubscribe();
+  await nc.close();
+  process.stdout.write(`${JSON.stringify({ sentIn, flows: done })}\n`);
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+  process.exit(1);
+});
