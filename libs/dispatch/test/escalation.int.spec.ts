@@ -19,6 +19,7 @@ import {
   testEnv,
   type TestDatabase,
 } from '@gz/testing';
+import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { seedDemoCatalogue, TicketingModule } from '@gz/ticketing';
 import { DispatchModule, EscalationPoller, seedDemoResponsibilities } from '../src';
 
@@ -74,10 +75,16 @@ describe.each([
   beforeAll(async () => {
     db = await createTestDatabase();
     env = testEnv({ databaseUrl: db.url, busRoot: root, nats, extra: { TIMER_POLL_MS: '0' } });
+    // identity answers ticketing's question of which grids exist
     ticketing = await bootTestApp({
-      imports: [PlatformModule.forRoot({ app: 'ticketing', env }), TicketingModule.forRoot({ env, clock })],
+      imports: [
+        PlatformModule.forRoot({ app: 'ticketing', env }),
+        IdentityModule.forRoot({ env }),
+        TicketingModule.forRoot({ env, clock }),
+      ],
     });
     dispatch = await bootDispatch();
+    await seedDemoDistrict(ticketing.get(DatabaseRegistry).get('identity'), 'Demo-Passw0rd!');
     await seedDemoCatalogue(ticketing.get(DatabaseRegistry).get('ticketing'));
   });
 
