@@ -201,26 +201,36 @@ function generate(url: string, token: string, durationS: number): Promise<Genera
     category: CATEGORY,
     grid: GRID,
   };
+  return clientProcess<GeneratorResult>(
+    'load generator',
+    ['-e', GENERATOR],
+    { GEN: JSON.stringify(gen) },
+    durationS + 30,
+  );
+}
+
+/** Runs a client in a child process (never sharing the platform's event loop); its last stdout line is its JSON answer. */
+function clientProcess<T>(what: string, args: string[], extraEnv: Record<string, string>, limitS: number): Promise<T> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', GENERATOR], {
+    const child = spawn(process.execPath, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, GEN: JSON.stringify(gen) },
+      env: { ...process.env, ...extraEnv },
     });
     generators.add(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
     child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const killer = setTimeout(() => child.kill('SIGKILL'), (durationS + 30) * 1000);
+    const killer = setTimeout(() => child.kill('SIGKILL'), limitS * 1000);
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(killer);
       generators.delete(child);
       try {
         if (code !== 0) throw new Error(`exit ${code ?? signal}`);
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as GeneratorResult);
+        resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
       } catch (e) {
-        reject(new Error(`load generator failed (${message(e)}): ${err.trim().slice(-2000)}`));
+        reject(new Error(`${what} failed (${message(e)}): ${err.trim().slice(-2000)}`));
       }
     });
   });
@@ -230,32 +240,13 @@ function generate(url: string, token: string, durationS: number): Promise<Genera
 // (b) tickets at a steady rate, from their own process (steady-driver.ts)
 
 function steady(settings: Record<string, unknown>, seconds: number): Promise<{ sentIn: number; flows: SteadyFlow[] }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(__dirname, 'steady-driver.js')], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STEADY: JSON.stringify(settings) },
-    });
-    generators.add(child);
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const killer = setTimeout(() => child.kill('SIGKILL'), (seconds + 90) * 1000);
-    child.on('error', reject);
-    child.on('exit', (code, signal) => {
-      clearTimeout(killer);
-      generators.delete(child);
-      try {
-        if (code !== 0) throw new Error(`exit ${code ?? signal}`);
-        resolve(JSON.parse(out.trim().split('\n').pop() ?? ''));
-      } catch (e) {
-        reject(new Error(`steady driver failed (${message(e)}): ${err.trim().slice(-2000)}`));
-      }
-    });
-  });
+  return clientProcess(
+    'steady driver',
+    [path.join(__dirname, 'steady-driver.js')],
+    { STEADY: JSON.stringify(settings) },
+    seconds + 90,
+  );
 }
-
-// ---------------------------------------------------------------------------------------------
 
 // ---------------------------------------------------------------------------------------------
 // the platform under test
