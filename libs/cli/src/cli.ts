@@ -1,6 +1,12 @@
 import { parseArgs } from 'node:util';
-import { bootstrapDistrict, DEMO_PASSWORD_DEFAULT, IDENTITY_DATABASE, seedDemoDistrict } from '@gz/identity';
-import { DomainError, loadConfig, openServiceDatabase, PlatformConfig } from '@gz/platform';
+import {
+  bootstrapDistrict,
+  DEMO_PASSWORD_DEFAULT,
+  IDENTITY_DATABASE,
+  readOrgTree,
+  seedDemoDistrict,
+} from '@gz/identity';
+import { DomainError, loadConfig, openServiceDatabase, OrgGrids, PlatformConfig } from '@gz/platform';
 import type { DataSource } from 'typeorm';
 import { importRegistryFile, reencryptRegistryAt } from '@gz/registry';
 import { serviceSchemas } from './schemas';
@@ -15,8 +21,9 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
   gz seed-demo                   load the demo district (password GZ_DEMO_PASSWORD, default ${DEMO_PASSWORD_DEFAULT})
   gz import-registry <file.csv|xlsx> [--mode all-or-nothing|valid-rows] [--scope d01.s01]
                                  import households and persons (PII keys from PII_* like the
-                                 registry service; grid paths checked with identity over NATS_URL;
-                                 events through the registry's outbox); prints progress and the
+                                 registry service; grid paths checked with identity over NATS_URL,
+                                 or read from the identity schema without it; events through the
+                                 registry's outbox); prints progress and the
                                  row-by-row report; exit 1 when rows were refused
   gz reencrypt-registry [--batch 1000] [--reindex]
                                  after a key rotation (PII_KEY_ID/PII_ENCRYPTION_KEY new, the old
@@ -38,7 +45,11 @@ async function withIdentity<T>(config: PlatformConfig, run: (ds: DataSource) => 
 }
 
 /** Runs one command; returns the exit code. */
-export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = console): Promise<number> {
+export async function runCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = console,
+): Promise<number> {
   const [command, ...rest] = argv;
   if (!command || command === 'help' || command === '--help') {
     out.log(USAGE);
@@ -62,7 +73,12 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
       case 'bootstrap': {
         const { values } = parseArgs({
           args: rest,
-          options: { code: { type: 'string' }, name: { type: 'string' }, admin: { type: 'string' }, 'display-name': { type: 'string' } },
+          options: {
+            code: { type: 'string' },
+            name: { type: 'string' },
+            admin: { type: 'string' },
+            'display-name': { type: 'string' },
+          },
         });
         const password = env.GZ_ADMIN_PASSWORD;
         if (!values.code || !values.name || !values.admin || !password) {
@@ -83,39 +99,60 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
         return 0;
       }
       case 'seed-demo': {
-        const result = await withIdentity(config, (ds) => seedDemoDistrict(ds, env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT));
-        out.log(result.created ? `demo district loaded: ${result.accounts.length} accounts` : 'the demo district is already there');
+        const result = await withIdentity(config, (ds) =>
+          seedDemoDistrict(ds, env.GZ_DEMO_PASSWORD || DEMO_PASSWORD_DEFAULT),
+        );
+        out.log(
+          result.created
+            ? `demo district loaded: ${result.accounts.length} accounts`
+            : 'the demo district is already there',
+        );
         return 0;
       }
       case 'import-registry': {
-        const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { mode: { type: 'string' }, scope: { type: 'string' } } });
+        const { values, positionals } = parseArgs({
+          args: rest,
+          allowPositionals: true,
+          options: { mode: { type: 'string' }, scope: { type: 'string' } },
+        });
         const mode = values.mode ?? 'all-or-nothing';
         if (positionals.length !== 1 || (mode !== 'all-or-nothing' && mode !== 'valid-rows')) {
           out.error('import-registry needs one file and --mode all-or-nothing (default) or valid-rows');
           return 2;
         }
-        if (!config.NATS_URL) {
-          out.error('import-registry asks the identity service which grids exist, over NATS: set NATS_URL');
-          return 2;
-        }
         let shown = 0;
-        const job = await importRegistryFile(config.DATABASE_URL, env, positionals[0], {
-          mode,
-          scope: values.scope,
-          onProgress: (processed, total, jobId) => {
-            if (shown === 0 || processed - shown >= 10000 || processed === total) {
-              shown = processed;
-              out.log(`import ${jobId}: ${processed}/${total} rows`);
-            }
-          },
-        });
+        const run = (grids?: OrgGrids) =>
+          importRegistryFile(config.DATABASE_URL as string, env, positionals[0], {
+            mode,
+            scope: values.scope,
+            grids,
+            onProgress: (processed, total, jobId) => {
+              if (shown === 0 || processed - shown >= 10000 || processed === total) {
+                shown = processed;
+                out.log(`import ${jobId}: ${processed}/${total} rows`);
+              }
+            },
+          });
+        // With NATS the running identity service says which grids exist; without it (a standalone
+        // install on the in-process bus) the org tree is read from the identity schema.
+        const job = config.NATS_URL
+          ? await run()
+          : await withIdentity(config, (ds) => {
+              out.log('no NATS_URL: the grids are read from the identity schema');
+              return run(new OrgGrids((district) => readOrgTree(ds, [district]), 60_000));
+            });
         out.log(`import ${job.id} (${job.fileName}, ${job.mode}): ${job.status}`);
-        out.log(`rows ${job.total}: imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; buildings created ${job.buildingsCreated}, households created ${job.householdsCreated}`);
+        out.log(
+          `rows ${job.total}: imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; buildings created ${job.buildingsCreated}, households created ${job.householdsCreated}`,
+        );
         for (const p of job.problems) out.log(`  row ${p.row}  ${p.field}: ${p.reason}`);
         return job.problems.length > 0 ? 1 : 0;
       }
       case 'reencrypt-registry': {
-        const { values } = parseArgs({ args: rest, options: { batch: { type: 'string' }, reindex: { type: 'boolean' } } });
+        const { values } = parseArgs({
+          args: rest,
+          options: { batch: { type: 'string' }, reindex: { type: 'boolean' } },
+        });
         const batchSize = values.batch === undefined ? 1000 : Number(values.batch);
         if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10000) {
           out.error('reencrypt-registry: --batch must be a whole number from 1 to 10000');
@@ -136,9 +173,13 @@ export async function runCli(argv: string[], env: NodeJS.ProcessEnv = process.en
           `key ${s.currentKeyId}: re-encrypted ${s.idNumbers} identity numbers, ${s.phones} phones and ${s.changeRequests} change requests (${s.personsScanned} persons looked at)`,
         );
         if (values.reindex) out.log(`blind indexes rewritten under the current PII_INDEX_KEY: ${s.indexes}`);
-        if (s.conflicts.length > 0) out.log(`identity numbers registered twice meanwhile, left on the old index (resolve, then run again): ${s.conflicts.join(', ')}`);
+        if (s.conflicts.length > 0)
+          out.log(
+            `identity numbers registered twice meanwhile, left on the old index (resolve, then run again): ${s.conflicts.join(', ')}`,
+          );
         const remaining = Object.entries(s.remaining);
-        if (remaining.length === 0) out.log('no value is sealed under another key: older keys may leave PII_PREVIOUS_KEYS');
+        if (remaining.length === 0)
+          out.log('no value is sealed under another key: older keys may leave PII_PREVIOUS_KEYS');
         else {
           out.log(
             `still under other keys: ${remaining.map(([k, n]) => `${k} ${n}`).join(', ')} (written meanwhile with an old key: give every registry instance the new key, then run again)`,

@@ -20,8 +20,12 @@ export function schemaOfModule(module: DynamicModule, service: string): SchemaOp
     seen.add(m);
     const dyn = m as DynamicModule;
     for (const p of (dyn.providers ?? []) as Provider[]) {
-      const value = typeof p === 'object' && p !== null && 'useValue' in p ? (p.useValue as Partial<SchemaOptions> & { service?: unknown }) : undefined;
-      if (value?.service === service && Array.isArray(value.migrations)) return { entities: value.entities ?? [], migrations: value.migrations };
+      const value =
+        typeof p === 'object' && p !== null && 'useValue' in p
+          ? (p.useValue as Partial<SchemaOptions> & { service?: unknown })
+          : undefined;
+      if (value?.service === service && Array.isArray(value.migrations))
+        return { entities: value.entities ?? [], migrations: value.migrations };
     }
     for (const child of dyn.imports ?? []) {
       const found = visit(child);

@@ -32,7 +32,13 @@ describe('gz, the command line', () => {
   }
 
   it('refuses a weak admin password and writes nothing', async () => {
-    expect(await runCli(['bootstrap', '--code', 'd07', '--name', '示范区', '--admin', 'admin'], { ...env(), GZ_ADMIN_PASSWORD: 'admin' }, out)).toBe(1);
+    expect(
+      await runCli(
+        ['bootstrap', '--code', 'd07', '--name', '示范区', '--admin', 'admin'],
+        { ...env(), GZ_ADMIN_PASSWORD: 'admin' },
+        out,
+      ),
+    ).toBe(1);
     expect(lines.join('\n')).toContain('unprocessable');
     expect(await sql('SELECT * FROM identity.org_unit')).toHaveLength(0);
   });
@@ -40,8 +46,13 @@ describe('gz, the command line', () => {
   it('bootstraps the district and its first admin, with their events in the outbox, once', async () => {
     expect(await runCli(['bootstrap', '--code', 'd07', '--name', '示范区', '--admin', 'admin'], env(), out)).toBe(0);
     expect(await sql('SELECT path, kind FROM identity.org_unit')).toEqual([{ path: 'd07', kind: 'district' }]);
-    expect(await sql('SELECT username, roles, scopes FROM identity.app_user')).toEqual([{ username: 'admin', roles: ['district_admin'], scopes: ['d07'] }]);
-    expect((await sql<{ type: string }>('SELECT type FROM identity.outbox ORDER BY id')).map((r) => r.type)).toEqual(['org.created', 'user.created']);
+    expect(await sql('SELECT username, roles, scopes FROM identity.app_user')).toEqual([
+      { username: 'admin', roles: ['district_admin'], scopes: ['d07'] },
+    ]);
+    expect((await sql<{ type: string }>('SELECT type FROM identity.outbox ORDER BY id')).map((r) => r.type)).toEqual([
+      'org.created',
+      'user.created',
+    ]);
     expect(await runCli(['bootstrap', '--code', 'd08', '--name', 'x', '--admin', 'other'], env(), out)).toBe(1);
     expect(lines.join('\n')).toContain('bootstrapped already');
   });
@@ -52,7 +63,9 @@ describe('gz, the command line', () => {
         await Promise.all(
           ['identity', 'registry', 'ticketing', 'dispatch'].map(async (schema) => [
             schema,
-            (await sql<{ name: string }>(`SELECT name FROM "${schema}".migrations ORDER BY timestamp, id`)).map((r) => r.name),
+            (await sql<{ name: string }>(`SELECT name FROM "${schema}".migrations ORDER BY timestamp, id`)).map(
+              (r) => r.name,
+            ),
           ]),
         ),
       );
@@ -69,7 +82,13 @@ describe('gz, the command line', () => {
       `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
         WHERE table_schema || '.' || table_name IN ('registry.person', 'registry.import_job', 'ticketing.ticket', 'dispatch.dispatch_case', 'identity.org_unit')`,
     );
-    expect(tables.map((r) => r.t).sort()).toEqual(['dispatch.dispatch_case', 'identity.org_unit', 'registry.import_job', 'registry.person', 'ticketing.ticket']);
+    expect(tables.map((r) => r.t).sort()).toEqual([
+      'dispatch.dispatch_case',
+      'identity.org_unit',
+      'registry.import_job',
+      'registry.person',
+      'ticketing.ticket',
+    ]);
     expect(await runCli(['migrate'], env(), out)).toBe(0);
     expect(await migrated()).toEqual(names);
   });

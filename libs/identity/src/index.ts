@@ -14,3 +14,4 @@ export { SessionSweeper } from './sessions-sweeper';
 export { totpCode } from './totp';
 export { bootstrapDistrict, type BootstrapRequest } from './bootstrap';
 export { IDENTITY_DATABASE } from './identity.module';
+export { readOrgTree } from './orgs.service';

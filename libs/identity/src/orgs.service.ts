@@ -22,12 +22,7 @@ export class OrgsService {
     const a = requireActor(actor);
     const scopes = minimalScopes(a.scopes);
     if (scopes.length === 0) return [];
-    const rows: OrgUnitRow[] = await this.dataSource.query(
-      `SELECT id, code, name, kind, path, street_code FROM "identity".org_unit o
-        WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) s WHERE o.path = s OR starts_with(o.path, s || '.'))`,
-      [scopes],
-    );
-    return buildOrgForest(rows, scopes);
+    return readOrgTree(this.dataSource, scopes);
   }
 
   async create(req: CreateOrgRequest, actor: Actor | undefined): Promise<OrgNode> {
@@ -98,4 +93,17 @@ export async function requireOrgPaths(
   const known = new Set(rows.map((r) => r.path));
   const missing = paths.find((p) => !known.has(p));
   if (missing !== undefined) throw unprocessable(`There is no org unit ${missing}`, { field, path: missing });
+}
+
+/**
+ * The org units under `scopes`, as a forest. The service answers `orgs.tree` with it; `gz` reads
+ * it from the schema when no identity service is reachable over NATS (standalone installs).
+ */
+export async function readOrgTree(db: Pick<DataSource, 'query'>, scopes: string[]): Promise<OrgNode[]> {
+  const rows: OrgUnitRow[] = await db.query(
+    `SELECT id, code, name, kind, path, street_code FROM "identity".org_unit o
+      WHERE EXISTS (SELECT 1 FROM unnest($1::text[]) s WHERE o.path = s OR starts_with(o.path, s || '.'))`,
+    [scopes],
+  );
+  return buildOrgForest(rows, scopes);
 }

@@ -77,7 +77,13 @@ export async function importRegistryFile(
   url: string,
   env: NodeJS.ProcessEnv,
   file: string,
-  o: { mode: ImportMode; scope?: string; onProgress?: (processed: number, total: number, jobId: string) => void },
+  o: {
+    mode: ImportMode;
+    scope?: string;
+    onProgress?: (processed: number, total: number, jobId: string) => void;
+    /** which grids exist; asked of the identity service over NATS when not given */
+    grids?: OrgGrids;
+  },
 ): Promise<ImportJobView> {
   const pii = personalDataFromEnv(env);
   const cells = await readImportFile(await readFile(file), file);
@@ -95,7 +101,7 @@ export async function importRegistryFile(
   };
   const ds = await openRegistrySchema(url);
   try {
-    const identity = await orgGridsOverNats(env);
+    const identity = o.grids ? { grids: o.grids, close: async () => undefined } : await orgGridsOverNats(env);
     try {
       const outbox = new Outbox('registry', loadConfig(PlatformConfig, env).BUS_ROOT);
       return await runImport(ds, pii, cells, {
