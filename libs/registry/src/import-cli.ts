@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor, ImportJobView, ImportMode } from '@gz/contracts';
-import { BusClient, loadConfig, NatsBusTransport, NatsConnector, Outbox, PlatformConfig } from '@gz/platform';
+import { BusClient, loadConfig, NatsBusTransport, NatsConnector, OrgGrids, Outbox, PlatformConfig } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { readImportFile, runImport } from './import.service';
-import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 import { PiiCipher } from './pii';
 import { piiKeysOf, RegistryConfig } from './registry.config';

@@ -18,12 +18,13 @@ import {
 import {
   forbidden,
   invalid,
+  type NewEvent,
   newId,
   notFound,
+  OrgGrids,
   Outbox,
   unprocessable,
   updateReturning,
-  type NewEvent,
 } from '@gz/platform';
 import ExcelJS from 'exceljs';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -39,7 +40,6 @@ import {
   type RowProblem,
 } from './domain/import-rows';
 import { communityOf, districtCode } from './domain/life-events';
-import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 
 /** Rows per INSERT statement (and per transaction in `valid-rows` mode). */

@@ -16,7 +16,7 @@ import {
   type TagCommand,
   type UpdatePersonCommand,
 } from '@gz/contracts';
-import { conflict, forbidden, invalid, newId, notFound, Outbox, unprocessable } from '@gz/platform';
+import { conflict, forbidden, invalid, newId, notFound, OrgGrids, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkRead, checkWrite, checkWritePath, requireReader, requireRoles, requireWriter, who } from './actors';
 import { effectiveScopes, escapeLike, mayReveal, PII_AUDITORS, scopeSql } from './domain/access';
@@ -29,7 +29,6 @@ import { districtOf, holdChange, needsApproval, sensitiveFieldsOf, type PendingC
 import { recordChanges } from './trail';
 import { requireKnownTags } from './district-tags.service';
 import { flagLikelyDuplicates } from './duplicates';
-import { OrgGrids } from '@gz/platform';
 import {
   changeView,
   PERSON_COLUMNS,

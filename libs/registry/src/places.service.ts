@@ -14,11 +14,10 @@ import {
   type UpdateBuildingCommand,
   type UpdateHouseholdCommand,
 } from '@gz/contracts';
-import { conflict, newId, Outbox, unprocessable } from '@gz/platform';
+import { conflict, newId, OrgGrids, Outbox, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { checkRead, checkWrite, checkWritePath, requireReader, requireWriter } from './actors';
 import { effectiveScopes, escapeLike, scopeSql } from './domain/access';
-import { OrgGrids } from '@gz/platform';
 import { isUniqueViolation, Params } from './sql';
 import {
   BUILDING_COLUMNS,

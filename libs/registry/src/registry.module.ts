@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { BusClient, loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
+import { BusClient, loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
 import {
   ChangeRequestsController,
   RentalsController,
@@ -26,7 +26,6 @@ import { RegistryNameBigrams1764700000000 } from './migrations/1764700000000-reg
 import { ImportService } from './import.service';
 import { ImportsController } from './imports.controller';
 import { MovesService } from './moves.service';
-import { OrgGrids } from '@gz/platform';
 import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
 import { PiiCipher } from './pii';
