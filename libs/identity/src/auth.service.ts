@@ -33,6 +33,7 @@ import { decideRefresh } from './domain/refresh';
 import { AppUser, RefreshToken } from './entities/entities';
 import { IdentityConfig } from './identity.config';
 import { hashPassword, verifyNothing, verifyPassword } from './passwords';
+import { SecretBox, totpContext } from './secrets';
 import { hashRefreshToken, newRefreshToken, TokenIssuer } from './tokens';
 import { newTotpSecret, totpUri, totpValid } from './totp';
 
@@ -72,6 +73,7 @@ export class AuthService {
     private readonly tokens: TokenIssuer,
     private readonly audit: AuditTrail,
     private readonly outbox: Outbox,
+    private readonly secrets: SecretBox,
   ) {}
 
   async login(cmd: LoginCommand): Promise<TokenPair> {
@@ -118,7 +120,7 @@ export class AuthService {
     }
     const step = secondFactorStep(user.totpEnabled, cmd.otp);
     if (step === 'ask') throw mfaRequired();
-    if (step === 'check' && !(await totpValid(user.totpSecret as string, cmd.otp as string)))
+    if (step === 'check' && !(await totpValid(this.totpSecretOf(user), cmd.otp as string)))
       return this.failed(user, 'otp', cmd.client);
 
     const refresh = newRefreshToken();
@@ -126,6 +128,15 @@ export class AuthService {
     const factors = sessionFactors(user, this.config.MFA_REQUIRED_ROLES);
     await this.dataSource.transaction(async (m) => {
       await m.update(AppUser, { id: user.id }, { ...cleared(), lastLoginAt: now });
+      if (step === 'check' && user.totpSecret && this.secrets.stale(user.totpSecret)) {
+        // Seal a secret stored in plain (before sealing existed) or under a rotated-out key with
+        // the current key; the condition leaves a secret changed meanwhile alone.
+        await m.update(
+          AppUser,
+          { id: user.id, totpSecret: user.totpSecret },
+          { totpSecret: this.secrets.seal(this.totpSecretOf(user), totpContext(user.id)) },
+        );
+      }
       await this.insertToken(m, {
         familyId,
         userId: user.id,
@@ -321,7 +332,11 @@ export class AuthService {
     if (user.totpEnabled) throw conflict('A second factor is already active on this account');
     const secret = newTotpSecret();
     await this.dataSource.transaction(async (m) => {
-      await m.update(AppUser, { id: user.id }, { totpSecret: secret, updatedAt: new Date() });
+      await m.update(
+        AppUser,
+        { id: user.id },
+        { totpSecret: this.secrets.seal(secret, totpContext(user.id)), updatedAt: new Date() },
+      );
       await this.audit.write(m, {
         action: 'auth.totp.enrolled',
         outcome: 'success',
@@ -340,13 +355,14 @@ export class AuthService {
     const user = await this.selfUser(actor);
     if (user.totpEnabled) throw conflict('A second factor is already active on this account');
     if (!user.totpSecret) throw conflict('Start the enrolment first (auth.totp.enroll)');
-    if (!(await totpValid(user.totpSecret, req.code))) {
+    if (!(await totpValid(this.totpSecretOf(user), req.code))) {
       throw unprocessable('The code is not valid; enter the current 6-digit code of your authenticator app', {
         field: 'code',
       });
     }
     const now = new Date();
     await this.dataSource.transaction(async (m) => {
+      // Compares the stored (sealed) value as read above: a new enrolment meanwhile changes it.
       const result = await m
         .createQueryBuilder()
         .update(AppUser)
@@ -367,6 +383,11 @@ export class AuthService {
       });
     });
     return { ok: true };
+  }
+
+  /** The plain TOTP secret of a user who has one (stored sealed; plain in rows from before sealing). */
+  private totpSecretOf(user: AppUser): string {
+    return this.secrets.open(user.totpSecret as string, totpContext(user.id));
   }
 
   private async selfUser(actor: Actor | undefined): Promise<AppUser> {

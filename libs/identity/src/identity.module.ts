@@ -5,8 +5,9 @@ import { AuthService } from './auth.service';
 import { ClientsService } from './clients.service';
 import { AdminController, AuthController, DirectoryController } from './controllers';
 import { IDENTITY_ENTITIES } from './entities/entities';
-import { IdentityConfig } from './identity.config';
+import { IdentityConfig, secretKeysOf } from './identity.config';
 import { SigningKeys } from './keys';
+import { SecretBox } from './secrets';
 import { IdentityInit1763900000000 } from './migrations/1763900000000-identity-init';
 
 /** The identity schema: its entities and migrations (also run by the CLI). */
@@ -24,14 +25,15 @@ export interface IdentityModuleOptions {
 /**
  * The identity service: the org tree, users, sign-in and sessions, partner clients, the JWKS and
  * the audit trail, served on the bus (`identity.*` routes). Needs `PlatformModule.forRoot` in the
- * app root. `forRoot` reads IdentityConfig from `env` (default process.env); a wrong value throws
- * a ConfigError naming the variable.
+ * app root. `forRoot` reads IdentityConfig from `env` (default process.env); a wrong value, or (in
+ * production) a missing IDENTITY_SECRETS_KEY, throws a ConfigError naming the variable.
  */
 @Module({})
 export class IdentityModule {
   static forRoot(options: IdentityModuleOptions = {}): DynamicModule {
     // Read here, so that a wrong value stops the app at start with a message naming the variable.
     const config = loadConfig(IdentityConfig, options.env ?? process.env);
+    const secrets = new SecretBox(secretKeysOf(config));
     return {
       module: IdentityModule,
       imports: [
@@ -43,6 +45,7 @@ export class IdentityModule {
       controllers: [AuthController, DirectoryController, AdminController],
       providers: [
         { provide: IdentityConfig, useValue: config },
+        { provide: SecretBox, useValue: secrets },
         SigningKeys,
         TokenIssuer,
         AuditTrail,

@@ -4,12 +4,14 @@ import { calculateJwkThumbprint, exportJWK, exportPKCS8, generateKeyPair, import
 import { createPublicKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { IdentityConfig } from './identity.config';
+import { SecretBox, signingKeyContext } from './secrets';
 
 export const SIGNING_ALG = 'ES256';
 
 interface KeyRow {
   kid: string;
   public_jwk: Record<string, unknown>;
+  /** sealed (secrets.ts); a plain PEM in rows written before sealing existed */
   private_pkcs8: string;
 }
 
@@ -17,7 +19,8 @@ interface KeyRow {
  * The ES256 keys access tokens are signed with. With IDENTITY_SIGNING_KEY that key signs (and
  * is recorded so it appears in the JWKS); without it, the newest active key in the database
  * signs, and the first instance to start generates one. Every active key is in the JWKS, so a
- * key can be rotated by adding a new one before retiring the old.
+ * key can be rotated by adding a new one before retiring the old. Private keys are stored sealed
+ * with IDENTITY_SECRETS_KEY.
  */
 @Injectable()
 export class SigningKeys implements OnModuleInit {
@@ -26,20 +29,23 @@ export class SigningKeys implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
     private readonly config: IdentityConfig,
+    private readonly secrets: SecretBox,
   ) {}
 
   async onModuleInit(): Promise<void> {
-    const row = await this.dataSource.transaction(async (m) => {
+    const signing = await this.dataSource.transaction(async (m) => {
       // Instances starting together must agree on one key.
       await m.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['gz-identity-signing-key']);
-      if (this.config.IDENTITY_SIGNING_KEY)
-        return this.recordConfiguredKey(m.query.bind(m), this.config.IDENTITY_SIGNING_KEY);
+      const query: QueryFn = m.query.bind(m);
+      await this.resealStored(query);
+      if (this.config.IDENTITY_SIGNING_KEY) return this.recordConfiguredKey(query, this.config.IDENTITY_SIGNING_KEY);
       const [existing]: KeyRow[] = await m.query(
         `SELECT kid, public_jwk, private_pkcs8 FROM "identity".signing_key WHERE active ORDER BY created_at DESC, kid LIMIT 1`,
       );
-      return existing ?? this.generate(m.query.bind(m));
+      if (!existing) return this.generate(query);
+      return { kid: existing.kid, pem: this.secrets.open(existing.private_pkcs8, signingKeyContext(existing.kid)) };
     });
-    this.signing = { kid: row.kid, key: await importPKCS8(row.private_pkcs8, SIGNING_ALG) };
+    this.signing = { kid: signing.kid, key: await importPKCS8(signing.pem, SIGNING_ALG) };
   }
 
   /** The key that signs new tokens. */
@@ -55,39 +61,65 @@ export class SigningKeys implements OnModuleInit {
     return { keys: rows.map((r) => r.public_jwk as unknown as PublicJwk) };
   }
 
-  private async recordConfiguredKey(query: QueryFn, pem: string): Promise<KeyRow> {
+  /**
+   * Seals private keys stored in plain (before sealing existed) or under an older key with the
+   * current one, so a rotated-out key is no longer needed. A row under a key id that is not
+   * configured is left as it is: opening it fails with a message naming the key id if it is needed.
+   */
+  private async resealStored(query: QueryFn): Promise<void> {
+    const rows = (await query(`SELECT kid, private_pkcs8 FROM "identity".signing_key`)) as KeyRow[];
+    for (const row of rows) {
+      if (!this.secrets.stale(row.private_pkcs8)) continue;
+      let pem: string;
+      try {
+        pem = this.secrets.open(row.private_pkcs8, signingKeyContext(row.kid));
+      } catch {
+        continue;
+      }
+      await query(`UPDATE "identity".signing_key SET private_pkcs8 = $2 WHERE kid = $1`, [
+        row.kid,
+        this.secrets.seal(pem, signingKeyContext(row.kid)),
+      ]);
+    }
+  }
+
+  private async recordConfiguredKey(query: QueryFn, pem: string): Promise<{ kid: string; pem: string }> {
     const privateKey = await importPKCS8(pem, SIGNING_ALG, { extractable: true });
     const publicJwk = await exportJWK(createPublicKey(pem));
     if (publicJwk.crv !== 'P-256') throw new Error('IDENTITY_SIGNING_KEY must be a P-256 (ES256) key');
     const kid = await calculateJwkThumbprint(publicJwk);
-    const row: KeyRow = {
-      kid,
-      public_jwk: { ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' },
-      private_pkcs8: await exportPKCS8(privateKey),
-    };
+    const normalised = await exportPKCS8(privateKey);
     await query(
       `INSERT INTO "identity".signing_key (kid, alg, public_jwk, private_pkcs8, created_at, active)
        VALUES ($1, $2, $3, $4, $5, true)
        ON CONFLICT (kid) DO UPDATE SET active = true`,
-      [row.kid, SIGNING_ALG, JSON.stringify(row.public_jwk), row.private_pkcs8, new Date()],
+      [
+        kid,
+        SIGNING_ALG,
+        JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
+        this.secrets.seal(normalised, signingKeyContext(kid)),
+        new Date(),
+      ],
     );
-    return row;
+    return { kid, pem: normalised };
   }
 
-  private async generate(query: QueryFn): Promise<KeyRow> {
+  private async generate(query: QueryFn): Promise<{ kid: string; pem: string }> {
     const { publicKey, privateKey } = await generateKeyPair(SIGNING_ALG, { extractable: true });
     const publicJwk = await exportJWK(publicKey);
     const kid = await calculateJwkThumbprint(publicJwk);
-    const row: KeyRow = {
-      kid,
-      public_jwk: { ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' },
-      private_pkcs8: await exportPKCS8(privateKey),
-    };
+    const pem = await exportPKCS8(privateKey);
     await query(
       `INSERT INTO "identity".signing_key (kid, alg, public_jwk, private_pkcs8, created_at, active) VALUES ($1, $2, $3, $4, $5, true)`,
-      [row.kid, SIGNING_ALG, JSON.stringify(row.public_jwk), row.private_pkcs8, new Date()],
+      [
+        kid,
+        SIGNING_ALG,
+        JSON.stringify({ ...publicJwk, kid, alg: SIGNING_ALG, use: 'sig' }),
+        this.secrets.seal(pem, signingKeyContext(kid)),
+        new Date(),
+      ],
     );
-    return row;
+    return { kid, pem };
   }
 }
 

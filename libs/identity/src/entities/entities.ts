@@ -28,7 +28,7 @@ export class AppUser {
   @Column('int', { name: 'failed_logins' }) failedLogins!: number;
   @Column('timestamptz', { name: 'locked_until', nullable: true }) lockedUntil!: Date | null;
   @Column('timestamptz', { name: 'last_login_at', nullable: true }) lastLoginAt!: Date | null;
-  /** base32 TOTP secret (pending until totp_enabled); stored as is for now */
+  /** base32 TOTP secret (pending until totp_enabled), sealed (secrets.ts); plain in rows from before sealing */
   @Column('text', { name: 'totp_secret', nullable: true }) totpSecret!: string | null;
   @Column('boolean', { name: 'totp_enabled' }) totpEnabled!: boolean;
   @Column('timestamptz', { name: 'password_changed_at' }) passwordChangedAt!: Date;
@@ -73,6 +73,7 @@ export class SigningKey {
   @PrimaryColumn('text') kid!: string;
   @Column('text') alg!: string;
   @Column('jsonb', { name: 'public_jwk' }) publicJwk!: Record<string, unknown>;
+  /** PKCS#8 PEM, sealed (secrets.ts); plain in rows from before sealing */
   @Column('text', { name: 'private_pkcs8' }) privatePkcs8!: string;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('boolean') active!: boolean;
