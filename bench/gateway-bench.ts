@@ -265,6 +265,7 @@ async function bootPlatform(
     ACCESS_TOKEN_TTL_S: '3600',
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    IDENTITY_SECRETS_KEY: randomBytes(32).toString('base64'),
   };
   @Module({ imports: [StandaloneModule.forRoot(env)] })
   class BenchStandaloneModule {}

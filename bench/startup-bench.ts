@@ -187,9 +187,10 @@ async function main(): Promise<number> {
     PORT: String(port),
     HOST: '127.0.0.1',
     NODE_ENV: 'production',
-    // production refuses the registry's development keys: give it keys of its own
+    // production refuses the development keys (registry, identity): give them keys of their own
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    IDENTITY_SECRETS_KEY: randomBytes(32).toString('base64'),
   });
 
   const cpus = os.cpus();

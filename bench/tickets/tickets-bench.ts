@@ -370,6 +370,7 @@ async function main(): Promise<void> {
     ACCESS_TOKEN_TTL_S: '3600',
     PII_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PII_INDEX_KEY: randomBytes(32).toString('base64'),
+    IDENTITY_SECRETS_KEY: randomBytes(32).toString('base64'),
     // as the other benches: no OpenTelemetry instrumentation (BENCH_TELEMETRY=1 keeps it)
     OTEL_SDK_DISABLED: process.env.BENCH_TELEMETRY === '1' ? 'false' : 'true',
   };
