@@ -7,9 +7,21 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value must never reach a log or an error message (keys, secrets, passwords). */
+export const SECRET_SETTING = /KEY|SECRET|PASSWORD|TOKEN|CREDENTIAL/;
+
+/** A URL's password replaced, so that `postgres://gz:secret@db/gz` is shown as `postgres://gz:***@db/gz`. */
+function withoutPassword(value: string): string {
+  return value.replace(/^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)[^@\s]*@/i, '$1***@');
+}
+
 function describe(errors: ValidationError[], raw: Record<string, string>): string[] {
   return errors.map((e) => {
-    const given = e.property in raw ? `set to ${JSON.stringify(raw[e.property])}` : 'not set';
+    const given = !(e.property in raw)
+      ? 'not set'
+      : SECRET_SETTING.test(e.property) && !/_(ID|TTL_S|FILE)$/.test(e.property)
+        ? 'set (value not shown)'
+        : `set to ${JSON.stringify(withoutPassword(raw[e.property]))}`;
     return `${e.property} is ${given}: ${Object.values(e.constraints ?? {}).join('; ')}`;
   });
 }

@@ -1,4 +1,6 @@
 import { pathWithin, streetOfPath } from '@gz/contracts';
+import { Expose } from 'class-transformer';
+import { IsString, Matches } from 'class-validator';
 import { canReach, requireRole, requireScope } from './actor';
 import { ConfigError, loadConfig } from './config';
 import { retryDelay } from './events/event-consumer';
@@ -25,6 +27,22 @@ describe('configuration', () => {
       const text = (error as ConfigError).message;
       expect(text).toContain('BUS_REQUEST_TIMEOUT_MS is set to "soon"');
       expect(text).toContain('DATABASE_URL must be a postgres:// URL');
+    }
+  });
+
+  it('never repeats a secret or a password in its error', () => {
+    class Secrets {
+      @Expose() @IsString() @Matches(/^[A-Za-z0-9+/]{43}=$/) SOME_ENCRYPTION_KEY?: string;
+      @Expose() @IsString() @Matches(/^postgres:/) DATABASE_URL?: string;
+    }
+    try {
+      loadConfig(Secrets, { SOME_ENCRYPTION_KEY: 'hunter2-not-base64', DATABASE_URL: 'mysql://gz:hunter2@db:3306/gz' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      const text = (error as ConfigError).message;
+      expect(text).toContain('SOME_ENCRYPTION_KEY is set (value not shown)');
+      expect(text).toContain('DATABASE_URL is set to "mysql://gz:***@db:3306/gz"');
+      expect(text).not.toContain('hunter2');
     }
   });
 });
