@@ -17,7 +17,7 @@
  * BENCH_ONLY (e.g. `a1,b2`), NATS_URL (nats://127.0.0.1:4222), TEST_DATABASE_URL / DATABASE_URL
  * (the server the bench database is created on; postgres://postgres@127.0.0.1:5432/postgres).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -35,6 +35,7 @@ import { createTestDatabase, deleteTestStream, type TestDatabase } from '@gz/tes
 // Not exported by @gz/identity: imported from the file itself so that the floors select the very
 // columns and shape the very JSON that the platform's handler does.
 import { USER_VIEW_COLUMNS, userView, type UserViewRow } from '../libs/identity/src/views';
+import { childProcesses, log, message, onCleanup, positive, runBench, warn } from './support';
 
 // What the platform's `me` handler runs (UsersService.me): the same columns, table and key.
 const ME_SQL = `SELECT ${USER_VIEW_COLUMNS} FROM "identity".app_user WHERE id = $1`;
@@ -85,66 +86,6 @@ interface Target {
   headers: Record<string, string>;
 }
 
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------
-// cleanup and the watchdog
-
-const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
-
-function onCleanup(what: string, run: () => Promise<unknown>): () => Promise<void> {
-  const entry = { what, run };
-  cleanups.push(entry);
-  // run now (and only once), e.g. when a scenario ends
-  return async () => {
-    const i = cleanups.indexOf(entry);
-    if (i < 0) return;
-    cleanups.splice(i, 1);
-    await withTimeout(run(), 15_000, what).catch((e: unknown) => warn(`cleanup ${what}: ${message(e)}`));
-  };
-}
-
-const generators = new Set<ChildProcess>();
-
-async function cleanupAll(): Promise<void> {
-  for (const child of generators) child.kill('SIGKILL');
-  while (cleanups.length > 0) {
-    const { what, run } = cleanups.pop()!;
-    await withTimeout(run(), 15_000, what).catch((e: unknown) => warn(`cleanup ${what}: ${message(e)}`));
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
-
-function log(line: string): void {
-  process.stdout.write(`${line}\n`);
-}
-
-function warn(line: string): void {
-  process.stderr.write(`bench: ${line}\n`);
-}
-
 // ---------------------------------------------------------------------------------------------
 // the load generator: autocannon in a child process, so it never shares the server's event loop
 
@@ -159,13 +100,22 @@ interface AutocannonResult {
 }
 
 function autocannon(target: Target, durationS: number, rate?: number): Promise<AutocannonResult> {
-  const args = [AUTOCANNON, '-j', '-c', String(rate ? STEADY_CONNECTIONS : CONNECTIONS), '-d', String(durationS), '-t', '10'];
+  const args = [
+    AUTOCANNON,
+    '-j',
+    '-c',
+    String(rate ? STEADY_CONNECTIONS : CONNECTIONS),
+    '-d',
+    String(durationS),
+    '-t',
+    '10',
+  ];
   if (rate) args.push('-R', String(rate));
   for (const [k, v] of Object.entries(target.headers)) args.push('-H', `${k}=${v}`);
   args.push(target.url);
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    generators.add(child);
+    childProcesses.add(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -177,7 +127,7 @@ function autocannon(target: Target, durationS: number, rate?: number): Promise<A
     });
     child.on('exit', (code, signal) => {
       clearTimeout(killer);
-      generators.delete(child);
+      childProcesses.delete(child);
       const line = out.trim().split('\n').pop() ?? '';
       try {
         if (code !== 0) throw new Error(`exit ${code ?? signal}`);
@@ -345,7 +295,12 @@ async function bootBareHop(
 ): Promise<{ target: Target; close: () => Promise<void> }> {
   const pool = new Pool({ connectionString: databaseUrl, max: DB_POOL_SIZE });
   // One connection for both ends, as the standalone platform has one per process.
-  const nc: NatsConnection = await connect({ servers: NATS_URL, name: 'bench-bare-hop', timeout: 5000, noAsyncTraces: true }); // as the platform's connector
+  const nc: NatsConnection = await connect({
+    servers: NATS_URL,
+    name: 'bench-bare-hop',
+    timeout: 5000,
+    noAsyncTraces: true,
+  }); // as the platform's connector
   const subject = `bench${randomBytes(4).toString('hex')}.identity.all.me`;
   const server = Fastify({ logger: false });
   const close = onCleanup('close the bare-hop floor', async () => {
@@ -509,7 +464,9 @@ async function main(): Promise<void> {
     const r = await autocannon(target, DURATION_S, STEADY_RATE);
     await new Promise((resolve) => setTimeout(resolve, 1000));
     steady.set(id, { p50Ms: r.latency.p50, p99Ms: r.latency.p99, requestsPerSec: round(r.requests.average, 1) });
-    log(`(${id}) at a steady ${STEADY_RATE} req/s: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`);
+    log(
+      `(${id}) at a steady ${STEADY_RATE} req/s: p50 ${r.latency.p50} ms, p99 ${r.latency.p99} ms, non-2xx ${r.non2xx}`,
+    );
   }
 
   const by = (id: ScenarioId) => results.find((r) => r.scenario === id);
@@ -578,30 +535,4 @@ async function main(): Promise<void> {
 }
 
 // The whole run is bounded: boots, 4 × rounds × (warm-up + run), cleanup, with room to spare.
-const LIMIT_MS = ((4 * ROUNDS + 2) * (WARMUP_S + DURATION_S + 30) + 180) * 1000;
-const watchdog = setTimeout(() => {
-  warn(`gave up after ${LIMIT_MS / 1000} s`);
-  void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(2));
-}, LIMIT_MS);
-watchdog.unref();
-
-// Ctrl-C: still close the apps, drop the database and delete the stream. (`on`, not `once`: Nest's
-// own shutdown hook raises the signal again once it has closed its app.)
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    warn(`${signal}: cleaning up`);
-    void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(cleanupAll)
-  .then(() => process.exit(0))
-  .catch(async (e: unknown) => {
-    warn(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    await cleanupAll();
-    process.exit(1);
-  });
+runBench(main, ((4 * ROUNDS + 2) * (WARMUP_S + DURATION_S + 30) + 180) * 1000);

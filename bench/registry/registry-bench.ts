@@ -38,6 +38,7 @@ import { BusClient, connectBus, DatabaseRegistry, newId, OrgGrids, Outbox } from
 import { makeIdNumber, personalDataFromEnv, runImport } from '@gz/registry';
 import { StandaloneModule } from '@gz/standalone';
 import { createTestDatabase, type TestDatabase } from '@gz/testing';
+import { log, onCleanup, positive, runBench } from '../support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PASSWORD = 'Bench-Passw0rd!';
@@ -47,25 +48,6 @@ const IMPORT_ROWS = positive('BENCH_IMPORT_ROWS', 100_000);
 const HOUSEHOLDS = Math.round(PERSONS * 0.33);
 const HOUSEHOLDS_PER_GRID = 300;
 const BATCH = 5000;
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
-
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const cleanups: Array<() => Promise<unknown>> = [];
-async function cleanupAll(): Promise<void> {
-  while (cleanups.length > 0) {
-    try {
-      await (cleanups.pop() as () => Promise<unknown>)();
-    } catch (e) {
-      log(`cleanup: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-}
 
 // deterministic pseudo-random numbers, so two runs load the same district
 let seed = 20261123;
@@ -399,7 +381,7 @@ async function main(): Promise<void> {
   const database: TestDatabase = await createTestDatabase();
   if (process.env.BENCH_KEEP_DB === '1') log(`database ${database.name} (kept: BENCH_KEEP_DB=1; drop it yourself)`);
   else {
-    cleanups.push(() => database.drop());
+    onCleanup(`drop database ${database.name}`, () => database.drop());
     log(`database ${database.name} (dropped at the end)`);
   }
   const env: NodeJS.ProcessEnv = {
@@ -417,7 +399,7 @@ async function main(): Promise<void> {
   class BenchModule {}
   process.env.LOG_LEVEL ??= 'warn'; // the app's logger reads it from the process
   const app: NestFastifyApplication = await createGatewayApp(BenchModule);
-  cleanups.push(() => app.close());
+  onCleanup('close the app', () => app.close());
   await connectBus(app);
   await seedDemoDistrict(app.get(DatabaseRegistry).get('identity'), PASSWORD);
   await app.listen(0, '127.0.0.1');
@@ -425,7 +407,7 @@ async function main(): Promise<void> {
   const base = `http://127.0.0.1:${address.port}`;
 
   const pool = new Pool({ connectionString: database.url, max: 2 });
-  cleanups.push(() => pool.end());
+  onCleanup('close the pool', () => pool.end());
   const tGen = Date.now();
   const sample = await generate(pool, env);
   const generateS = (Date.now() - tGen) / 1000;
@@ -608,19 +590,4 @@ async function main(): Promise<void> {
   log(`figures written to ${path.relative(process.cwd(), file)}`);
 }
 
-const watchdog = setTimeout(() => {
-  log('gave up after 30 minutes');
-  void cleanupAll().finally(() => process.exit(2));
-}, 30 * 60_000);
-watchdog.unref();
-for (const signal of ['SIGINT', 'SIGTERM'] as const)
-  process.once(signal, () => void cleanupAll().finally(() => process.exit(130)));
-
-main()
-  .then(cleanupAll)
-  .then(() => process.exit(0))
-  .catch(async (e: unknown) => {
-    log(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    await cleanupAll();
-    process.exit(1);
-  });
+runBench(main, 30 * 60_000);

@@ -37,6 +37,7 @@ import { createTestDatabase, deleteTestStream } from '@gz/testing';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { seedDemoCatalogue } from '@gz/ticketing';
+import { childProcesses, log, message, onCleanup, positive, round, runBench, sleep, stats, warn } from '../support';
 import type { SteadyFlow } from './steady-driver';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -55,65 +56,6 @@ const GOAL_RATE = 500;
 const GOAL_P95_MS = 250;
 
 const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
-
-function positive(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
-  return n;
-}
-
-// ---------------------------------------------------------------------------------------------
-// cleanup and the watchdog (as bench/gateway-bench.ts)
-
-const cleanups: Array<{ what: string; run: () => Promise<unknown> }> = [];
-const generators = new Set<ChildProcess>();
-
-function onCleanup(what: string, run: () => Promise<unknown>): void {
-  cleanups.push({ what, run });
-}
-
-async function cleanupAll(): Promise<void> {
-  for (const child of generators) child.kill('SIGKILL');
-  while (cleanups.length > 0) {
-    const { what, run } = cleanups.pop()!;
-    await withTimeout(run(), 15_000, what).catch((e: unknown) => warn(`cleanup ${what}: ${message(e)}`));
-  }
-}
-
-async function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      promise,
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
-      }),
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
-const log = (line: string) => process.stdout.write(`${line}\n`);
-const warn = (line: string) => process.stderr.write(`bench: ${line}\n`);
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const round = (n: number, digits = 1) => Math.round(n * 10 ** digits) / 10 ** digits;
-
-function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function stats(values: number[]) {
-  const s = [...values].sort((a, b) => a - b);
-  const f = (p: number) => {
-    const v = percentile(s, p);
-    return v === null ? null : round(v);
-  };
-  return { count: s.length, p50Ms: f(50), p95Ms: f(95), p99Ms: f(99), maxMs: f(100) };
-}
 
 // ---------------------------------------------------------------------------------------------
 // HTTP helpers
@@ -216,7 +158,7 @@ function clientProcess<T>(what: string, args: string[], extraEnv: Record<string,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ...extraEnv },
     });
-    generators.add(child);
+    childProcesses.add(child);
     let out = '';
     let err = '';
     child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
@@ -225,7 +167,7 @@ function clientProcess<T>(what: string, args: string[], extraEnv: Record<string,
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       clearTimeout(killer);
-      generators.delete(child);
+      childProcesses.delete(child);
       try {
         if (code !== 0) throw new Error(`exit ${code ?? signal}`);
         resolve(JSON.parse(out.trim().split('\n').pop() ?? '') as T);
@@ -519,28 +461,4 @@ async function main(): Promise<void> {
   log(`figures written to ${path.relative(process.cwd(), file)}`);
 }
 
-const LIMIT_MS = (WARMUP_S + DURATION_S + STEADY_S + 60 + 180) * 1000;
-const watchdog = setTimeout(() => {
-  warn(`gave up after ${LIMIT_MS / 1000} s`);
-  void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(2));
-}, LIMIT_MS);
-watchdog.unref();
-
-let interrupted = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (interrupted) return;
-    interrupted = true;
-    warn(`${signal}: cleaning up`);
-    void withTimeout(cleanupAll(), 20_000, 'cleanup').finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(cleanupAll)
-  .then(() => process.exit(0))
-  .catch(async (e: unknown) => {
-    warn(e instanceof Error ? (e.stack ?? e.message) : String(e));
-    await cleanupAll();
-    process.exit(1);
-  });
+runBench(main, (WARMUP_S + DURATION_S + STEADY_S + 60 + 180) * 1000);
