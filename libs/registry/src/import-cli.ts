@@ -1,7 +1,16 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Actor, ImportJobView, ImportMode } from '@gz/contracts';
-import { BusClient, loadConfig, NatsBusTransport, NatsConnector, OrgGrids, Outbox, PlatformConfig } from '@gz/platform';
+import {
+  BusClient,
+  loadConfig,
+  NatsBusTransport,
+  NatsConnector,
+  OrgGrids,
+  OrgTreeConfig,
+  Outbox,
+  PlatformConfig,
+} from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { readImportFile, runImport } from './import.service';
 import { PersonalData } from './personal-data';
@@ -62,8 +71,8 @@ export async function orgGridsOverNats(env: NodeJS.ProcessEnv): Promise<{ grids:
     clearTimeout(timer);
   }
   const bus = new BusClient(new NatsBusTransport(connector), platform);
-  const config = loadConfig(RegistryConfig, env);
-  return { grids: OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000, 'registry'), close: () => connector.close() };
+  const ttlMs = loadConfig(OrgTreeConfig, env).ORG_TREE_CACHE_S * 1000;
+  return { grids: OrgGrids.overBus(bus, ttlMs, 'registry'), close: () => connector.close() };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { ConfigError } from '@gz/platform';
-import { Expose, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { Expose } from 'class-transformer';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import type { PiiKeys } from './pii';
 
 /**
@@ -47,14 +47,6 @@ export class RegistryConfig {
   @IsOptional()
   @Matches(BASE64, { message: 'PII_INDEX_KEY must be base64 of at least 32 bytes (openssl rand -base64 32)' })
   PII_INDEX_KEY?: string;
-
-  /** seconds the grids of identity's org tree are reused before asking again (a miss asks at once) */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  ORG_TREE_CACHE_S = 30;
 }
 
 /** The keys the registry uses, from its configuration; throws a ConfigError naming the variable. */

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { BusClient, loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
+import { loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
 import {
   ChangeRequestsController,
   RentalsController,
@@ -84,11 +84,7 @@ export class RegistryModule {
       providers: [
         { provide: RegistryConfig, useValue: config },
         { provide: PersonalData, useValue: personalData },
-        {
-          provide: OrgGrids,
-          inject: [BusClient],
-          useFactory: (bus: BusClient) => OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000, 'registry'),
-        },
+        OrgGrids.provider('registry', options.env ?? process.env),
         PlacesService,
         PersonsService,
         MovesService,

@@ -18,12 +18,4 @@ export class TicketingConfig {
   @Min(1)
   @Max(24 * 90)
   DUPLICATE_WINDOW_H = 72;
-
-  /** seconds the grids of identity's org tree are reused before asking again (a miss asks at once) */
-  @Expose()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(3600)
-  ORG_TREE_CACHE_S = 30;
 }

@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { BusClient, loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
+import { loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
 import { CategoriesService } from './categories.service';
 import { Clock, SystemClock } from './clock';
 import { CategoriesController, LedgerController, PhotosController, TicketsController } from './controllers';
@@ -43,11 +43,7 @@ export class TicketingModule {
       providers: [
         { provide: TicketingConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
-        {
-          provide: OrgGrids,
-          inject: [BusClient],
-          useFactory: (bus: BusClient) => OrgGrids.overBus(bus, config.ORG_TREE_CACHE_S * 1000, 'ticketing'),
-        },
+        OrgGrids.provider('ticketing', options.env ?? process.env),
         TicketStore,
         TicketsService,
         CategoriesService,

@@ -1,3 +1,5 @@
+import { loadConfig } from '../config';
+import { OrgTreeConfig } from './org-grids';
 import type { OrgNode } from '@gz/contracts';
 import { gridPathsOf, MISS_REFETCH_MS, mustRefetch } from './grids';
 
@@ -33,5 +35,13 @@ describe('grids of the org tree', () => {
     // a miss right after a fetch does not fetch again; a miss later does
     expect(mustRefetch(1000, 1000 + MISS_REFETCH_MS - 1, ttl, true)).toBe(false);
     expect(mustRefetch(1000, 1000 + MISS_REFETCH_MS, ttl, true)).toBe(true);
+  });
+});
+
+describe('ORG_TREE_CACHE_S', () => {
+  it('defaults to 30 s and refuses what is not 1 to 3600 seconds, naming the variable', () => {
+    expect(loadConfig(OrgTreeConfig, {}).ORG_TREE_CACHE_S).toBe(30);
+    expect(loadConfig(OrgTreeConfig, { ORG_TREE_CACHE_S: '120' }).ORG_TREE_CACHE_S).toBe(120);
+    expect(() => loadConfig(OrgTreeConfig, { ORG_TREE_CACHE_S: '0' })).toThrow('ORG_TREE_CACHE_S is set to "0"');
   });
 });

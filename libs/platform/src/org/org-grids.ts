@@ -1,9 +1,24 @@
+import { Expose, Type } from 'class-transformer';
+import { IsInt, Max, Min } from 'class-validator';
+import type { Provider } from '@nestjs/common';
+import { loadConfig } from '../config';
 import { ALL_STREETS, IdentityRoutes, type Actor, type OrgNode } from '@gz/contracts';
 import { BusClient, BusError } from '../bus/bus-client';
 import { DomainError, unprocessable } from '../errors';
 import { gridPathsOf, mustRefetch } from './grids';
 
 const districtCode = (path: string) => path.split('.')[0];
+
+/** How long a service reuses identity's grids (environment; README.md lists it). */
+export class OrgTreeConfig {
+  /** seconds the grids of identity's org tree are reused before asking again (a miss asks at once) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  ORG_TREE_CACHE_S = 30;
+}
 
 type FetchTree = (district: string) => Promise<OrgNode[]>;
 
@@ -20,6 +35,16 @@ export class OrgGrids {
     private readonly fetchTree: FetchTree,
     private readonly ttlMs: number,
   ) {}
+
+  /** The provider of a service module: over its BusClient, reused for ORG_TREE_CACHE_S. */
+  static provider(service: string, env: NodeJS.ProcessEnv = process.env): Provider {
+    const ttlMs = loadConfig(OrgTreeConfig, env).ORG_TREE_CACHE_S * 1000;
+    return {
+      provide: OrgGrids,
+      inject: [BusClient],
+      useFactory: (bus: BusClient) => OrgGrids.overBus(bus, ttlMs, service),
+    };
+  }
 
   /** Asks identity's `orgs.tree` as the calling service itself, scoped to one district. */
   static overBus(bus: BusClient, ttlMs: number, service: string): OrgGrids {
