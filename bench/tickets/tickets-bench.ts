@@ -2,10 +2,11 @@
  * The tickets benchmark (issue 4, "Figures to report"):
  * `node tools/build.mjs && node --enable-source-maps dist/bench/tickets/tickets-bench.js`.
  *
- * The whole platform in this process over NATS (as `npm start` boots it: createGatewayApp of
- * StandaloneModule, connectBus; demo district, catalogue and responsibility lists seeded), then:
+ * The platform over NATS: identity, ticketing, dispatch and the gateway as separate processes
+ * (BENCH_TOPOLOGY=services, the default) or all in this process as `npm start` boots them
+ * (BENCH_TOPOLOGY=standalone); demo district, catalogue and responsibility lists seeded. Then:
  *   (a) throughput: grid workers' reports (`POST /api/v1/tickets`, a unique Idempotency-Key
- *       each) from a load generator in a child process (fetch, bounded concurrency);
+ *       each) from autocannon in a child process (report-load.ts);
  *   (b) latency at a steady rate (100 reports/s for 20 s, from a child process, steady-driver.ts):
  *       for each ticket, report → 201, verify it (`POST …/open`), and the time until its
  *       `dispatch.proposed` event arrives (a NATS subscription to the bus root's events, what the
@@ -18,7 +19,8 @@
  * deletes the JetStream stream, also on Ctrl-C.
  *
  * Settings (environment): BENCH_CONNECTIONS (64), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
- * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
+ * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), BENCH_TOPOLOGY (services), BENCH_TELEMETRY (off),
+ * NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -94,36 +96,6 @@ async function signIn(base: string, username: string): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // (a) the load generator: a child process, so that it never shares the server's event loop
 
-const GENERATOR = `
-const { url, token, connections, durationS, prefix, category, grid } = JSON.parse(process.env.GEN);
-const lat = [];
-let ok = 0, other = 0, errors = 0, n = 0;
-const end = Date.now() + durationS * 1000;
-async function worker() {
-  while (Date.now() < end) {
-    const i = n++;
-    const t0 = performance.now();
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token, 'idempotency-key': prefix + '-' + i },
-        body: JSON.stringify({ source: 'grid_patrol', categoryCode: category, description: '旱厕墙体开裂（压测 ' + i + '）', location: { gridPath: grid } }),
-      });
-      await res.arrayBuffer();
-      lat.push(performance.now() - t0);
-      if (res.status === 201) ok++; else other++;
-    } catch { errors++; }
-  }
-}
-const start = performance.now();
-Promise.all(Array.from({ length: connections }, worker)).then(() => {
-  const elapsed = (performance.now() - start) / 1000;
-  lat.sort((a, b) => a - b);
-  const p = (q) => lat.length ? lat[Math.min(lat.length - 1, Math.ceil(q / 100 * lat.length) - 1)] : null;
-  process.stdout.write(JSON.stringify({ created: ok, other, errors, elapsedS: elapsed, p50: p(50), p99: p(99) }) + '\\n');
-});
-`;
-
 interface GeneratorResult {
   created: number;
   other: number;
@@ -145,8 +117,8 @@ function generate(url: string, token: string, durationS: number): Promise<Genera
   };
   return clientProcess<GeneratorResult>(
     'load generator',
-    ['-e', GENERATOR],
-    { GEN: JSON.stringify(gen) },
+    [path.join(__dirname, 'report-load.js')],
+    { LOAD: JSON.stringify(gen) },
     durationS + 30,
   );
 }
