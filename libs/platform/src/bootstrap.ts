@@ -55,7 +55,7 @@ export async function runService(module: Type | DynamicModule, name: string): Pr
   const app = await createFastifyApp(module);
   await connectBus(app);
   const config = app.get(PlatformConfig);
-  await app.listen(config.HEALTH_PORT, '0.0.0.0');
+  await app.listen(config.HEALTH_PORT, process.env.HOST ?? '0.0.0.0');
   new Logger('Bootstrap').log(`${name} ready; health and metrics on :${config.HEALTH_PORT}, streets ${config.STREETS.join(',')}`);
   return app;
 }
