@@ -1,5 +1,6 @@
 import { loadConfig } from '../config';
-import { OrgTreeConfig } from './org-grids';
+import { BusError } from '../bus/bus-client';
+import { OrgGrids, OrgTreeConfig, STALE_RETRY_MS } from './org-grids';
 import type { OrgNode } from '@gz/contracts';
 import { gridPathsOf, MISS_REFETCH_MS, mustRefetch } from './grids';
 
@@ -43,5 +44,67 @@ describe('ORG_TREE_CACHE_S', () => {
     expect(loadConfig(OrgTreeConfig, {}).ORG_TREE_CACHE_S).toBe(30);
     expect(loadConfig(OrgTreeConfig, { ORG_TREE_CACHE_S: '120' }).ORG_TREE_CACHE_S).toBe(120);
     expect(() => loadConfig(OrgTreeConfig, { ORG_TREE_CACHE_S: '0' })).toThrow('ORG_TREE_CACHE_S is set to "0"');
+  });
+});
+
+describe('OrgGrids', () => {
+  const tree = (...grids: string[]): OrgNode[] => [
+    node(
+      'd01',
+      'district',
+      grids.map((g) => node(g, 'grid')),
+    ),
+  ];
+  let now = 1_000_000;
+  beforeEach(() => jest.spyOn(Date, 'now').mockImplementation(() => now));
+  afterEach(() => jest.restoreAllMocks());
+
+  function identity(answers: Array<OrgNode[] | 'down'>) {
+    const calls: string[] = [];
+    const fetch = async (district: string) => {
+      calls.push(district);
+      const answer = answers.shift();
+      if (answer === 'down' || answer === undefined)
+        throw new BusError({ code: 'unavailable', message: 'No service answers gz.identity.all.orgs.tree' });
+      return answer;
+    };
+    return { calls, fetch };
+  }
+
+  it('asks once while the grids are fresh, and again for a path it does not know', async () => {
+    const id = identity([tree('d01.s01.c01.g01'), tree('d01.s01.c01.g01', 'd01.s01.c01.g02')]);
+    const grids = new OrgGrids(id.fetch, 30_000);
+    expect(await grids.unknown(['d01.s01.c01.g01'])).toEqual([]);
+    expect(await grids.unknown(['d01.s01.c01.g01'])).toEqual([]);
+    expect(id.calls).toHaveLength(1);
+    now += MISS_REFETCH_MS;
+    expect(await grids.unknown(['d01.s01.c01.g02', 'd01.s01.c01.g09'])).toEqual(['d01.s01.c01.g09']);
+    expect(id.calls).toHaveLength(2);
+  });
+
+  it('keeps using the grids it read when identity stops answering, and asks again a little later', async () => {
+    const id = identity([tree('d01.s01.c01.g01'), 'down', tree('d01.s01.c01.g01')]);
+    const grids = new OrgGrids(id.fetch, 30_000);
+    await grids.require('d01.s01.c01.g01');
+    now += 30_000; // expired, and identity is down: the grids read before still answer
+    await grids.require('d01.s01.c01.g01');
+    expect(id.calls).toHaveLength(2);
+    now += STALE_RETRY_MS - 1;
+    await grids.require('d01.s01.c01.g01');
+    expect(id.calls).toHaveLength(2);
+    now += 1;
+    await grids.require('d01.s01.c01.g01');
+    expect(id.calls).toHaveLength(3);
+  });
+
+  it('answers unavailable, not "no such grid", when it cannot ask and does not know', async () => {
+    const never = new OrgGrids(identity(['down']).fetch, 30_000);
+    await expect(never.require('d01.s01.c01.g01')).rejects.toMatchObject({ code: 'unavailable' });
+    // a path missing from what it read, while identity is down: it cannot tell, so unavailable too
+    const id = identity([tree('d01.s01.c01.g01'), 'down']);
+    const grids = new OrgGrids(id.fetch, 30_000);
+    await grids.require('d01.s01.c01.g01');
+    now += MISS_REFETCH_MS;
+    await expect(grids.require('d01.s01.c01.g02')).rejects.toMatchObject({ code: 'unavailable' });
   });
 });

@@ -1,6 +1,6 @@
 import { Expose, Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
-import type { Provider } from '@nestjs/common';
+import { Logger, type Provider } from '@nestjs/common';
 import { loadConfig } from '../config';
 import { ALL_STREETS, IdentityRoutes, type Actor, type OrgNode } from '@gz/contracts';
 import { BusClient, BusError } from '../bus/bus-client';
@@ -20,6 +20,11 @@ export class OrgTreeConfig {
   ORG_TREE_CACHE_S = 30;
 }
 
+type CacheEntry = { grids: ReadonlySet<string>; at: number };
+
+/** After identity failed to answer, how long the grids read before are used before asking again. */
+export const STALE_RETRY_MS = 5000;
+
 type FetchTree = (district: string) => Promise<OrgNode[]>;
 
 /**
@@ -28,7 +33,8 @@ type FetchTree = (district: string) => Promise<OrgNode[]>;
  * since), at most once per MISS_REFETCH_MS, so an import of 100,000 rows asks once.
  */
 export class OrgGrids {
-  private readonly cache = new Map<string, { grids: ReadonlySet<string>; at: number }>();
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly logger = new Logger('OrgGrids');
   private readonly loading = new Map<string, Promise<{ grids: ReadonlySet<string>; at: number }>>();
 
   constructor(
@@ -64,7 +70,7 @@ export class OrgGrids {
     const out: string[] = [];
     for (const [district, list] of byDistrict) {
       let entry = this.cache.get(district);
-      if (mustRefetch(entry?.at, Date.now(), this.ttlMs, false)) entry = await this.load(district);
+      if (mustRefetch(entry?.at, Date.now(), this.ttlMs, false)) entry = await this.refresh(district, entry);
       let missing = list.filter((p) => !entry?.grids.has(p));
       if (missing.length > 0 && mustRefetch(entry?.at, Date.now(), this.ttlMs, true)) {
         entry = await this.load(district);
@@ -79,6 +85,23 @@ export class OrgGrids {
   async require(path: string, field = 'gridPath'): Promise<void> {
     if ((await this.unknown([path])).length > 0) {
       throw unprocessable(`${field} ${path} is not a grid of the organisation tree`, { field, path });
+    }
+  }
+
+  /**
+   * The district's grids fetched again. When identity cannot answer and the grids are known from
+   * before, those are used a while longer (asked again after STALE_RETRY_MS): a stopped identity
+   * service must not stop reports from grids that exist. Never known: the error stands.
+   */
+  private async refresh(district: string, stale: CacheEntry | undefined): Promise<CacheEntry> {
+    try {
+      return await this.load(district);
+    } catch (error) {
+      if (!stale || !(error instanceof DomainError)) throw error;
+      const kept = { grids: stale.grids, at: Date.now() - this.ttlMs + STALE_RETRY_MS };
+      this.cache.set(district, kept);
+      this.logger.warn(`using the grids of ${district} read before, identity did not answer: ${error.message}`);
+      return kept;
     }
   }
 
