@@ -20,7 +20,8 @@ export class OrgTreeConfig {
   ORG_TREE_CACHE_S = 30;
 }
 
-type CacheEntry = { grids: ReadonlySet<string>; at: number };
+/** `stale`: kept after identity failed to answer */
+type CacheEntry = { grids: ReadonlySet<string>; at: number; stale?: boolean };
 
 /** After identity failed to answer, how long the grids read before are used before asking again. */
 export const STALE_RETRY_MS = 5000;
@@ -72,7 +73,8 @@ export class OrgGrids {
       let entry = this.cache.get(district);
       if (mustRefetch(entry?.at, Date.now(), this.ttlMs, false)) entry = await this.refresh(district, entry);
       let missing = list.filter((p) => !entry?.grids.has(p));
-      if (missing.length > 0 && mustRefetch(entry?.at, Date.now(), this.ttlMs, true)) {
+      // Grids kept from before identity stopped answering cannot say a path is no grid: ask.
+      if (missing.length > 0 && (entry?.stale || mustRefetch(entry?.at, Date.now(), this.ttlMs, true))) {
         entry = await this.load(district);
         missing = missing.filter((p) => !entry?.grids.has(p));
       }
@@ -98,7 +100,11 @@ export class OrgGrids {
       return await this.load(district);
     } catch (error) {
       if (!stale || !(error instanceof DomainError)) throw error;
-      const kept = { grids: stale.grids, at: Date.now() - this.ttlMs + STALE_RETRY_MS };
+      const kept = {
+        grids: stale.grids,
+        at: Date.now() - this.ttlMs + Math.min(STALE_RETRY_MS, this.ttlMs),
+        stale: true,
+      };
       this.cache.set(district, kept);
       this.logger.warn(`using the grids of ${district} read before, identity did not answer: ${error.message}`);
       return kept;
