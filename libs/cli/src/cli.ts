@@ -7,7 +7,7 @@ import {
   seedDemoDistrict,
 } from '@gz/identity';
 import { DomainError, loadConfig, openServiceDatabase, OrgGrids, PlatformConfig } from '@gz/platform';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { importRegistryFile, reencryptRegistryAt } from '@gz/registry';
 import { serviceSchemas } from './schemas';
 
@@ -39,6 +39,25 @@ async function withIdentity<T>(config: PlatformConfig, run: (ds: DataSource) => 
   const ds = await openServiceDatabase(config.DATABASE_URL as string, { schema: 'identity', ...IDENTITY_DATABASE }, 2);
   try {
     return await run(ds);
+  } finally {
+    await ds.destroy();
+  }
+}
+
+/**
+ * Without NATS (a standalone install on the in-process bus) no identity service can be asked which
+ * grids exist: the org tree is read from the identity schema, with the query the service uses,
+ * over a plain connection (a read migrates nothing).
+ */
+async function readingIdentity<T>(config: PlatformConfig, out: Out, run: (grids: OrgGrids) => Promise<T>): Promise<T> {
+  const ds = await new DataSource({
+    type: 'postgres',
+    url: config.DATABASE_URL as string,
+    extra: { max: 2 },
+  }).initialize();
+  try {
+    out.log('no NATS_URL: the grids are read from the identity schema');
+    return await run(new OrgGrids((district) => readOrgTree(ds, [district]), 60_000));
   } finally {
     await ds.destroy();
   }
@@ -135,12 +154,7 @@ export async function runCli(
           });
         // With NATS the running identity service says which grids exist; without it (a standalone
         // install on the in-process bus) the org tree is read from the identity schema.
-        const job = config.NATS_URL
-          ? await run()
-          : await withIdentity(config, (ds) => {
-              out.log('no NATS_URL: the grids are read from the identity schema');
-              return run(new OrgGrids((district) => readOrgTree(ds, [district]), 60_000));
-            });
+        const job = config.NATS_URL ? await run() : await readingIdentity(config, out, run);
         out.log(`import ${job.id} (${job.fileName}, ${job.mode}): ${job.status}`);
         out.log(
           `rows ${job.total}: imported ${job.imported}, unchanged ${job.unchanged}, refused ${job.rejected}; buildings created ${job.buildingsCreated}, households created ${job.householdsCreated}`,
