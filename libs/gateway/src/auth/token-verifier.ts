@@ -55,15 +55,7 @@ export class TokenVerifier {
       this.verified.delete(token);
     }
     if (!this.keySet) await this.refresh();
-    let payload: JWTPayload;
-    try {
-      payload = await this.check(token);
-    } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey && Date.now() - this.fetchedAt > REFETCH_AFTER_MS) {
-        await this.refresh();
-        payload = await this.check(token);
-      } else throw error;
-    }
+    const payload = await this.check(token, true);
     const result = toVerified(payload);
     if (typeof payload.exp === 'number') {
       if (this.verified.size >= CACHE_MAX) this.verified.delete(this.verified.keys().next().value as string);
@@ -72,7 +64,12 @@ export class TokenVerifier {
     return result;
   }
 
-  private async check(token: string): Promise<JWTPayload> {
+  /**
+   * The token's claims once its signature, issuer, audience and expiry hold. A key the key set
+   * lacks is fetched again (rotation) if `mayRefetch` and the last fetch is old enough; a key
+   * still unknown is a 401 like any other token that does not verify.
+   */
+  private async check(token: string, mayRefetch: boolean): Promise<JWTPayload> {
     try {
       const { payload } = await jwtVerify(token, this.keySet!, {
         issuer: this.config.JWT_ISSUER,
@@ -81,7 +78,12 @@ export class TokenVerifier {
       });
       return payload;
     } catch (error) {
-      if (error instanceof errors.JWKSNoMatchingKey) throw error;
+      if (error instanceof errors.JWKSNoMatchingKey) {
+        if (!mayRefetch || Date.now() - this.fetchedAt <= REFETCH_AFTER_MS)
+          throw unauthorized('The access token is not valid');
+        await this.refresh();
+        return this.check(token, false);
+      }
       if (error instanceof errors.JWTExpired) throw unauthorized('The access token has expired; refresh it');
       throw unauthorized('The access token is not valid');
     }
