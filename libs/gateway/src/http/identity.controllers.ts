@@ -114,12 +114,23 @@ export class AuthController {
   @ApiOkResponse({ type: ClientTokenResponse })
   clientToken(@Body() body: Record<string, unknown>, @Headers('authorization') authorization?: string) {
     const basic = authorization && /^Basic\s+(\S+)$/i.exec(authorization);
-    if (basic) {
-      const [id, ...secret] = Buffer.from(basic[1], 'base64').toString('utf8').split(':');
-      if (!id || secret.length === 0) throw invalid('The Basic credentials are not client_id:client_secret');
-      body = { ...body, client_id: decodeURIComponent(id), client_secret: decodeURIComponent(secret.join(':')) };
-    }
+    if (basic) body = { ...body, ...basicCredentials(basic[1]) };
     return this.bus.request<ClientTokenResponse>(IdentityRoutes.clientToken, DISTRICT, body);
+  }
+}
+
+/**
+ * `client_id` and `client_secret` of HTTP Basic credentials (RFC 6749 §2.3.1: each
+ * form-urlencoded); 400 when they are not `id:secret` or not validly encoded.
+ */
+export function basicCredentials(encoded: string): { client_id: string; client_secret: string } {
+  const [id, ...secret] = Buffer.from(encoded, 'base64').toString('utf8').split(':');
+  const refused = () => invalid('The Basic credentials are not client_id:client_secret');
+  if (!id || secret.length === 0) throw refused();
+  try {
+    return { client_id: decodeURIComponent(id), client_secret: decodeURIComponent(secret.join(':')) };
+  } catch {
+    throw refused(); // a malformed %-escape (URIError)
   }
 }
 
