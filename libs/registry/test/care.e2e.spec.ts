@@ -133,6 +133,20 @@ describe.each([
       .send({ householdId: outside.id, notes: '越权' })
       .expect(403);
     await http().post('/api/v1/registry/visits').set(as('grid-worker')).send({ householdId: target.id }).expect(400);
+    // ISO 8601 forms `new Date` cannot read (week and ordinal dates, `+08`) are 400, not a PostgreSQL error
+    for (const visitedAt of ['2026-W47', '2026-324', '2026-11-20T10:30:00+08'])
+      await http()
+        .post('/api/v1/registry/visits')
+        .set(as('grid-worker'))
+        .send({ householdId: target.id, notes: 'x', visitedAt })
+        .expect(400);
+    for (const from of ['2026-W47', '2026-02-31'])
+      await http().get('/api/v1/registry/visits').query({ from }).set(as('grid-worker')).expect(400);
+    await http()
+      .get('/api/v1/registry/visits')
+      .query({ from: '2020-01-01', to: '2099-12-31T00:00:00+08:00' })
+      .set(as('grid-worker'))
+      .expect(200);
 
     const unvisited = await http().get('/api/v1/registry/visits/unvisited').set(as('grid-worker')).expect(200);
     expect(unvisited.body.total).toBe(2);
@@ -163,6 +177,13 @@ describe.each([
       .query({ quarter: '2020-Q5' })
       .set(as('community-secretary'))
       .expect(400);
+    for (const quarter of ['0000-Q1', '9999-Q4'])
+      for (const route of ['coverage', 'unvisited'])
+        await http()
+          .get(`/api/v1/registry/visits/${route}`)
+          .query({ quarter })
+          .set(as('community-secretary'))
+          .expect(400);
 
     const plans = await http()
       .get('/api/v1/registry/visits/plans')

@@ -149,6 +149,14 @@ describe.each([
       path: 'd01.s01.c01.g01',
     });
     expect(Date.now() - Date.parse(audit.body.items[0].at)).toBeLessThan(60_000);
+    const since = await http()
+      .get('/api/v1/registry/pii-access')
+      .query({ personId: view.id, from: '2020-01-01' })
+      .set(as('auditor'));
+    expect(since.status).toBe(200);
+    expect(since.body.total).toBe(2);
+    for (const from of ['2026-W47', '2026-02-31', '2026-11-20T10:30:00,5Z'])
+      await http().get('/api/v1/registry/pii-access').query({ from }).set(as('auditor')).expect(400);
     await http().get('/api/v1/registry/pii-access').set(as('grid-worker')).expect(403);
     await http().get('/api/v1/registry/pii-access').set(as('community-secretary')).expect(403);
   });

@@ -17,6 +17,7 @@ import {
   Min,
 } from 'class-validator';
 import { ORG_PATH, PageQuery } from '../common';
+import { TIMESTAMP, TIMESTAMP_MESSAGE } from './dto';
 
 // ---------------------------------------------------------------------------------------------
 // Visits to the six must-visit groups (六必访)
@@ -33,8 +34,8 @@ export type MustVisitGroup = (typeof MUST_VISIT_GROUPS)[number];
 /** Default yearly target of a visit plan (households). */
 export const DEFAULT_VISIT_TARGET = 100;
 
-/** A quarter such as `2026-Q4`. */
-export const QUARTER = /^\d{4}-Q[1-4]$/;
+/** A quarter such as `2026-Q4`; years 1000-2999, as year 0 or 9999-Q4 has no bounds PostgreSQL reads. */
+export const QUARTER = /^[12]\d{3}-Q[1-4]$/;
 
 export class VisitPlanRequest {
   @ApiProperty({ example: 2026 })
@@ -112,7 +113,8 @@ export class RecordVisitRequest {
 
   @ApiPropertyOptional({ example: '2026-11-20T10:30:00+08:00', description: 'when the visit took place; default now; not in the future' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
+  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
   visitedAt?: string;
 
   @ApiProperty({ example: '老人身体尚可，提醒冬季用电安全' })
@@ -149,12 +151,14 @@ export class VisitListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'visited at or after' })
   @IsOptional()
-  @IsISO8601()
+  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
+  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
   from?: string;
 
   @ApiPropertyOptional({ description: 'visited before' })
   @IsOptional()
-  @IsISO8601()
+  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
+  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
   to?: string;
 }
 

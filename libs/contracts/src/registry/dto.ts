@@ -70,6 +70,13 @@ export type PiiField = (typeof PII_FIELDS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '$property must be a date YYYY-MM-DD';
+/**
+ * An instant as a calendar date with an optional time and offset (`2026-11-20`, `2026-11-20T10:30:00+08:00`):
+ * the ISO 8601 forms `new Date` reads. Week or ordinal dates, `+08` offsets and comma fractions pass
+ * `@IsISO8601` but become an Invalid Date PostgreSQL refuses; use with `@IsISO8601({ strict: true })`.
+ */
+export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+export const TIMESTAMP_MESSAGE = '$property must be a date YYYY-MM-DD or a time such as 2026-11-20T10:30:00+08:00';
 /** Mobile (11 digits from 1) or landline (area code, optional dash). */
 export const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 /** A grid path: district.street.community.grid */
@@ -647,14 +654,16 @@ export class PiiAccessQuery extends PageQuery {
   @MaxLength(64)
   actorId?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @IsISO8601()
+  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
+  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
   from?: string;
 
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ example: '2026-12-01' })
   @IsOptional()
-  @IsISO8601()
+  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
+  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
   to?: string;
 }
 
