@@ -32,6 +32,9 @@ const MAX_COLUMNS = 20;
 
 const department = (d: DepartmentRef) => `${d.name} (${d.path})`;
 
+/** The parsed sheet travels as one bus message: NATS carries at most 1 MiB by default. */
+const MAX_SHEET_BYTES = 900_000;
+
 /** The first worksheet as text: the heading row and the data rows with their row numbers. */
 export async function readSheet(data: Buffer): Promise<{ header: string[]; rows: ResponsibilitySheetRow[] }> {
   const workbook = new ExcelJS.Workbook();
@@ -50,13 +53,17 @@ export async function readSheet(data: Buffer): Promise<{ header: string[]; rows:
     });
   const header = text(sheet.getRow(1));
   const rows: ResponsibilitySheetRow[] = [];
-  for (let n = 2; n <= sheet.rowCount; n++) {
-    const cells = text(sheet.getRow(n));
-    if (cells.every((c) => c === '')) continue;
+  // Only the rows the file holds: a cell far down (row 1048576) must not make a million empty rows.
+  sheet.eachRow({ includeEmpty: false }, (row, n) => {
+    if (n === 1) return;
+    const cells = text(row);
+    if (cells.every((c) => c === '')) return;
     if (rows.length === RESPONSIBILITY_IMPORT_MAX_ROWS)
       throw unprocessable(`At most ${RESPONSIBILITY_IMPORT_MAX_ROWS} rows in one file`, { field: 'file' });
     rows.push({ row: n, cells });
-  }
+  });
+  if (Buffer.byteLength(JSON.stringify({ header, rows })) > MAX_SHEET_BYTES)
+    throw unprocessable('The sheet holds too much text for one import: split the file', { field: 'file' });
   return { header, rows };
 }
 
