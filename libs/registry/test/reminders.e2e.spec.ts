@@ -143,6 +143,12 @@ describe('life-event reminders, district tags and likely duplicates through the 
       .set(as('district-admin'))
       .send({ ...body, tag: 'no_such_tag' })
       .expect(400);
+    for (const since of ['2026-02-31', '0000-01-01'])
+      await http()
+        .post('/api/v1/registry/reminder-rules')
+        .set(as('district-admin'))
+        .send({ ...body, since })
+        .expect(400);
     const rule = (await http().post('/api/v1/registry/reminder-rules').set(as('district-admin')).send(body).expect(201))
       .body as ReminderRuleView;
     expect(rule).toMatchObject({ district: 'd01', ageYears: 70, tag: 'disabled', active: true });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
 import type { Route } from '../subjects';
 import { ORG_CODE, ORG_PATH, PageQuery } from '../common';
 
@@ -88,6 +88,7 @@ export class CreateReminderRuleRequest {
   @ApiPropertyOptional({ description: 'first birthday covered (YYYY-MM-DD); default today' })
   @IsOptional()
   @Matches(DATE, { message: '$property must be a date YYYY-MM-DD' })
+  @IsISO8601({ strict: true }, { message: '$property must be a date YYYY-MM-DD' })
   since?: string;
 }
 
