@@ -227,6 +227,13 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
         .set(as('community-secretary'))
         .expect(200);
       expect(none.body.total).toMatchObject({ collected: 0, resolved: 0, resolvedPercent: null });
+      // dates JavaScript cannot read (a week date, 30 February) are a 400, not an Invalid Date for PostgreSQL
+      for (const from of ['2026-W01', '2026-02-30T00:00:00Z', '2026-001'])
+        await http()
+          .get('/api/v1/ledger/stats')
+          .query({ path: 'd01.s01.c01', from })
+          .set(as('community-secretary'))
+          .expect(400);
 
       // a resident reads their own community's ledger only; a closed request cannot be claimed
       await http().get('/api/v1/ledger/stats').query({ path: 'd01.s01' }).set(as('resident')).expect(403);
