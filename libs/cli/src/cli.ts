@@ -210,6 +210,12 @@ export async function runCli(
       out.error(`${error.code}: ${error.message}`);
       return 1;
     }
+    // parseArgs refuses an unknown option, a missing value or a stray argument: a usage error.
+    const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS_')) {
+      out.error(`${command}: ${String(message)} (gz help lists the options)`);
+      return 2;
+    }
     throw error;
   }
 }

@@ -97,4 +97,15 @@ describe('gz, the command line', () => {
     expect(await runCli(['nonsense'], env(), out)).toBe(2);
     expect(lines.join('\n')).toContain('gz migrate');
   });
+
+  it('answers a mistyped option or a stray argument with a usage error, not a stack trace', async () => {
+    expect(await runCli(['import-registry', '--mdoe', 'valid-rows', 'people.csv'], env(), out)).toBe(2);
+    expect(await runCli(['reencrypt-registry', '--batch'], env(), out)).toBe(2);
+    expect(await runCli(['bootstrap', 'd07'], env(), out)).toBe(2);
+    expect(lines).toEqual([
+      expect.stringMatching(/^ERR import-registry: .*--mdoe/),
+      expect.stringMatching(/^ERR reencrypt-registry: .*--batch/),
+      expect.stringMatching(/^ERR bootstrap: .*d07/),
+    ]);
+  });
 });
