@@ -35,13 +35,14 @@ export async function flagLikelyDuplicates(
       person.hasIdNumber,
     ],
   );
-  for (const r of rows) {
-    await outbox.add(m, {
+  await outbox.addMany(
+    m,
+    rows.map((r) => ({
       type: RegistryLifeEvents.duplicateFlagged,
       street: person.street,
       actor,
       data: { flagId: r.id, personIds: [r.person_a, r.person_b], community },
-    });
-  }
+    })),
+  );
   return rows.length;
 }

@@ -92,8 +92,9 @@ export class RemindersPoller implements OnApplicationBootstrap, OnApplicationShu
          RETURNING id, rule_id, person_id, street_code, path, title, due_on::text AS due_on`,
         [today],
       );
-      for (const r of rows) {
-        await this.outbox.add<ReminderDueEvent>(m, {
+      await this.outbox.addMany<ReminderDueEvent>(
+        m,
+        rows.map((r) => ({
           type: RegistryLifeEvents.reminderDue,
           street: r.street_code,
           actor: { kind: 'system', id: 'registry' },
@@ -105,8 +106,8 @@ export class RemindersPoller implements OnApplicationBootstrap, OnApplicationShu
             title: r.title,
             dueOn: r.due_on,
           },
-        });
-      }
+        })),
+      );
       return rows.length;
     });
   }
