@@ -29,6 +29,9 @@ interface RuleRow {
   co: DepartmentRef[];
 }
 
+/** The report lists at most this many errors (it is one bus message), and says how many more there are. */
+export const MAX_REPORTED_ERRORS = 500;
+
 /** Responsibility lists (责任清单): per street, versioned; the newest version is in force. */
 @Injectable()
 export class ResponsibilityService {
@@ -177,14 +180,24 @@ export class ResponsibilityService {
       streetPath: (street) => (canReach(a, `${district}.${street}`) ? `${district}.${street}` : null),
     });
     const byStreet = new Map<string, ValidRow[]>();
-    for (const v of check.valid) byStreet.set(v.street, [...(byStreet.get(v.street) ?? []), v]);
+    for (const v of check.valid) {
+      const rows = byStreet.get(v.street);
+      if (rows) rows.push(v);
+      else byStreet.set(v.street, [v]);
+    }
     const report: ResponsibilityImportReport = {
       dryRun: cmd.dryRun,
       mode: cmd.mode,
       rows: check.rows,
       validRows: check.valid.length,
       imported: 0,
-      errors: check.errors,
+      errors:
+        check.errors.length > MAX_REPORTED_ERRORS
+          ? [
+              ...check.errors.slice(0, MAX_REPORTED_ERRORS),
+              { row: 0, reason: `and ${check.errors.length - MAX_REPORTED_ERRORS} more errors` },
+            ]
+          : check.errors,
       lists: [...byStreet].map(([street, rows]) => ({ street, version: null, rules: rows.length })),
     };
     const rejected =

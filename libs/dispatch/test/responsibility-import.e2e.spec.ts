@@ -121,6 +121,15 @@ describe('responsibility lists as XLSX through the gateway', () => {
     expect((await current()).version).toBe(before.version + 1);
   });
 
+  it('lists at most 500 errors in the report, and says how many more there are', async () => {
+    // three errors a row: the category and both co-departments
+    const bad = Array.from({ length: 700 }, () => ['s01', 'X12', '', 'd01.dep-urban', 'a,b']);
+    const res = await upload(await xlsx(bad), '?dryRun=true').expect(200);
+    expect(res.body).toMatchObject({ rows: 700, validRows: 0 });
+    expect(res.body.errors).toHaveLength(501);
+    expect(res.body.errors[500]).toEqual({ row: 0, reason: 'and 1600 more errors' });
+  });
+
   it('refuses a file without the columns, a file that is not XLSX, and callers who are not admins', async () => {
     const noColumn = await upload(await xlsx([['s01', 'C03*']], ['街道', '类别代码'])).expect(422);
     expect(noColumn.body.details.report.errors).toEqual([

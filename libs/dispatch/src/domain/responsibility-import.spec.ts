@@ -63,6 +63,14 @@ describe('responsibility list sheet check', () => {
     ]);
   });
 
+  it('keeps the report small: long cells are cut, too many co-departments is one error', () => {
+    const long = 'x'.repeat(5000);
+    const check = checkSheet(header, [row(2, long, long, long, long, Array(2000).fill('a').join(','))], ctx);
+    expect(check.errors.map((e) => e.column)).toEqual(['街道', '类别代码', '区域', '牵头部门', '协办部门']);
+    expect(check.errors.find((e) => e.column === '协办部门')?.reason).toBe('at most 10 co-departments');
+    for (const e of check.errors) expect(e.reason.length).toBeLessThan(200);
+  });
+
   it('rejects a sheet without the required columns or without rows', () => {
     expect(mapHeader(['街道', '类别', '牵头部门']).errors).toEqual([
       { row: 1, column: '类别代码', reason: 'missing column 类别代码 (category)' },

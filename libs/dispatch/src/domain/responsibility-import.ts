@@ -15,6 +15,9 @@ const DEPARTMENT_CELL = /^(.+?)\s*[（(]\s*([^()（）\s]+)\s*[)）]$/;
 const LIST_SEPARATOR = /[,，、;；\n]/;
 const MAX_CO = 10;
 
+/** A cell's text as a reason quotes it: a long cell is cut, so that the report stays small. */
+const shown = (s: string) => (s.length > 40 ? `${s.slice(0, 40)}…` : s);
+
 export interface ImportContext {
   /** the street's org path when the caller may publish its list; null otherwise */
   streetPath(street: string): string | null;
@@ -70,7 +73,7 @@ export function parseDepartment(
   const m = DEPARTMENT_CELL.exec(text);
   const [name, path] = m ? [m[1].trim(), m[2].trim()] : [names.get(text), text];
   if (!ORG_PATH.test(path))
-    return { reason: `"${text}" is not a department: write 名称 (path), e.g. 区环卫局 (d01.dep-sanitation)` };
+    return { reason: `"${shown(text)}" is not a department: write 名称 (path), e.g. 区环卫局 (d01.dep-sanitation)` };
   if (!name) return { reason: `the name of ${path} is not known: write 名称 (${path})` };
   if (name.length > 60) return { reason: `the name of ${path} is longer than 60 characters` };
   return { department: { path, name } };
@@ -105,17 +108,17 @@ export function checkSheet(
     const street = cell(r, 'street');
     let streetPath: string | null = null;
     if (!street) fail('street', 'required');
-    else if (!STREET_CODE.test(street)) fail('street', `"${street}" is not a street code (s01)`);
+    else if (!STREET_CODE.test(street)) fail('street', `"${shown(street)}" is not a street code (s01)`);
     else if (!(streetPath = ctx.streetPath(street))) fail('street', `outside your scope: ${street}`);
 
     const category = cell(r, 'category').toUpperCase();
     if (!category) fail('category', 'required');
     else if (!CATEGORY_PATTERN.test(category))
-      fail('category', `"${category}" is not a category code (C0302), a class prefix (C03*, E*) or *`);
+      fail('category', `"${shown(category)}" is not a category code (C0302), a class prefix (C03*, E*) or *`);
 
     let orgPath = cell(r, 'orgPath');
     if (!orgPath) orgPath = streetPath ?? '';
-    else if (!ORG_PATH.test(orgPath)) fail('orgPath', `"${orgPath}" is not an org path`);
+    else if (!ORG_PATH.test(orgPath)) fail('orgPath', `"${shown(orgPath)}" is not an org path`);
     else if (streetPath && orgPath !== streetPath && !orgPath.startsWith(`${streetPath}.`))
       fail('orgPath', `${orgPath} does not lie within ${streetPath}`);
 
@@ -134,11 +137,12 @@ export function checkSheet(
       .map((s) => s.trim())
       .filter(Boolean);
     if (coCells.length > MAX_CO) fail('co', `at most ${MAX_CO} co-departments`);
-    for (const c of coCells) {
-      const d = parseDepartment(c, ctx.names);
-      if ('reason' in d) fail('co', d.reason);
-      else co.push(d.department);
-    }
+    else
+      for (const c of coCells) {
+        const d = parseDepartment(c, ctx.names);
+        if ('reason' in d) fail('co', d.reason);
+        else co.push(d.department);
+      }
     const paths = [...(lead ? [lead.path] : []), ...co.map((d) => d.path)];
     if (new Set(paths).size !== paths.length) fail('co', 'names a department twice');
 
