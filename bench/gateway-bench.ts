@@ -20,7 +20,6 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -35,7 +34,18 @@ import { createTestDatabase, deleteTestStream, type TestDatabase } from '@gz/tes
 // Not exported by @gz/identity: imported from the file itself so that the floors select the very
 // columns and shape the very JSON that the platform's handler does.
 import { USER_VIEW_COLUMNS, userView, type UserViewRow } from '../libs/identity/src/views';
-import { childProcesses, log, message, onCleanup, positive, runBench, warn } from './support';
+import {
+  childProcesses,
+  cpuIdle,
+  log,
+  machine,
+  machineLine,
+  message,
+  onCleanup,
+  positive,
+  runBench,
+  warn,
+} from './support';
 
 // What the platform's `me` handler runs (UsersService.me): the same columns, table and key.
 const ME_SQL = `SELECT ${USER_VIEW_COLUMNS} FROM "identity".app_user WHERE id = $1`;
@@ -386,21 +396,6 @@ function median(runs: Figures[]): Figures {
   };
 }
 
-/** The share of CPU time (all cores) that was idle over the next `ms`, in percent. */
-async function cpuIdle(ms: number): Promise<number> {
-  const sample = () =>
-    os
-      .cpus()
-      .reduce(
-        (t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }),
-        { idle: 0, all: 0 },
-      );
-  const before = sample();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = sample();
-  return Math.round((100 * (after.idle - before.idle)) / Math.max(1, after.all - before.all));
-}
-
 function ratio(a: Figures | undefined, b: Figures | undefined): number | null {
   return a && b && b.requestsPerSec > 0 ? round(a.requestsPerSec / b.requestsPerSec, 3) : null;
 }
@@ -408,12 +403,9 @@ function ratio(a: Figures | undefined, b: Figures | undefined): number | null {
 const pct = (r: number | null) => (r === null ? 'n/a' : `${(r * 100).toFixed(1)}%`);
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
   log(`Gongzhi gateway benchmark, ${new Date().toISOString()}`);
   const idleAtStart = await cpuIdle(2000);
-  log(
-    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}; CPU idle before the start ${idleAtStart}%`,
-  );
+  log(`${machineLine()}; CPU idle before the start ${idleAtStart}%`);
   if (idleAtStart < 90) warn('something else is using the CPU: the figures will be low and noisy');
   log(
     `load: autocannon (child process) ${CONNECTIONS} connections, ${WARMUP_S} s warm-up (discarded) then ${DURATION_S} s${ROUNDS > 1 ? `, ${ROUNDS} rounds (medians)` : ''}, GET profile of ${USERNAME}; NATS ${NATS_URL}`,
@@ -502,14 +494,7 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: {
-          cpus: cpus.length,
-          model: cpus[0]?.model,
-          cpuIdlePercentAtStart: idleAtStart,
-          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          node: process.version,
-          platform: `${os.platform()} ${os.release()}`,
-        },
+        machine: { ...machine(), cpuIdlePercentAtStart: idleAtStart },
         settings: {
           connections: CONNECTIONS,
           steadyRate: STEADY_RATE,

@@ -16,6 +16,7 @@ import { chmod, mkdtemp, readFile, rm } from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { cpuIdle } from './support';
 
 const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../..' : '..');
 const MAIN = path.join(ROOT, 'dist/apps/standalone/src/main.js');
@@ -144,21 +145,6 @@ function lastError(output: string): string | undefined {
     }
   }
   return undefined;
-}
-
-/** The share of CPU time (all cores) that was idle over the next `ms`, in percent. */
-async function cpuIdle(ms: number): Promise<number> {
-  const sample = () =>
-    os
-      .cpus()
-      .reduce(
-        (t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }),
-        { idle: 0, all: 0 },
-      );
-  const before = sample();
-  await new Promise((resolve) => setTimeout(resolve, ms));
-  const after = sample();
-  return Math.round((100 * (after.idle - before.idle)) / Math.max(1, after.all - before.all));
 }
 
 function appReadyLine(output: string): string | undefined {

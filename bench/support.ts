@@ -3,6 +3,7 @@
  * at the end, on an error, on Ctrl-C and when the watchdog runs out, and latency statistics.
  */
 import type { ChildProcess } from 'node:child_process';
+import os from 'node:os';
 
 /** A positive integer setting from the environment. */
 export function positive(name: string, fallback: number): number {
@@ -104,4 +105,36 @@ export function stats(values: number[]) {
     return v === null ? null : round(v);
   };
   return { count: s.length, p50Ms: f(50), p95Ms: f(95), p99Ms: f(99), maxMs: f(100) };
+}
+
+/** The machine a run is measured on, for a results file. */
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpus: cpus.length,
+    model: cpus[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+}
+
+/** The machine as the first lines of a run print it. */
+export function machineLine(m = machine()): string {
+  return `machine: ${m.cpus} × ${m.model ?? '?'}, ${m.memoryGiB} GiB, node ${m.node}`;
+}
+
+/** The share of CPU time (all cores) that was idle over the next `ms`, in percent. */
+export async function cpuIdle(ms: number): Promise<number> {
+  const sample = () =>
+    os
+      .cpus()
+      .reduce(
+        (t, c) => ({ idle: t.idle + c.times.idle, all: t.all + Object.values(c.times).reduce((a, b) => a + b, 0) }),
+        { idle: 0, all: 0 },
+      );
+  const before = sample();
+  await sleep(ms);
+  const after = sample();
+  return Math.round((100 * (after.idle - before.idle)) / Math.max(1, after.all - before.all));
 }

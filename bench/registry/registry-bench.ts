@@ -26,7 +26,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -38,7 +37,7 @@ import { BusClient, connectBus, DatabaseRegistry, newId, OrgGrids, Outbox } from
 import { makeIdNumber, personalDataFromEnv, runImport } from '@gz/registry';
 import { StandaloneModule } from '@gz/standalone';
 import { createTestDatabase, type TestDatabase } from '@gz/testing';
-import { log, onCleanup, positive, runBench } from '../support';
+import { log, machine, machineLine, onCleanup, positive, runBench } from '../support';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
 const PASSWORD = 'Bench-Passw0rd!';
@@ -370,11 +369,8 @@ async function createOrgUnits(base: string, token: string, grids: readonly strin
 }
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
   log(`Gongzhi registry benchmark, ${new Date().toISOString()}`);
-  log(
-    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-  );
+  log(machineLine());
   log(
     `district: ${PERSONS} persons in ${HOUSEHOLDS} households; ${QUERIES} queries per figure; import of ${IMPORT_ROWS} rows`,
   );
@@ -557,12 +553,7 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: {
-          cpus: cpus.length,
-          model: cpus[0]?.model,
-          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          node: process.version,
-        },
+        machine: machine(),
         settings: {
           persons: PERSONS,
           households: HOUSEHOLDS,

@@ -26,7 +26,6 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { Module } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -39,7 +38,20 @@ import { createTestDatabase, deleteTestStream } from '@gz/testing';
 import { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { seedDemoCatalogue } from '@gz/ticketing';
-import { childProcesses, log, message, onCleanup, positive, round, runBench, sleep, stats, warn } from '../support';
+import {
+  childProcesses,
+  log,
+  machine,
+  machineLine,
+  message,
+  onCleanup,
+  positive,
+  round,
+  runBench,
+  sleep,
+  stats,
+  warn,
+} from '../support';
 import type { SteadyFlow } from './steady-driver';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
@@ -263,11 +275,8 @@ async function startServices(env: NodeJS.ProcessEnv, url: string): Promise<strin
 let stopping = false;
 
 async function main(): Promise<void> {
-  const cpus = os.cpus();
   log(`Gongzhi tickets benchmark, ${new Date().toISOString()}`);
-  log(
-    `machine: ${cpus.length} × ${cpus[0]?.model ?? '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, node ${process.version}`,
-  );
+  log(machineLine());
 
   const database = await createTestDatabase();
   onCleanup(`drop database ${database.name}`, () => database.drop());
@@ -403,12 +412,7 @@ async function main(): Promise<void> {
     `${JSON.stringify(
       {
         date: new Date().toISOString(),
-        machine: {
-          cpus: cpus.length,
-          model: cpus[0]?.model,
-          memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-          node: process.version,
-        },
+        machine: machine(),
         settings: {
           connections: CONNECTIONS,
           durationS: DURATION_S,
