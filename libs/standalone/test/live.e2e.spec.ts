@@ -13,9 +13,15 @@ interface Received {
 /** Opens a server-sent-events stream and collects what arrives. */
 async function listen(base: string, token: string, viaQuery = false, types?: string): Promise<Received> {
   const controller = new AbortController();
-  const query = new URLSearchParams({ ...(viaQuery ? { access_token: token } : {}), ...(types ? { types } : {}) }).toString();
+  const query = new URLSearchParams({
+    ...(viaQuery ? { access_token: token } : {}),
+    ...(types ? { types } : {}),
+  }).toString();
   const url = `${base}/api/v1/live/events${query ? `?${query}` : ''}`;
-  const res = await fetch(url, { headers: viaQuery ? {} : { authorization: `Bearer ${token}` }, signal: controller.signal });
+  const res = await fetch(url, {
+    headers: viaQuery ? {} : { authorization: `Bearer ${token}` },
+    signal: controller.signal,
+  });
   const received: Received = { events: [], status: res.status, stop: () => controller.abort() };
   if (res.status !== 200 || !res.body) return received;
   void (async () => {
@@ -64,9 +70,13 @@ describe('the command centre live view', () => {
     const gridWorker = await listen(base, (await login(app, 'grid-worker')).accessToken);
     expect([operator.status, otherStreet.status, gridWorker.status]).toEqual([200, 200, 403]);
     const operatorToken = (await login(app, 'command-operator')).accessToken;
-    const typo = await fetch(`${base}/api/v1/live/events?types=tickets`, { headers: { authorization: `Bearer ${operatorToken}` } });
+    const typo = await fetch(`${base}/api/v1/live/events?types=tickets`, {
+      headers: { authorization: `Bearer ${operatorToken}` },
+    });
     expect(typo.status).toBe(400);
-    expect(((await typo.json()) as { details: { fields: Record<string, unknown> } }).details.fields).toHaveProperty('types');
+    expect(((await typo.json()) as { details: { fields: Record<string, unknown> } }).details.fields).toHaveProperty(
+      'types',
+    );
     const onlyAssignments = await listen(base, operatorToken, false, 'assignment.');
 
     const { accessToken } = await login(app, 'grid-worker');
@@ -83,13 +93,17 @@ describe('the command centre live view', () => {
     expect(report.status).toBe(201);
 
     const until = Date.now() + 5000;
-    while (!operator.events.some((e) => e.type === 'ticket.reported') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (!operator.events.some((e) => e.type === 'ticket.reported') && Date.now() < until)
+      await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
     operator.stop();
     otherStreet.stop();
     onlyAssignments.stop();
     expect(onlyAssignments.events.filter((e) => e.type.startsWith('ticket.'))).toEqual([]);
-    expect(operator.events.find((e) => e.type === 'ticket.reported')?.data).toMatchObject({ type: 'ticket.reported', street: 's01' });
+    expect(operator.events.find((e) => e.type === 'ticket.reported')?.data).toMatchObject({
+      type: 'ticket.reported',
+      street: 's01',
+    });
     expect(otherStreet.events.filter((e) => e.type.startsWith('ticket.'))).toEqual([]);
   });
 });

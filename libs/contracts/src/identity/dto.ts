@@ -7,7 +7,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -17,7 +16,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { ORG_CODE, ORG_PATH, PageQuery } from '../common';
+import { IsInstant, ORG_CODE, ORG_PATH, PageQuery } from '../common';
 import { ROLES, type Role } from '../roles';
 
 export const ORG_KINDS = [
@@ -297,7 +296,11 @@ export class CreateClientRequest {
   @Matches(ORG_PATH, { each: true })
   scopes!: string[];
 
-  @ApiProperty({ type: [String], example: ['tickets:read', 'tickets:feedback'], description: 'OAuth scopes it may ask for' })
+  @ApiProperty({
+    type: [String],
+    example: ['tickets:read', 'tickets:feedback'],
+    description: 'OAuth scopes it may ask for',
+  })
   @IsArray()
   @ArrayMaxSize(30)
   @ArrayUnique()
@@ -340,12 +343,12 @@ export class AuditQuery extends PageQuery {
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional()
   @IsOptional()
-  @IsISO8601()
+  @IsInstant()
   to?: string;
 }
 

@@ -6,7 +6,6 @@ import {
   IsArray,
   IsIn,
   IsInt,
-  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -16,8 +15,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { ORG_PATH, PageQuery } from '../common';
-import { TIMESTAMP, TIMESTAMP_MESSAGE } from './dto';
+import { IsInstant, ORG_PATH, PageQuery } from '../common';
 
 // ---------------------------------------------------------------------------------------------
 // Visits to the six must-visit groups (六必访)
@@ -28,7 +26,14 @@ import { TIMESTAMP, TIMESTAMP_MESSAGE } from './dto';
  * old party members, people under assistance. `floating` comes from the residence type, the
  * others from the special-care tags of the same name.
  */
-export const MUST_VISIT_GROUPS = ['low_income', 'elderly_alone', 'disabled', 'floating', 'old_party_member', 'under_assistance'] as const;
+export const MUST_VISIT_GROUPS = [
+  'low_income',
+  'elderly_alone',
+  'disabled',
+  'floating',
+  'old_party_member',
+  'under_assistance',
+] as const;
 export type MustVisitGroup = (typeof MUST_VISIT_GROUPS)[number];
 
 /** Default yearly target of a visit plan (households). */
@@ -57,7 +62,10 @@ export class VisitPlanRequest {
   @Length(1, 50)
   staffName?: string;
 
-  @ApiPropertyOptional({ example: 'd01.s01.c01.g01', description: 'the area the staff member visits; default your own scope' })
+  @ApiPropertyOptional({
+    example: 'd01.s01.c01.g01',
+    description: 'the area the staff member visits; default your own scope',
+  })
   @IsOptional()
   @Matches(ORG_PATH)
   path?: string;
@@ -111,10 +119,12 @@ export class RecordVisitRequest {
   @IsUUID()
   householdId!: string;
 
-  @ApiPropertyOptional({ example: '2026-11-20T10:30:00+08:00', description: 'when the visit took place; default now; not in the future' })
+  @ApiPropertyOptional({
+    example: '2026-11-20T10:30:00+08:00',
+    description: 'when the visit took place; default now; not in the future',
+  })
   @IsOptional()
-  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
-  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
+  @IsInstant()
   visitedAt?: string;
 
   @ApiProperty({ example: '老人身体尚可，提醒冬季用电安全' })
@@ -122,7 +132,11 @@ export class RecordVisitRequest {
   @Length(1, 2000)
   notes!: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['visits/2026/11/abc.jpg'], description: 'references of uploaded photos (at most 9)' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['visits/2026/11/abc.jpg'],
+    description: 'references of uploaded photos (at most 9)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(9)
@@ -151,14 +165,12 @@ export class VisitListQuery extends PageQuery {
 
   @ApiPropertyOptional({ description: 'visited at or after' })
   @IsOptional()
-  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
-  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'visited before' })
   @IsOptional()
-  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
-  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
+  @IsInstant()
   to?: string;
 }
 
@@ -173,7 +185,11 @@ export class VisitView {
   @ApiProperty() visitedAt!: string;
   @ApiProperty() notes!: string;
   @ApiProperty({ type: [String] }) photos!: string[];
-  @ApiProperty({ enum: MUST_VISIT_GROUPS, isArray: true, description: 'must-visit groups of the household when visited' })
+  @ApiProperty({
+    enum: MUST_VISIT_GROUPS,
+    isArray: true,
+    description: 'must-visit groups of the household when visited',
+  })
   groups!: MustVisitGroup[];
   @ApiProperty() recordedAt!: string;
 }
@@ -278,19 +294,47 @@ export class RegisterRentalRequest extends RegisterRentalBody {
 
 export class RentalScores {
   @ApiProperty({ minimum: 0, maximum: 10, description: '人口登记 population records' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) populationRecords!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  populationRecords!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '环境卫生 hygiene' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) hygiene!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  hygiene!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '消防安全 fire safety' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) fireSafety!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  fireSafety!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '治安防范 security' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) security!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  security!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '邻里关系 neighbour relations' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) neighbourRelations!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  neighbourRelations!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '爱护公物 care of public property' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) publicProperty!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  publicProperty!: number;
   @ApiProperty({ minimum: 0, maximum: 10, description: '计划生育 family planning' })
-  @Type(() => Number) @IsInt() @Min(0) @Max(10) familyPlanning!: number;
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(10)
+  familyPlanning!: number;
 }
 
 export class GradeRentalRequest extends RentalScores {
@@ -348,8 +392,13 @@ export class RentalView {
   @ApiProperty({ type: RentalPersonView }) landlord!: RentalPersonView;
   @ApiProperty({ type: [RentalPersonView], description: 'present members of the household other than the landlord' })
   tenants!: RentalPersonView[];
-  @ApiProperty({ description: 'floating tenants registered without an employer (to complete)' }) tenantsWithoutEmployer!: number;
-  @ApiPropertyOptional({ enum: RENTAL_COLOURS, nullable: true, description: 'colour of the latest grading; null before any' })
+  @ApiProperty({ description: 'floating tenants registered without an employer (to complete)' })
+  tenantsWithoutEmployer!: number;
+  @ApiPropertyOptional({
+    enum: RENTAL_COLOURS,
+    nullable: true,
+    description: 'colour of the latest grading; null before any',
+  })
   colour!: RentalColour | null;
   @ApiPropertyOptional({ nullable: true }) total!: number | null;
   @ApiPropertyOptional({ nullable: true }) gradedAt!: string | null;
@@ -490,7 +539,8 @@ export class ChangeRequestView {
   @ApiProperty() personId!: string;
   @ApiProperty() personName!: string;
   @ApiProperty() path!: string;
-  @ApiProperty({ type: [String], description: 'the sensitive fields that made it a request' }) sensitiveFields!: string[];
+  @ApiProperty({ type: [String], description: 'the sensitive fields that made it a request' })
+  sensitiveFields!: string[];
   @ApiProperty({ type: [ChangePreview], description: 'every change the request holds' }) changes!: ChangePreview[];
   @ApiProperty({ enum: CHANGE_REQUEST_STATUSES }) status!: ChangeRequestStatus;
   @ApiProperty() requestedBy!: string;

@@ -18,7 +18,7 @@ import {
   Min,
   ValidateIf,
 } from 'class-validator';
-import { ORG_PATH, PageQuery } from '../common';
+import { IsInstant, ORG_PATH, PageQuery } from '../common';
 import { TAG_CODE, TAG_CODE_MESSAGE } from './reminders';
 
 export const RESIDENCE_TYPES = ['registered', 'resident', 'floating', 'foreign'] as const;
@@ -70,13 +70,6 @@ export type PiiField = (typeof PII_FIELDS)[number];
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const DATE_MESSAGE = '$property must be a date YYYY-MM-DD';
-/**
- * An instant as a calendar date with an optional time and offset (`2026-11-20`, `2026-11-20T10:30:00+08:00`):
- * the ISO 8601 forms `new Date` reads. Week or ordinal dates, `+08` offsets and comma fractions pass
- * `@IsISO8601` but become an Invalid Date PostgreSQL refuses; use with `@IsISO8601({ strict: true })`.
- */
-export const TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-export const TIMESTAMP_MESSAGE = '$property must be a date YYYY-MM-DD or a time such as 2026-11-20T10:30:00+08:00';
 /** Mobile (11 digits from 1) or landline (area code, optional dash). */
 export const PHONE = /^(1\d{10}|0\d{2,3}-?\d{7,8})$/;
 /** A grid path: district.street.community.grid */
@@ -200,7 +193,9 @@ export class CreateHouseholdRequest {
 
   @ApiProperty({ example: '1-302', description: 'door number, unique within the building' })
   @IsString()
-  @Matches(/^[0-9A-Za-z\u4e00-\u9fa5][0-9A-Za-z\u4e00-\u9fa5#-]{0,19}$/, { message: 'doorNumber must be 1-20 letters, digits, - or #' })
+  @Matches(/^[0-9A-Za-z\u4e00-\u9fa5][0-9A-Za-z\u4e00-\u9fa5#-]{0,19}$/, {
+    message: 'doorNumber must be 1-20 letters, digits, - or #',
+  })
   doorNumber!: string;
 
   @ApiPropertyOptional({ example: 1 })
@@ -239,7 +234,9 @@ export class UpdateHouseholdRequest {
   @ApiPropertyOptional()
   @ValidateIf(given)
   @IsString()
-  @Matches(/^[0-9A-Za-z\u4e00-\u9fa5][0-9A-Za-z\u4e00-\u9fa5#-]{0,19}$/, { message: 'doorNumber must be 1-20 letters, digits, - or #' })
+  @Matches(/^[0-9A-Za-z\u4e00-\u9fa5][0-9A-Za-z\u4e00-\u9fa5#-]{0,19}$/, {
+    message: 'doorNumber must be 1-20 letters, digits, - or #',
+  })
   doorNumber?: string;
 }
 
@@ -309,7 +306,10 @@ export class CreatePersonRequest {
   @Length(1, 20)
   ethnicity?: string;
 
-  @ApiPropertyOptional({ example: '11010519491231002X', description: '18-character resident identity number (GB 11643); a wrong one is 422' })
+  @ApiPropertyOptional({
+    example: '11010519491231002X',
+    description: '18-character resident identity number (GB 11643); a wrong one is 422',
+  })
   @IsOptional()
   @IsString()
   @MaxLength(32)
@@ -474,7 +474,6 @@ export class PersonSearchQuery extends PageQuery {
   includeMovedOut?: 'true' | 'false' | boolean;
 }
 
-
 /** `{ id }` of a registry record (bus form of path parameters). */
 export class RegistryIdRequest {
   @IsUUID()
@@ -487,7 +486,11 @@ export class PersonView {
   @ApiProperty({ enum: GENDERS }) gender!: Gender;
   @ApiProperty({ example: '1948-03-12' }) birthDate!: string;
   @ApiProperty() ethnicity!: string;
-  @ApiPropertyOptional({ nullable: true, example: '110***********1234', description: 'always masked here; see POST …/reveal' })
+  @ApiPropertyOptional({
+    nullable: true,
+    example: '110***********1234',
+    description: 'always masked here; see POST …/reveal',
+  })
   idNumber!: string | null;
   @ApiPropertyOptional({ nullable: true, example: '138****5678' }) phone!: string | null;
   @ApiProperty({ enum: RESIDENCE_TYPES }) residenceType!: ResidenceType;
@@ -504,7 +507,8 @@ export class PersonView {
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;
   @ApiPropertyOptional({
-    description: 'set when your change touched a field the district marks sensitive: nothing was applied, the change waits for approval',
+    description:
+      'set when your change touched a field the district marks sensitive: nothing was applied, the change waits for approval',
     example: { id: '…', sensitiveFields: ['idNumber'] },
   })
   pendingChangeRequest?: { id: string; sensitiveFields: string[] };
@@ -523,7 +527,10 @@ export class RevealRequest {
   @IsIn(PII_FIELDS, { each: true })
   fields!: PiiField[];
 
-  @ApiProperty({ example: '办理高龄津贴核对身份', description: 'why the full value is needed; kept in the access audit' })
+  @ApiProperty({
+    example: '办理高龄津贴核对身份',
+    description: 'why the full value is needed; kept in the access audit',
+  })
   @IsString()
   @Length(4, 200)
   reason!: string;
@@ -656,14 +663,12 @@ export class PiiAccessQuery extends PageQuery {
 
   @ApiPropertyOptional({ example: '2026-11-01' })
   @IsOptional()
-  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
-  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ example: '2026-12-01' })
   @IsOptional()
-  @Matches(TIMESTAMP, { message: TIMESTAMP_MESSAGE })
-  @IsISO8601({ strict: true }, { message: TIMESTAMP_MESSAGE })
+  @IsInstant()
   to?: string;
 }
 

@@ -40,11 +40,13 @@ export class ImportJobView {
   @ApiProperty({ description: 'data rows in the file' }) total!: number;
   @ApiProperty({ description: 'data rows handled so far (progress)' }) processed!: number;
   @ApiProperty({ description: 'persons created' }) imported!: number;
-  @ApiProperty({ description: 'rows whose person is already registered (re-import changes nothing)' }) unchanged!: number;
+  @ApiProperty({ description: 'rows whose person is already registered (re-import changes nothing)' })
+  unchanged!: number;
   @ApiProperty({ description: 'rows not imported' }) rejected!: number;
   @ApiProperty() buildingsCreated!: number;
   @ApiProperty() householdsCreated!: number;
-  @ApiProperty({ type: [ImportProblem], description: 'row-by-row report (at most 1,000 entries kept)' }) problems!: ImportProblem[];
+  @ApiProperty({ type: [ImportProblem], description: 'row-by-row report (at most 1,000 entries kept)' })
+  problems!: ImportProblem[];
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
   @ApiPropertyOptional({ nullable: true }) finishedAt!: string | null;
