@@ -2,10 +2,19 @@ import path from 'node:path';
 import { Logger } from '@nestjs/common';
 import { createGatewayApp, listenGateway } from '@gz/gateway';
 import { DEMO_PASSWORD_DEFAULT, seedDemoDistrict } from '@gz/identity';
-import { connectBus, createLogger, DatabaseRegistry, PinoNestLogger, startEmbeddedPostgres, type EmbeddedDatabase } from '@gz/platform';
+import {
+  connectBus,
+  createLogger,
+  DatabaseRegistry,
+  loadConfig,
+  PinoNestLogger,
+  startEmbeddedPostgres,
+  type EmbeddedDatabase,
+} from '@gz/platform';
 import { seedDemoResponsibilities } from '@gz/dispatch';
 import { seedDemoRegistry } from '@gz/registry';
 import { seedDemoCatalogue } from '@gz/ticketing';
+import { StandaloneConfig } from './standalone-config';
 import { StandaloneModule } from './standalone.module';
 
 /**
@@ -19,9 +28,10 @@ export async function runStandalone(): Promise<void> {
   Logger.overrideLogger(new PinoNestLogger(createLogger(process.env.LOG_LEVEL ?? 'info', 'standalone')));
   const logger = new Logger('Standalone');
   let embedded: EmbeddedDatabase | undefined;
-  const dataDir = path.resolve(process.env.GZ_DATA_DIR ?? '.data');
+  const config = loadConfig(StandaloneConfig);
+  const dataDir = path.resolve(config.GZ_DATA_DIR);
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(dataDir, Number(process.env.EMBEDDED_PG_PORT ?? 54329));
+    embedded = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT);
     process.env.DATABASE_URL = embedded.url;
   }
   const stopDatabase = async () => {
