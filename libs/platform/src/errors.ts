@@ -18,12 +18,16 @@ export class DomainError extends RpcException {
   }
 }
 
-export const invalid = (message: string, details?: Record<string, unknown>) => new DomainError('invalid', message, details);
+export const invalid = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('invalid', message, details);
 export const unprocessable = (message: string, details?: Record<string, unknown>) =>
   new DomainError('unprocessable', message, details);
-export const notFound = (what: string, details?: Record<string, unknown>) => new DomainError('not_found', `${what} not found`, details);
-export const forbidden = (message: string, details?: Record<string, unknown>) => new DomainError('forbidden', message, details);
-export const conflict = (message: string, details?: Record<string, unknown>) => new DomainError('conflict', message, details);
+export const notFound = (what: string, details?: Record<string, unknown>) =>
+  new DomainError('not_found', `${what} not found`, details);
+export const forbidden = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('forbidden', message, details);
+export const conflict = (message: string, details?: Record<string, unknown>) =>
+  new DomainError('conflict', message, details);
 export const unauthorized = (message: string, details?: Record<string, unknown>) =>
   new DomainError('unauthorized', message, details);
 
@@ -73,16 +77,22 @@ export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
     return { code: HTTP_TO_CODE[status] ?? 'internal', message: error.message };
   }
   if (isQueryFailed(error)) {
-    // 23505 unique_violation, 40001 serialization_failure: a lost race, not a crash.
+    // 23505 unique_violation, 40001 serialization_failure, 40P01 deadlock_detected (e.g. two
+    // opposite merges locking the same two tickets): a lost race, not a crash.
     if (error.driverError.code === '23505') return { code: 'conflict', message: 'Already exists' };
-    if (error.driverError.code === '40001') return { code: 'conflict', message: 'Concurrent update, try again' };
+    if (error.driverError.code === '40001' || error.driverError.code === '40P01')
+      return { code: 'conflict', message: 'Concurrent update, try again' };
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { code: 'internal', message: 'Internal error' };
 }
 
 function isQueryFailed(error: unknown): error is { driverError: { code: string } } {
-  return typeof error === 'object' && error !== null && typeof (error as { driverError?: { code?: unknown } }).driverError?.code === 'string';
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { driverError?: { code?: unknown } }).driverError?.code === 'string'
+  );
 }
 
 export function statusOf(code: ErrorCode): number {

@@ -3,6 +3,7 @@ import { Expose } from 'class-transformer';
 import { IsString, Matches } from 'class-validator';
 import { canReach, requireRole, requireScope } from './actor';
 import { ConfigError, loadConfig } from './config';
+import { toErrorBody } from './errors';
 import { retryDelay } from './events/event-consumer';
 import { PlatformConfig } from './platform-config';
 import { subjectMatches } from './bus/transport';
@@ -87,5 +88,16 @@ describe('event retries', () => {
   it('backs off exponentially up to a minute', () => {
     expect([1, 2, 3, 4].map((a) => retryDelay(a, 500))).toEqual([500, 1000, 2000, 4000]);
     expect(retryDelay(30, 500)).toBe(60_000);
+  });
+});
+
+describe('database errors crossing the bus', () => {
+  const failed = (code: string) => Object.assign(new Error('query failed'), { driverError: { code } });
+
+  it('answers a lost race (unique violation, serialization failure, deadlock) with conflict, anything else internal', () => {
+    expect(toErrorBody(failed('23505')).code).toBe('conflict');
+    expect(toErrorBody(failed('40001')).code).toBe('conflict');
+    expect(toErrorBody(failed('40P01'))).toEqual({ code: 'conflict', message: 'Concurrent update, try again' });
+    expect(toErrorBody(failed('22P02')).code).toBe('internal');
   });
 });

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
-import { ORG_PATH, PageQuery } from '../common';
+import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
+import { IsInstant, ORG_PATH, PageQuery } from '../common';
 import { PersonRef, TICKET_STATES, type TicketSource, type TicketState } from './dto';
 
 /**
@@ -32,14 +32,6 @@ export class LedgerQuery extends PageQuery {
   claimed?: 'true' | 'false';
 }
 
-/**
- * A calendar date or a date and time (offset optional), as JavaScript's Date reads it:
- * IsDateString alone lets week dates (2026-W01) and 30 February through, Invalid Dates that
- * reached PostgreSQL as a 500.
- */
-const INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-const INSTANT_MESSAGE = '$property must be an ISO 8601 date or date-time, e.g. 2026-01-01T00:00:00+08:00';
-
 export class LedgerStatsQuery {
   @ApiProperty({ example: 'd01.s01', description: 'a community, street or district' })
   @Matches(ORG_PATH)
@@ -50,14 +42,12 @@ export class LedgerStatsQuery {
     example: '2026-01-01T00:00:00+08:00',
   })
   @IsOptional()
-  @Matches(INSTANT, { message: INSTANT_MESSAGE })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: INSTANT_MESSAGE })
+  @IsInstant()
   from?: string;
 
   @ApiPropertyOptional({ description: 'requests reported before (ISO 8601)', example: '2027-01-01T00:00:00+08:00' })
   @IsOptional()
-  @Matches(INSTANT, { message: INSTANT_MESSAGE })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: INSTANT_MESSAGE })
+  @IsInstant()
   to?: string;
 }
 
