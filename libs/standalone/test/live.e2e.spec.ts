@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { LiveFeed } from '@gz/gateway';
 import { DatabaseRegistry } from '@gz/platform';
 import { createTestDatabase, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import { seedDemoCatalogue } from '@gz/ticketing';
@@ -105,5 +106,41 @@ describe('the command centre live view', () => {
       street: 's01',
     });
     expect(otherStreet.events.filter((e) => e.type.startsWith('ticket.'))).toEqual([]);
+  });
+
+  it('reads events only while a screen is connected, and again when one comes back', async () => {
+    const feed = app.get(LiveFeed);
+    feed.lingerMs = 100;
+    const operatorToken = (await login(app, 'command-operator')).accessToken;
+    const { accessToken } = await login(app, 'grid-worker');
+    const report = (n: number) =>
+      fetch(`${base}/api/v1/tickets`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          source: 'grid_patrol',
+          categoryCode: 'E0102',
+          description: `湖光社区东门外暴露垃圾（第${n}次）`,
+          location: { gridPath: 'd01.s01.c01.g01' },
+        }),
+      });
+    const waitFor = async (what: () => boolean) => {
+      const until = Date.now() + 5000;
+      while (!what() && Date.now() < until) await new Promise((r) => setTimeout(r, 25));
+      return what();
+    };
+
+    const first = await listen(base, operatorToken);
+    expect(feed.isListening).toBe(true);
+    expect((await report(1)).status).toBe(201);
+    expect(await waitFor(() => first.events.some((e) => e.type === 'ticket.reported'))).toBe(true);
+    first.stop();
+    expect(await waitFor(() => !feed.isListening)).toBe(true);
+
+    const second = await listen(base, operatorToken);
+    expect(feed.isListening).toBe(true);
+    expect((await report(2)).status).toBe(201);
+    expect(await waitFor(() => second.events.some((e) => e.type === 'ticket.reported'))).toBe(true);
+    second.stop();
   });
 });

@@ -1,4 +1,4 @@
-import { Controller, Inject, Injectable, MessageEvent, Query, Sse, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Controller, Inject, Injectable, MessageEvent, Query, Sse, type OnModuleDestroy } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Actor, EventEnvelope } from '@gz/contracts';
@@ -31,23 +31,75 @@ export class LiveQuery {
   access_token?: string;
 }
 
-/** One subscription per gateway instance, fanned out to every connected screen. */
+/** How long the feed stays subscribed after the last screen left (a screen reconnecting). */
+const LINGER_MS = 30_000;
+
+/**
+ * One subscription per gateway instance, fanned out to every connected screen, held only while
+ * a screen is connected: an instance nobody watches through reads no events. It listens to the
+ * live view's subjects only (ticket, dispatch and assignment events of every street).
+ */
 @Injectable()
-export class LiveFeed implements OnModuleInit, OnModuleDestroy {
+export class LiveFeed implements OnModuleDestroy {
   readonly events = new Subject<EventEnvelope>();
-  private stop?: () => Promise<void>;
+  private screens = 0;
+  private listening?: Promise<() => Promise<void>>;
+  private linger?: NodeJS.Timeout;
+  lingerMs = LINGER_MS;
 
   constructor(
     @Inject(EVENT_TRANSPORT) private readonly transport: EventTransport,
     private readonly config: PlatformConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
-    this.stop = await this.transport.subscribe(`${this.config.BUS_ROOT}.evt.>`, (e) => this.events.next(e));
+  /** The events, for one screen: subscribed (and the subscription in place) before it returns. */
+  async open(): Promise<Observable<EventEnvelope>> {
+    this.listening ??= this.listen();
+    await this.listening;
+    this.idleCheck(); // a screen that never subscribes does not keep the feed
+    return new Observable<EventEnvelope>((screen) => {
+      this.screens += 1;
+      const sub = this.events.subscribe(screen);
+      return () => {
+        sub.unsubscribe();
+        this.screens -= 1;
+        this.idleCheck();
+      };
+    });
+  }
+
+  private async listen(): Promise<() => Promise<void>> {
+    const root = this.config.BUS_ROOT;
+    const stops = await Promise.all(
+      LIVE_EVENT_PREFIXES.map((p) => this.transport.subscribe(`${root}.evt.*.${p}>`, (e) => this.events.next(e))),
+    );
+    return async () => {
+      await Promise.all(stops.map((stop) => stop()));
+    };
+  }
+
+  private idleCheck(): void {
+    if (this.linger) clearTimeout(this.linger);
+    this.linger = setTimeout(() => {
+      this.linger = undefined;
+      if (this.screens > 0 || !this.listening) return;
+      const stopping = this.listening;
+      this.listening = undefined;
+      void stopping.then((stop) => stop()).catch(() => undefined);
+    }, this.lingerMs);
+    this.linger.unref();
+  }
+
+  /** Whether the feed holds a subscription now. */
+  get isListening(): boolean {
+    return this.listening !== undefined;
   }
 
   async onModuleDestroy(): Promise<void> {
-    await this.stop?.();
+    if (this.linger) clearTimeout(this.linger);
+    const stop = await this.listening;
+    this.listening = undefined;
+    await stop?.();
     this.events.complete();
   }
 }
@@ -65,10 +117,10 @@ export class LiveController {
       'Server-sent events of tickets, dispatch and assignments within your scope, as they happen (command centre, street and district admins). ' +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
-  events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Observable<MessageEvent> {
+  async events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Promise<Observable<MessageEvent>> {
     requireRole(actor, 'command_operator', 'street_admin', 'district_admin');
     const prefixes = query.types ? query.types.split(',') : LIVE_EVENT_PREFIXES;
-    const events = this.feed.events.pipe(
+    const events = (await this.feed.open()).pipe(
       filter((e) => visibleTo(actor, e, prefixes)),
       map((e): MessageEvent => ({ id: e.id, type: e.type, data: e })),
     );

@@ -160,11 +160,14 @@ export class JetStreamEventTransport implements EventTransport {
     };
   }
 
-  /** A core NATS subscription on the event subjects: JetStream's publishes pass through them. */
+  /**
+   * A core NATS subscription on the event subjects: JetStream's publishes pass through them.
+   * When connected, it is in place at the server before this returns (a round trip, at most 2 s).
+   */
   async subscribe(filter: string, listener: (envelope: EventEnvelope) => void): Promise<() => Promise<void>> {
     let sub: { unsubscribe(): void } | undefined;
     let stopped = false;
-    void this.connector.ready.then((nc) => {
+    const start = (nc: NatsConnection) => {
       if (stopped) return;
       sub = nc.subscribe(filter, {
         callback: (err, msg) => {
@@ -176,7 +179,12 @@ export class JetStreamEventTransport implements EventTransport {
           }
         },
       });
-    });
+    };
+    const nc = this.connector.current;
+    if (nc) {
+      start(nc);
+      await Promise.race([nc.flush(), new Promise((r) => setTimeout(r, 2000).unref())]).catch(() => undefined);
+    } else void this.connector.ready.then(start);
     return async () => {
       stopped = true;
       sub?.unsubscribe();
