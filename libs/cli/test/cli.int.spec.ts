@@ -73,8 +73,13 @@ describe('gz, the command line', () => {
     expect(lines).toEqual(['identity: migrated', 'registry: migrated', 'ticketing: migrated', 'dispatch: migrated']);
     const names = await migrated();
     for (const [schema, options] of serviceSchemas({})) {
-      // every migration the service itself runs at start (the platform tables come first)
-      expect(names[schema].slice(1)).toEqual(options().migrations.map((m) => new m().name ?? m.name));
+      // every migration the service itself runs at start, with the platform's, in timestamp order
+      const expected = [
+        'PlatformTables1763856000000',
+        'OutboxWriter1795392000000',
+        ...options().migrations.map((m) => new m().name ?? m.name),
+      ].sort((a, b) => Number(/\d+$/.exec(a)?.[0]) - Number(/\d+$/.exec(b)?.[0]));
+      expect(names[schema]).toEqual(expected);
     }
     expect(names.ticketing).toEqual(expect.arrayContaining(['TicketingInit1764100000000']));
     expect(names.dispatch).toEqual(expect.arrayContaining(['DispatchInit1764100000001']));

@@ -19,7 +19,7 @@ import {
   type ResultCommand,
   type TicketOpenedData,
 } from '@gz/contracts';
-import { conflict, hasRole, newId, notFound, Outbox, requireActor, unprocessable, type NewEvent } from '@gz/platform';
+import { conflict, hasRole, newId, notFound, Outbox, prepared, readPage, requireActor, unprocessable, type NewEvent } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { actsForDepartment, canReadPlace, checkCommand, checkDepartment, PLACE_READ_ROLES } from './domain/access';
@@ -51,7 +51,7 @@ export class DispatchService {
   async onOpened(m: EntityManager, d: TicketOpenedData, reopened: boolean): Promise<void> {
     const now = this.clock.now();
     const existing: CaseRow[] = await m.query(
-      `SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`,
+      prepared(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`),
       [d.ticketId],
     );
     if (existing.length === 0) {
@@ -80,14 +80,15 @@ export class DispatchService {
         params.length,
       );
       await m.query(
-        `WITH c AS (
+        prepared(`WITH c AS (
            INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
              status, proposal, created_at, updated_at)
            VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$10,$9,$9) RETURNING ticket_id),
          o AS (${out.sql})
-         SELECT ticket_id FROM c`,
+         SELECT ticket_id FROM c`),
         [...params, ...out.params],
       );
+      this.outbox.written(m, out.envelopes);
       return;
     }
     const c = existing[0];
@@ -173,7 +174,7 @@ export class DispatchService {
     );
     if (cases.length === 0) throw notFound('Dispatch case', { ticketId });
     const assignments: AssignmentRow[] = await this.dataSource.query(
-      `SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`,
+      prepared(`SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`),
       [ticketId],
     );
     const c = cases[0];
@@ -187,7 +188,7 @@ export class DispatchService {
   async confirm(cmd: ConfirmDispatchCommand, actor: Actor | undefined): Promise<DispatchCaseView> {
     const a = requireActor(actor);
     return this.dataSource.transaction(async (m) => {
-      const cases: CaseRow[] = await m.query(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`, [
+      const cases: CaseRow[] = await m.query(prepared(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`), [
         cmd.ticketId,
       ]);
       if (cases.length === 0) throw notFound('Dispatch case (the ticket is not opened)', { ticketId: cmd.ticketId });
@@ -259,19 +260,20 @@ export class DispatchService {
       );
       params.push(...out.params);
       const rows: CaseRow[] = await m.query(
-        `WITH a AS (
+        prepared(`WITH a AS (
            INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
              role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
            VALUES ${assignmentRows.join(', ')}),
          t AS (INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at) VALUES ${timerRows.join(', ')}),
          u AS (UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1 RETURNING *),
          o AS (${out.sql})
-         SELECT * FROM u`,
+         SELECT * FROM u`),
         params,
       );
+      this.outbox.written(m, out.envelopes);
       // This round's rows are not visible to this statement's snapshot until it ends: read after.
       const assignments: AssignmentRow[] = await m.query(
-        `SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`,
+        prepared(`SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`),
         [c.ticket_id],
       );
       return caseView(rows[0], assignments, now);
@@ -295,7 +297,7 @@ export class DispatchService {
     actor: Actor | undefined,
     version?: number,
   ): Promise<{ a: Actor; row: AssignmentRow }> {
-    const rows: AssignmentRow[] = await m.query(`SELECT * FROM "dispatch".assignment WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: AssignmentRow[] = await m.query(prepared(`SELECT * FROM "dispatch".assignment WHERE id = $1 FOR UPDATE`), [id]);
     const row = rows[0];
     const who = requireActor(actor);
     if (!row || !(actsForDepartment(who, row.department_path, 'tickets:read') || canReadPlace(who, row.grid_path)))
@@ -356,7 +358,7 @@ export class DispatchService {
       if (!ACTIVE.includes(row.status))
         throw conflict(`The assignment is ${row.status}`, { status: row.status, state: row.status });
       const now = this.clock.now();
-      const cases: CaseRow[] = await m.query(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`, [
+      const cases: CaseRow[] = await m.query(prepared(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`), [
         row.ticket_id,
       ]);
       const rows: AssignmentRow[] = await updateReturning<AssignmentRow>(
@@ -478,18 +480,16 @@ export class DispatchService {
       params.push(query.ticketId);
       where.push(`x.ticket_id = $${params.length}`);
     }
-    const [rows, count]: [AssignmentRow[], Array<{ n: number }>] = await Promise.all([
-      this.dataSource.query(
-        `SELECT * FROM "dispatch".assignment x WHERE ${where.join(' AND ')} ORDER BY x.dispatched_at DESC, x.id DESC LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS n FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
-        params,
-      ),
-    ]);
+    const { rows, total } = await readPage<AssignmentRow>(this.dataSource, {
+      alias: 'x',
+      from: `FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
+      orderBy: 'x.dispatched_at DESC, x.id DESC',
+      params,
+      page,
+      pageSize,
+    });
     const now = this.clock.now();
-    return { items: rows.map((r) => assignmentView(r, now)), total: count[0].n, page, pageSize };
+    return { items: rows.map((r) => assignmentView(r, now)), total, page, pageSize };
   }
 
   /** Work past its deadline to acknowledge or to handle. */
@@ -508,17 +508,15 @@ export class DispatchService {
       params.push(query.street);
       where.push(`x.street_code = $${params.length}`);
     }
-    const [rows, count]: [AssignmentRow[], Array<{ n: number }>] = await Promise.all([
-      this.dataSource.query(
-        `SELECT * FROM "dispatch".assignment x WHERE ${where.join(' AND ')} ORDER BY least(x.ack_due_at, x.handle_due_at) LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-        params,
-      ),
-      this.dataSource.query(
-        `SELECT count(*)::int AS n FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
-        params,
-      ),
-    ]);
-    return { items: rows.map((r) => assignmentView(r, now)), total: count[0].n, page, pageSize };
+    const { rows, total } = await readPage<AssignmentRow>(this.dataSource, {
+      alias: 'x',
+      from: `FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
+      orderBy: 'least(x.ack_due_at, x.handle_due_at), x.id',
+      params,
+      page,
+      pageSize,
+    });
+    return { items: rows.map((r) => assignmentView(r, now)), total, page, pageSize };
   }
 
   /** Per-department queues: pending, acknowledged and overdue work. */

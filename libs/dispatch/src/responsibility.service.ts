@@ -8,7 +8,7 @@ import {
   type ResponsibilityImportReport,
   type ResponsibilityListView,
 } from '@gz/contracts';
-import { canReach, forbidden, newId, notFound, requireActor, requireRole, unprocessable } from '@gz/platform';
+import { canReach, forbidden, newId, notFound, prepared, requireActor, requireRole, unprocessable } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import type { Rule } from './domain/matching';
@@ -48,7 +48,7 @@ export class ResponsibilityService {
     street: string,
   ): Promise<{ version: number | null; rules: Rule[]; list?: ListRow }> {
     const lists: ListRow[] = await m.query(
-      `SELECT * FROM "dispatch".responsibility_list WHERE street_code = $1 ORDER BY version DESC LIMIT 1`,
+      prepared(`SELECT * FROM "dispatch".responsibility_list WHERE street_code = $1 ORDER BY version DESC LIMIT 1`),
       [street],
     );
     if (lists.length === 0) return { version: null, rules: [] };

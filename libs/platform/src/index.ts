@@ -33,3 +33,4 @@ export * from './public-route';
 export * from './database/sql';
 export * from './org/org-grids';
 export * from './org/grids';
+export * from './database/auto-prepare';

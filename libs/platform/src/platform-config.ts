@@ -1,5 +1,5 @@
 import { Expose, Transform, Type } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { splitList } from './config';
 
 /** Configuration every app shares. README.md lists every variable. */
@@ -75,6 +75,15 @@ export class PlatformConfig {
   @Min(1)
   @Max(200)
   DB_POOL_SIZE = 10;
+
+  /**
+   * Prepare the statements a service repeats (parsed and planned once per connection). Turn off
+   * behind a pooler that cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+   */
+  @Expose()
+  @Transform(({ value }) => (value === undefined || value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value))
+  @IsBoolean({ message: 'DB_PREPARED_STATEMENTS must be true or false' })
+  DB_PREPARED_STATEMENTS = true;
 
   @Expose()
   @IsOptional()

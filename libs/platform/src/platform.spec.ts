@@ -20,6 +20,15 @@ describe('configuration', () => {
     expect(config.BUS_REQUEST_TIMEOUT_MS).toBe(2500);
   });
 
+  it('prepares statements unless told not to, and refuses anything but true or false', () => {
+    expect(loadConfig(PlatformConfig, {}).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(loadConfig(PlatformConfig, { DB_PREPARED_STATEMENTS: 'false' }).DB_PREPARED_STATEMENTS).toBe(false);
+    expect(loadConfig(PlatformConfig, { DB_PREPARED_STATEMENTS: '1' }).DB_PREPARED_STATEMENTS).toBe(true);
+    expect(() => loadConfig(PlatformConfig, { DB_PREPARED_STATEMENTS: 'sometimes' })).toThrow(
+      'DB_PREPARED_STATEMENTS must be true or false',
+    );
+  });
+
   it('names the variable that is wrong and what is wrong with it', () => {
     expect(() => loadConfig(PlatformConfig, { BUS_REQUEST_TIMEOUT_MS: 'soon', STREETS: 'east' })).toThrow(ConfigError);
     try {

@@ -105,15 +105,18 @@ export class ServiceModule {
           inject: [PlatformConfig, DatabaseRegistry],
           useFactory: async (config: PlatformConfig, registry: DatabaseRegistry) => {
             if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
-            const ds = await openServiceDatabase(config.DATABASE_URL, { ...options, schema: options.service }, config.DB_POOL_SIZE);
+            const ds = await openServiceDatabase(config.DATABASE_URL, { ...options, schema: options.service }, config.DB_POOL_SIZE, {
+              prepare: config.DB_PREPARED_STATEMENTS,
+            });
             registry.add(options.service, ds);
             return ds;
           },
         },
         {
           provide: Outbox,
-          inject: [PlatformConfig],
-          useFactory: (config: PlatformConfig) => new Outbox(options.service, config.BUS_ROOT),
+          inject: [PlatformConfig, OutboxRelay],
+          // The relay takes each transaction's events in process right after COMMIT.
+          useFactory: (config: PlatformConfig, relay: OutboxRelay) => new Outbox(options.service, config.BUS_ROOT, relay),
         },
         {
           provide: OutboxRelay,

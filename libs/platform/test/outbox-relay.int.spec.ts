@@ -4,6 +4,14 @@ import type { DataSource } from 'typeorm';
 import { openServiceDatabase, Outbox, OutboxRelay, type EventTransport, type OutgoingEvent } from '../src';
 
 const SCHEMA = 'relaytest';
+const down = { value: false };
+const until = async (what: () => Promise<boolean> | boolean, ms = 5000) => {
+  const end = Date.now() + ms;
+  while (!(await what())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+};
 
 /** A transport that refuses the events whose `n` is in `refuse`, and records what it was given. */
 function transport(refuse: number[]) {
@@ -14,7 +22,7 @@ function transport(refuse: number[]) {
       const ns = events.map((e) => (e.envelope.data as { n: number }).n);
       given.push(ns);
       return ns.map((n): PromiseSettledResult<void> =>
-        refuse.includes(n)
+        refuse.includes(n) || down.value
           ? { status: 'rejected', reason: new Error(`no ack for ${n}`) }
           : { status: 'fulfilled', value: undefined },
       );
@@ -61,5 +69,110 @@ describe('outbox relay, when the stream stores some of a batch', () => {
     expect(await new OutboxRelay(SCHEMA, ds, fine.t, db.url, 60_000).pass()).toBe(1);
     expect(fine.given).toEqual([[2]]);
     expect(await published()).toEqual([1, 2, 3]);
+  });
+
+  describe('events handed over at commit', () => {
+    const event = (n: number) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n } });
+    let relay: OutboxRelay;
+    let given: number[][];
+    let outbox: Outbox;
+
+    beforeEach(async () => {
+      await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
+      down.value = false;
+      const recording = transport([]);
+      given = recording.given;
+      // no poll within the test: what is published came from the hand-over or the start's pass
+      relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000);
+      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      await relay.start();
+      await new Promise((r) => setTimeout(r, 100)); // the start's table pass finds nothing
+    });
+
+    afterEach(() => relay.stop());
+
+    it('publishes committed events in commit order without reading them back, and marks them', async () => {
+      const passes = jest.spyOn(relay, 'pass');
+      await ds.transaction((m) => outbox.addMany(m, [event(1), event(2)]));
+      await outbox.add(ds.manager, event(3)); // its own transaction
+      await until(async () => (await published()).length === 3);
+      expect(given.flat()).toEqual([1, 2, 3]);
+      expect(passes).not.toHaveBeenCalled();
+      const pending = await ds.query(`SELECT count(*)::int AS n FROM "${SCHEMA}".outbox WHERE published_at IS NULL`);
+      expect(pending[0].n).toBe(0);
+    });
+
+    it('hands over nothing from a rolled-back transaction or savepoint', async () => {
+      await expect(
+        ds.transaction(async (m) => {
+          await outbox.add(m, event(1));
+          throw new Error('changed my mind');
+        }),
+      ).rejects.toThrow('changed my mind');
+      await ds.transaction(async (m) => {
+        await outbox.add(m, event(2));
+        await m
+          .transaction(async (inner) => {
+            await outbox.add(inner, event(3));
+            throw new Error('not this one');
+          })
+          .catch(() => undefined);
+        await m.transaction((inner) => outbox.add(inner, event(4)));
+      });
+      await until(async () => (await published()).length === 2);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(given.flat()).toEqual([2, 4]);
+      expect(await published()).toEqual([2, 4]);
+    });
+
+    it('leaves what the stream refused to the table, and publishes it in order before newer events', async () => {
+      down.value = true;
+      await outbox.add(ds.manager, event(1));
+      await outbox.add(ds.manager, event(2));
+      await until(() => given.flat().includes(1));
+      expect(await published()).toEqual([]);
+      down.value = false;
+      await outbox.add(ds.manager, event(3)); // catching up: goes to the table pass, after 1 and 2
+      await until(async () => (await published()).length === 3);
+      const all = given.flat();
+      expect(all.slice(all.lastIndexOf(1))).toEqual([1, 2, 3]);
+      // caught up: the hand-over publishes again
+      await outbox.add(ds.manager, event(4));
+      await until(async () => (await published()).length === 4);
+      expect(given.flat().slice(-1)).toEqual([4]);
+    });
+
+    it('publishes each event once while table passes run all the time', async () => {
+      await relay.stop();
+      const recording = transport([]);
+      given = recording.given;
+      relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 10); // a table pass every 10 ms
+      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      await relay.start();
+      await new Promise((r) => setTimeout(r, 100));
+      const ns = Array.from({ length: 300 }, (_, i) => i + 1);
+      for (let i = 0; i < ns.length; i += 10)
+        await Promise.all(ns.slice(i, i + 10).map((n) => ds.transaction((m) => outbox.add(m, event(n)))));
+      await until(async () => (await published()).length === ns.length);
+      await new Promise((r) => setTimeout(r, 100));
+      expect(given.flat().sort((a, b) => a - b)).toEqual(ns);
+    });
+
+    it("takes a CLI's rows at once, and another live instance's only once they are old", async () => {
+      await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
+      const cli = new Outbox(SCHEMA, 'gzt'); // no relay of its own: wakes ours with NOTIFY
+      await cli.add(ds.manager, event(1));
+      const other = new Outbox(SCHEMA, 'gzt', { writer: 'elsewhere/1/abc', committed: () => undefined });
+      await other.add(ds.manager, event(2));
+      await other.add(ds.manager, event(3));
+      await until(async () => (await published()).length === 1); // woken by the CLI's NOTIFY
+      expect(await published()).toEqual([1]);
+      expect(await relay.pass()).toBe(0); // the other instance's rows are fresh: its own to publish
+      await ds.query(
+        `UPDATE "${SCHEMA}".outbox SET created_at = now() - interval '1 minute' WHERE (envelope->'data'->>'n')::int = 3`,
+      );
+      expect(await relay.pass()).toBe(1);
+      expect(await published()).toEqual([1, 3]);
+    });
   });
 });

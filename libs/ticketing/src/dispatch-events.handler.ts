@@ -9,7 +9,7 @@ import {
   type DispatchProposedData,
   type EventEnvelope,
 } from '@gz/contracts';
-import { DomainError, OnEvent } from '@gz/platform';
+import { DomainError, OnEvent, prepared } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { transition } from './domain/state-machine';
 import { TicketStore, type Step } from './ticket-store';
@@ -29,7 +29,7 @@ export class DispatchEventsHandler {
   constructor(private readonly store: TicketStore) {}
 
   private async ticket(m: EntityManager, id: string): Promise<TicketRow | undefined> {
-    const rows: TicketRow[] = await m.query(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: TicketRow[] = await m.query(prepared(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`), [id]);
     if (rows.length === 0) this.logger.warn(`event for unknown ticket ${id}`);
     return rows[0];
   }

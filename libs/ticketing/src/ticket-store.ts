@@ -1,12 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import {
   TicketingEvents,
+  type EventEnvelope,
   type EventPerson,
   type TicketEventData,
   type TicketOpenedData,
   type TicketState,
 } from '@gz/contracts';
-import { conflict, newId, notFound, Outbox, type NewEvent } from '@gz/platform';
+import { conflict, newId, notFound, Outbox, prepared, type NewEvent } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { transition, type TicketAction, type TransitionContext } from './domain/state-machine';
@@ -96,7 +97,7 @@ export class TicketStore {
   ) {}
 
   async lock(m: EntityManager, id: string, version?: number): Promise<TicketRow> {
-    const rows: TicketRow[] = await m.query(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`, [id]);
+    const rows: TicketRow[] = await m.query(prepared(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`), [id]);
     if (rows.length === 0) throw notFound('Ticket', { id });
     const t = rows[0];
     if (version !== undefined && version !== t.version)
@@ -140,6 +141,7 @@ export class TicketStore {
               WHERE id = $1 RETURNING *)`,
       `e AS (${entry.sql})`,
     ];
+    let written: EventEnvelope[] | undefined;
     const type = step.event?.type ?? EVENT_OF[step.action];
     if (type) {
       // The event is built from the locked row: what the update changes (state) is passed in.
@@ -153,16 +155,18 @@ export class TicketStore {
       });
       const out = this.outbox.insert([event], params.length);
       params.push(...out.params);
+      written = out.envelopes;
       ctes.push(`o AS (${out.sql})`);
     }
-    const rows: TicketRow[] = await m.query(`WITH ${ctes.join(',\n')}\nSELECT * FROM u`, params);
+    const rows: TicketRow[] = await m.query(prepared(`WITH ${ctes.join(',\n')}\nSELECT * FROM u`), params);
+    if (written) this.outbox.written(m, written);
     return rows[0];
   }
 
   /** A timeline entry (with or without a change of state). */
   async record(m: EntityManager, ticketId: string, e: TimelineInput): Promise<void> {
     const { sql, params } = this.timelineInsert(ticketId, e);
-    await m.query(sql, params);
+    await m.query(prepared(sql), params);
   }
 
   /** The statement that writes a timeline entry, with parameters from `$<offset + 1>` on. */

@@ -28,6 +28,7 @@ import {
   notFound,
   OrgGrids,
   Outbox,
+  prepared,
   requireActor,
   unprocessable,
 } from '@gz/platform';
@@ -146,7 +147,7 @@ export class TicketsService {
       // so one round trip, and all or nothing. A key seen before fails it on the key's unique
       // index, and the first submission's ticket is the answer.
       const rows: TicketRow[] = await this.dataSource.query(
-        `WITH t AS (
+        prepared(`WITH t AS (
            INSERT INTO "ticketing".ticket (id, street_code, grid_path, building, address, lat, lng, category_code, category_name, category_kind,
              severity, grid_closable, ack_minutes, handle_minutes, source, description, informant, external_ref, photos,
              reporter_id, reporter_kind, reporter_name, state, reported_at, updated_at)
@@ -154,9 +155,10 @@ export class TicketsService {
          k AS (INSERT INTO "ticketing".report_key (actor_id, key, ticket_id) SELECT $20, $24::text, $1 WHERE $24::text IS NOT NULL),
          e AS (${entry.sql}),
          o AS (${out.sql})
-         SELECT * FROM t`,
+         SELECT * FROM t`),
         params,
       );
+      this.outbox.written(this.dataSource.manager, out.envelopes);
       return { ...ticketView(rows[0]), created: true, possibleDuplicates: await this.duplicatesOf(rows[0]) };
     } catch (error) {
       if (cmd.idempotencyKey && isUniqueViolation(error)) {
@@ -369,7 +371,7 @@ export class TicketsService {
       throw unprocessable('A ticket cannot be merged into itself', { field: 'intoTicketId' });
     return this.staffStep(cmd, actor, async (m, t, a) => {
       checkStaff(a, facts(t));
-      const targets: TicketRow[] = await m.query(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`, [
+      const targets: TicketRow[] = await m.query(prepared(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`), [
         cmd.intoTicketId,
       ]);
       const target = targets[0];

@@ -1,5 +1,6 @@
 import { DataSource, type MigrationInterface } from 'typeorm';
-import { platformTablesMigration } from './platform-tables';
+import { autoPrepare } from './auto-prepare';
+import { outboxWriterMigration, platformTablesMigration } from './platform-tables';
 
 export interface ServiceDatabaseOptions {
   /** the schema the service owns, e.g. `identity` */
@@ -11,15 +12,20 @@ export interface ServiceDatabaseOptions {
 
 /**
  * Opens a service's data source: its own schema, its checked-in migrations (run here, at start),
- * never `synchronize`.
+ * never `synchronize`. With `prepare`, statements it repeats are prepared once per connection.
  */
-export async function openServiceDatabase(url: string, options: ServiceDatabaseOptions, poolSize: number): Promise<DataSource> {
+export async function openServiceDatabase(
+  url: string,
+  options: ServiceDatabaseOptions,
+  poolSize: number,
+  { prepare = false }: { prepare?: boolean } = {},
+): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
     url,
     schema: options.schema,
     entities: options.entities,
-    migrations: [platformTablesMigration(options.schema), ...options.migrations],
+    migrations: [platformTablesMigration(options.schema), outboxWriterMigration(options.schema), ...options.migrations],
     migrationsTableName: 'migrations',
     migrationsTransactionMode: 'each',
     synchronize: false,
@@ -34,6 +40,9 @@ export async function openServiceDatabase(url: string, options: ServiceDatabaseO
       await m.query(`CREATE SCHEMA IF NOT EXISTS "${options.schema}"`);
     });
     await runMigrationsLocked(dataSource, options.schema);
+    // After the migrations: nothing is prepared against a schema about to change.
+    const pool = (dataSource.driver as unknown as { master?: Parameters<typeof autoPrepare>[0] }).master;
+    if (prepare && pool) autoPrepare(pool, { perConnection: 256 });
   } catch (error) {
     await dataSource.destroy();
     throw error;

@@ -48,3 +48,22 @@ export function platformTablesMigration(schema: string): new () => MigrationInte
     }
   };
 }
+
+/**
+ * Who wrote an outbox row: the relay instance that takes it in process at commit, or NULL for a
+ * writer without one (a CLI). A relay's table passes leave another live instance's fresh rows to
+ * that instance, so an event is published once.
+ */
+export function outboxWriterMigration(schema: string): new () => MigrationInterface {
+  return class OutboxWriter1795392000000 implements MigrationInterface {
+    name = 'OutboxWriter1795392000000';
+
+    async up(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox ADD COLUMN writer text`);
+    }
+
+    async down(q: QueryRunner): Promise<void> {
+      await q.query(`ALTER TABLE "${schema}".outbox DROP COLUMN writer`);
+    }
+  };
+}

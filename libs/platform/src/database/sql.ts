@@ -49,3 +49,28 @@ export async function fastRead<R>(dataSource: DataSource, sql: string, params: u
   if (pool && typeof pool.query === 'function') return (await pool.query<R>(sql, params)).rows;
   return dataSource.query(sql, params);
 }
+
+/**
+ * One page of a query and the total it pages through, in one statement (a window count), read
+ * straight on the pool. Only a page past the end costs a second statement, for the total.
+ * `from` is everything after SELECT's column list up to ORDER BY (`FROM t x WHERE …`); `alias`
+ * names the table whose columns are returned.
+ */
+export async function readPage<R>(
+  dataSource: DataSource,
+  q: { alias: string; from: string; orderBy: string; params: unknown[]; page: number; pageSize: number },
+): Promise<{ rows: R[]; total: number }> {
+  const rows = await fastRead<R & { total_count: string }>(
+    dataSource,
+    `SELECT ${q.alias}.*, count(*) OVER () AS total_count ${q.from} ORDER BY ${q.orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    q.params,
+  );
+  if (rows.length > 0) {
+    const total = Number(rows[0].total_count);
+    for (const row of rows) delete (row as Partial<typeof row>).total_count;
+    return { rows, total };
+  }
+  if (q.page === 1) return { rows: [], total: 0 };
+  const [{ n }] = await fastRead<{ n: number }>(dataSource, `SELECT count(*)::int AS n ${q.from}`, q.params);
+  return { rows: [], total: n };
+}

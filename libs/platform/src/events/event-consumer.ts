@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DeadLetterView, EventEnvelope, Page } from '@gz/contracts';
 import { Counter } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
+import { prepared } from '../database/auto-prepare';
 import { conflict, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Delivery, EventTransport } from './event-transport';
@@ -112,7 +113,7 @@ export class EventConsumer {
     const schema = this.settings.service;
     return this.dataSource.transaction(async (m: EntityManager) => {
       const inserted: unknown[] = await m.query(
-        `INSERT INTO "${schema}".inbox (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`,
+        prepared(`INSERT INTO "${schema}".inbox (event_id, type) VALUES ($1, $2) ON CONFLICT DO NOTHING RETURNING event_id`),
         [envelope.id, envelope.type],
       );
       if (inserted.length === 0) return false;

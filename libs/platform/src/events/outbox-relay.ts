@@ -1,21 +1,37 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@gz/contracts';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import type { EventTransport, OutgoingEvent } from './event-transport';
-import { outboxChannel } from './outbox';
+import { prepared } from '../database/auto-prepare';
+import { outboxChannel, type OutboxSink, type PendingEvent } from './outbox';
 
 const BATCH = 200;
+/** how old another instance's unpublished row must be before this one takes it */
+const FOREIGN_AFTER_S = 10;
 const RETENTION_SWEEP_MS = 10 * 60_000;
 
 /**
- * Publishes a service's committed outbox rows. Woken by NOTIFY at commit, and by a poll as a
- * safety net. Rows are claimed with FOR UPDATE SKIP LOCKED, so several instances can relay
- * together; a row is marked published only after the stream acknowledged it, so a failure
- * (NATS down, a crash) leaves it to be published again, and the stream's dedup (message id =
- * event id) and the consumers' inbox make the repeat harmless.
+ * Publishes a service's committed outbox rows, two ways:
+ *
+ * - **Handed over** (`committed`): the service's own outbox gives it each transaction's events
+ *   right after COMMIT, and it publishes them in that order without reading them back, then marks
+ *   them published (one UPDATE for many). Nothing is read per event.
+ * - **Read from the table** (`pass`): at start, on a poll as a safety net, when woken by NOTIFY (a
+ *   CLI writing the service's outbox), and whenever the handed-over path failed. Rows are claimed
+ *   with FOR UPDATE SKIP LOCKED, so several instances can relay together.
+ *
+ * Until a table pass finds nothing left (at start, and after a failure) handed-over events are
+ * left to the table passes too, so that an aggregate's events reach the stream in order. A row is
+ * marked published only after the stream acknowledged it, so a failure (NATS down, a crash)
+ * leaves it to be published again; the stream's dedup (message id = event id) and the consumers'
+ * inbox make a repeat harmless.
  */
-export class OutboxRelay {
+export class OutboxRelay implements OutboxSink {
+  /** this instance, in the rows its outbox writes: host, process and a random part */
+  readonly writer = `${hostname()}/${process.pid}/${randomBytes(3).toString('hex')}`;
   private readonly logger: Logger;
   private timer?: NodeJS.Timeout;
   private listener?: Client;
@@ -25,6 +41,14 @@ export class OutboxRelay {
   private lastSweep = 0;
   private failing = false;
   private idle: Promise<void> = Promise.resolve();
+  /** true until a table pass found nothing left: handed-over events wait for the table passes */
+  private catchingUp = true;
+  private readonly handed: PendingEvent[] = [];
+  /** ids handed over and not yet marked published: table passes leave them alone */
+  private readonly inFlight = new Set<string>();
+  private publishing?: Promise<void>;
+  private readonly toMark: string[] = [];
+  private marking?: Promise<void>;
 
   constructor(
     private readonly schema: string,
@@ -38,6 +62,7 @@ export class OutboxRelay {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.catchingUp = true;
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     void this.listen();
@@ -82,9 +107,13 @@ export class OutboxRelay {
       let full = true;
       while (full && !this.stopped) {
         try {
-          full = (await this.pass()) === BATCH;
+          const taken = await this.pass();
+          full = taken === BATCH;
           if (this.failing) this.logger.log('publishing again');
           this.failing = false;
+          // Nothing left, and nothing committed meanwhile: what is handed over from now on is
+          // newer than anything in the table, so it may go straight to the stream.
+          if (taken === 0 && !this.again) this.catchingUp = false;
         } catch (error) {
           if (!this.failing)
             this.logger.warn(`cannot publish yet: ${error instanceof Error ? error.message : String(error)}`);
@@ -96,22 +125,97 @@ export class OutboxRelay {
     await this.sweep();
   }
 
+  /**
+   * Events whose transaction just committed, from this service's outbox. Published at once, in
+   * the order handed over; while catching up, left to the table passes.
+   */
+  committed(rows: PendingEvent[]): void {
+    if (this.stopped) return;
+    if (this.catchingUp) {
+      this.kick();
+      return;
+    }
+    for (const row of rows) {
+      this.handed.push(row);
+      this.inFlight.add(row.id);
+    }
+    this.publishing ??= this.publishHanded().finally(() => {
+      this.publishing = undefined;
+    });
+  }
+
+  private async publishHanded(): Promise<void> {
+    while (this.handed.length > 0 && !this.stopped) {
+      const batch = this.handed.splice(0, BATCH);
+      let results: Array<PromiseSettledResult<void>>;
+      try {
+        results = await this.transport.publishAll(batch.map(outgoing));
+      } catch (reason) {
+        results = batch.map((): PromiseRejectedResult => ({ status: 'rejected', reason }));
+      }
+      const stored: string[] = [];
+      batch.forEach((row, i) => {
+        if (results[i].status === 'fulfilled') stored.push(row.id);
+        else this.inFlight.delete(row.id);
+      });
+      if (stored.length > 0) this.markPublished(stored);
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) {
+        // What was not stored, and everything handed over after it, is left to the table
+        // passes, which publish it in order once the stream takes events again.
+        if (!this.failing)
+          this.logger.warn(
+            `cannot publish yet: ${failed.reason instanceof Error ? failed.reason.message : String(failed.reason)}`,
+          );
+        this.failing = true;
+        this.catchingUp = true;
+        for (const row of this.handed) this.inFlight.delete(row.id);
+        this.handed.length = 0;
+        this.kick();
+      }
+    }
+  }
+
+  /** Marks stored events published: one UPDATE at a time, each for all that are waiting. */
+  private markPublished(ids: string[]): void {
+    this.toMark.push(...ids);
+    this.marking ??= (async () => {
+      while (this.toMark.length > 0) {
+        const batch = this.toMark.splice(0, this.toMark.length);
+        try {
+          await this.dataSource.query(
+            prepared(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[]) AND published_at IS NULL`),
+            [batch],
+          );
+        } catch (error) {
+          // Left unmarked: a table pass publishes them again, and the stream drops the repeat.
+          this.logger.warn(
+            `cannot mark ${batch.length} events published: ${error instanceof Error ? error.message : String(error)}`,
+          );
+        }
+        for (const id of batch) this.inFlight.delete(id);
+      }
+    })().finally(() => {
+      this.marking = undefined;
+    });
+  }
+
   /** Publishes one batch; returns how many rows it took (throws when some could not be published). */
   async pass(): Promise<number> {
     const { taken, error } = await this.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; subject: string; envelope: EventEnvelope }> = await m.query(
+        // Catching up takes every row; otherwise a row this instance's outbox hands over is left to
+        // the hand-over, and another live instance's to that instance, unless it is old enough to
+        // have been forgotten (that instance crashed). A CLI's rows (no writer) are taken at once.
         `SELECT id, subject, envelope FROM "${this.schema}".outbox
-          WHERE published_at IS NULL ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+          WHERE published_at IS NULL AND NOT (id = ANY($1::uuid[]))
+            AND ($2 OR writer IS NULL OR (writer <> $3 AND created_at < now() - interval '${FOREIGN_AFTER_S} seconds'))
+          ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+        [[...this.inFlight], this.catchingUp, this.writer],
       );
       if (rows.length === 0) return { taken: 0 };
       // In id (= time) order: an aggregate's events reach the stream in the order they happened.
-      const results = await this.transport.publishAll(
-        rows.map((row): OutgoingEvent => {
-          const headers: Record<string, string> = {};
-          if (row.envelope.traceparent) headers.traceparent = row.envelope.traceparent;
-          return { subject: row.subject, envelope: row.envelope, headers };
-        }),
-      );
+      const results = await this.transport.publishAll(rows.map(outgoing));
       const stored = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
       if (stored.length > 0)
         await m.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [stored]);
@@ -136,6 +240,14 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.idle.catch(() => undefined);
+    await this.publishing;
+    await this.marking;
     await this.listener?.end().catch(() => undefined);
   }
+}
+
+function outgoing(row: PendingEvent): OutgoingEvent {
+  const headers: Record<string, string> = {};
+  if (row.envelope.traceparent) headers.traceparent = row.envelope.traceparent;
+  return { subject: row.subject, envelope: row.envelope, headers };
 }

@@ -1,6 +1,13 @@
 import { eventSubject, type Actor, type EventEnvelope } from '@gz/contracts';
 import { context, propagation } from '@opentelemetry/api';
-import type { EntityManager } from 'typeorm';
+import type {
+  EntityManager,
+  EntitySubscriberInterface,
+  QueryRunner,
+  TransactionCommitEvent,
+  TransactionRollbackEvent,
+} from 'typeorm';
+import { prepared } from '../database/auto-prepare';
 import { newId } from '../ids';
 
 export interface NewEvent<T> {
@@ -19,14 +26,34 @@ export function outboxChannel(schema: string): string {
   return `gz_outbox_${schema}`;
 }
 
+/** An outbox row as written: what the relay publishes. */
+export interface PendingEvent {
+  id: string;
+  subject: string;
+  envelope: EventEnvelope;
+}
+
+/** Takes a service's events the moment the transaction that wrote them has committed. */
+export interface OutboxSink {
+  /** written into the rows' `writer`: whose relay publishes them */
+  readonly writer: string;
+  committed(rows: PendingEvent[]): void;
+}
+
 /**
  * The transactional outbox of one service: `add` writes the event in the caller's transaction,
  * so the state change and the event commit together or not at all. The relay publishes it.
+ *
+ * With a sink (the service's own relay), the rows are also handed to it in process as soon as
+ * their transaction commits, so the relay publishes them without reading them back; what it does
+ * not publish (a crash, NATS down) it finds in the table. Without one (a CLI writing a service's
+ * outbox), the statement wakes the service's relay with NOTIFY instead.
  */
 export class Outbox {
   constructor(
     private readonly schema: string,
     private readonly root: string,
+    private readonly sink?: OutboxSink,
   ) {}
 
   async add<T extends object>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
@@ -44,8 +71,33 @@ export class Outbox {
   ): Promise<Array<EventEnvelope<T>>> {
     if (events.length === 0) return [];
     const { sql, params, envelopes } = this.insert(events);
-    await manager.query(sql, params);
+    await manager.query(prepared(sql), params);
+    this.written(manager, envelopes);
     return envelopes;
+  }
+
+  /**
+   * Call once the statement from `insert` has run on `manager`: the events go to the relay when
+   * their transaction commits (at once when the statement was its own transaction), and never if
+   * it rolls back.
+   */
+  written<T extends object>(manager: EntityManager, envelopes: ReadonlyArray<EventEnvelope<T>>): void {
+    const sink = this.sink;
+    if (!sink || envelopes.length === 0) return;
+    // Envelopes are plain JSON objects: any data is a record.
+    const rows = envelopes.map((e) => ({
+      id: e.id,
+      subject: eventSubject(this.root, e.street, e.type),
+      envelope: e as EventEnvelope,
+    }));
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) {
+      sink.committed(rows);
+      return;
+    }
+    const subscribers = manager.connection.subscribers;
+    if (!subscribers.includes(afterCommit)) subscribers.push(afterCommit);
+    pendingOf(runner).push({ sink, rows, depth: depthOf(runner) });
   }
 
   /**
@@ -71,12 +123,66 @@ export class Outbox {
       data: event.data,
     }));
     // All the rows as one JSON parameter: one statement however many events, and cheaper to
-    // bind than five arrays. The one-row join runs pg_notify once.
-    const sql = `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
-       SELECT (e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'
-         FROM jsonb_array_elements($${offset + 1}::jsonb) AS e, (SELECT pg_notify($${offset + 2}, '')) AS wake`;
+    // bind than five arrays. Without a sink (no relay here to hand them to), the one-row join runs
+    // pg_notify once to wake the service's relay.
     const rows = envelopes.map((e) => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e }));
-    const params = [JSON.stringify(rows), outboxChannel(this.schema)];
-    return { sql, params, envelopes };
+    const columns = `(e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'`;
+    const from = `FROM jsonb_array_elements($${offset + 1}::jsonb) AS e`;
+    if (this.sink)
+      return {
+        sql: `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope, writer)
+           SELECT ${columns}, $${offset + 2}::text ${from}`,
+        params: [JSON.stringify(rows), this.sink.writer],
+        envelopes,
+      };
+    return {
+      sql: `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
+         SELECT ${columns} ${from}, (SELECT pg_notify($${offset + 2}, '')) AS wake`,
+      params: [JSON.stringify(rows), outboxChannel(this.schema)],
+      envelopes,
+    };
   }
 }
+
+interface Pending {
+  sink: OutboxSink;
+  rows: PendingEvent[];
+  /** the transaction depth (1 = outermost) the rows were written at */
+  depth: number;
+}
+
+const PENDING = Symbol('gz.outbox.pending');
+
+/** How deep the runner's transaction is nested (TypeORM keeps it, protected). */
+const depthOf = (runner: QueryRunner): number =>
+  (runner as unknown as { transactionDepth?: number }).transactionDepth ?? 1;
+
+function pendingOf(runner: QueryRunner): Pending[] {
+  const data = runner.data as { [PENDING]?: Pending[] };
+  return (data[PENDING] ??= []);
+}
+
+/**
+ * Hands a transaction's events to their relays after the outermost COMMIT. A savepoint's release
+ * folds its events into the enclosing transaction; a rollback (to a savepoint) drops those written
+ * inside it.
+ */
+const afterCommit: EntitySubscriberInterface = {
+  afterTransactionCommit(event: TransactionCommitEvent): void {
+    const runner = event.queryRunner;
+    const pending = (runner.data as { [PENDING]?: Pending[] })[PENDING];
+    if (!pending?.length) return;
+    if (runner.isTransactionActive) {
+      for (const p of pending) p.depth = Math.min(p.depth, depthOf(runner));
+      return;
+    }
+    (runner.data as { [PENDING]?: Pending[] })[PENDING] = [];
+    for (const p of pending) p.sink.committed(p.rows);
+  },
+  afterTransactionRollback(event: TransactionRollbackEvent): void {
+    const runner = event.queryRunner;
+    const data = runner.data as { [PENDING]?: Pending[] };
+    if (!data[PENDING]?.length) return;
+    data[PENDING] = runner.isTransactionActive ? data[PENDING].filter((p) => p.depth <= depthOf(runner)) : [];
+  },
+};
