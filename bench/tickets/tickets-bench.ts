@@ -20,6 +20,7 @@
  *
  * Settings (environment): BENCH_CONNECTIONS (64), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
  * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), BENCH_TOPOLOGY (services), BENCH_TELEMETRY (off),
+ * BENCH_NODE_ARGS (extra node flags for the service processes, e.g. to profile them),
  * NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -60,6 +61,8 @@ const DURATION_S = positive('BENCH_DURATION_S', 10);
 const WARMUP_S = positive('BENCH_WARMUP_S', 2);
 const STEADY_RATE = positive('BENCH_STEADY_RATE', 100);
 const STEADY_S = positive('BENCH_STEADY_S', 20);
+/** extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` */
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'standalone' ? 'standalone' : 'services';
 const PASSWORD = 'Bench-Passw0rd!';
 const HOST = '127.0.0.1';
@@ -242,7 +245,7 @@ async function startServices(env: NodeJS.ProcessEnv, url: string): Promise<strin
   });
   const port = await freePort();
   for (const name of SERVICES) {
-    const child = spawn(process.execPath, [path.join(dist, name, 'src', 'main.js')], {
+    const child = spawn(process.execPath, [...NODE_ARGS, path.join(dist, name, 'src', 'main.js')], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...childEnv, SERVICE_NAME: name, HEALTH_PORT: '0', HOST, PORT: String(port) },
     });
