@@ -54,8 +54,38 @@ import {
   warn,
 } from '../support';
 import type { SteadyFlow } from './steady-driver';
+import { eventStreamName } from '@gz/contracts';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+
+/** When the stream stored each event of these types (ms since the epoch, by event id). */
+async function storedTimes(root: string, types: string[]): Promise<Map<string, number>> {
+  const nc = await connect({ servers: NATS_URL, noAsyncTraces: true });
+  const times = new Map<string, number>();
+  try {
+    const js = jetstream(nc);
+    for (const type of types) {
+      const consumer = await js.consumers.get(eventStreamName(root), { filter_subjects: `${root}.evt.*.${type}` });
+      for (;;) {
+        const batch = await consumer.fetch({ max_messages: 1000, expires: 2000 });
+        let pending = 0;
+        let got = 0;
+        for await (const m of batch) {
+          got++;
+          pending = m.info.pending;
+          const id = m.headers?.get('Nats-Msg-Id');
+          if (id) times.set(id, m.info.timestampNanos / 1e6);
+        }
+        if (got === 0 || pending === 0) break;
+      }
+    }
+  } finally {
+    await nc.close();
+  }
+  return times;
+}
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 64);
 const DURATION_S = positive('BENCH_DURATION_S', 10);
 const WARMUP_S = positive('BENCH_WARMUP_S', 2);
@@ -344,29 +374,48 @@ async function main(): Promise<void> {
   const sentIn = run.sentIn;
   const done = run.flows;
   const failed = done.filter((f) => f.failed);
-  // Where a proposal's time goes, from the platform's own tables (same PostgreSQL clock):
-  // ticket.opened waiting in ticketing's outbox, then reaching dispatch's consumer, then
+  // Where a proposal's time goes, on the machine's one clock: ticket.opened waiting in
+  // ticketing's outbox until the stream stored it, then reaching dispatch's consumer, then
   // dispatch.proposed waiting in dispatch's outbox (from the start of the handling transaction).
+  // The outbox and the inbox are PostgreSQL's; the stored time is the stream's (the outbox's
+  // published_at is written a little later, with many others).
+  const stored = await storedTimes(busRoot, ['ticket.opened', 'dispatch.proposed']);
   const db = new Pool({ connectionString: database.url, max: 1 });
-  const [stages] = (
-    await db.query(
-      `WITH o AS (
-       SELECT t.id AS event_id, t.created_at, t.published_at, t.envelope->'data'->>'ticketId' AS ticket_id
-         FROM "ticketing".outbox t WHERE t.type = 'ticket.opened'),
-     h AS (SELECT event_id, handled_at FROM "dispatch".inbox WHERE type = 'ticket.opened'),
-     p AS (SELECT envelope->'data'->>'ticketId' AS ticket_id, created_at, published_at FROM "dispatch".outbox WHERE type = 'dispatch.proposed'),
-     j AS (
-       SELECT extract(epoch FROM o.published_at - o.created_at) * 1000 AS relay_t,
-              extract(epoch FROM h.handled_at - o.published_at) * 1000 AS to_consumer,
-              extract(epoch FROM p.published_at - p.created_at) * 1000 AS handle_and_relay_d
-         FROM o JOIN h USING (event_id) JOIN p USING (ticket_id))
-     SELECT percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY relay_t) AS relay_t,
-            percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY to_consumer) AS to_consumer,
-            percentile_cont(ARRAY[0.5, 0.95]) WITHIN GROUP (ORDER BY handle_and_relay_d) AS handle_and_relay_d
-       FROM j`,
-    )
-  ).rows as Array<Record<'relay_t' | 'to_consumer' | 'handle_and_relay_d', number[]>>;
+  const { rows: joined } = await db.query<{
+    opened_id: string;
+    opened_created: number;
+    handled: number;
+    proposed_id: string;
+    proposed_created: number;
+  }>(
+    `SELECT o.id AS opened_id, extract(epoch FROM o.created_at) * 1000 AS opened_created,
+            extract(epoch FROM h.handled_at) * 1000 AS handled,
+            p.id AS proposed_id, extract(epoch FROM p.created_at) * 1000 AS proposed_created
+       FROM "ticketing".outbox o
+       JOIN "dispatch".inbox h ON h.event_id = o.id
+       JOIN "dispatch".outbox p ON p.type = 'dispatch.proposed'
+        AND p.envelope->'data'->>'ticketId' = o.envelope->'data'->>'ticketId'
+      WHERE o.type = 'ticket.opened'`,
+  );
   await db.end();
+  const split = { relay_t: [] as number[], to_consumer: [] as number[], handle_and_relay_d: [] as number[] };
+  for (const r of joined) {
+    const openedAt = stored.get(r.opened_id);
+    const proposedAt = stored.get(r.proposed_id);
+    if (openedAt === undefined || proposedAt === undefined) continue;
+    split.relay_t.push(openedAt - Number(r.opened_created));
+    split.to_consumer.push(Number(r.handled) - openedAt);
+    split.handle_and_relay_d.push(proposedAt - Number(r.proposed_created));
+  }
+  const p50p95 = (v: number[]) => {
+    const s = stats(v);
+    return [s.p50Ms, s.p95Ms];
+  };
+  const stages = {
+    relay_t: p50p95(split.relay_t),
+    to_consumer: p50p95(split.to_consumer),
+    handle_and_relay_d: p50p95(split.handle_and_relay_d),
+  };
   const pick = (k: keyof SteadyFlow) => done.map((f) => f[k]).filter((v): v is number => typeof v === 'number');
   const b = {
     offeredRate: round(total / sentIn),
@@ -391,7 +440,7 @@ async function main(): Promise<void> {
   line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
   line('open 200 → dispatch.proposed', b.openToProposal);
   line('  of which open 200 → ticket.opened event', b.openToOpenedEvent);
-  const stage = (label: string, v: number[] | null) =>
+  const stage = (label: string, v: Array<number | null>) =>
     log(
       `      ${label.padEnd(42)} p50 ${String(round(v?.[0] ?? NaN)).padStart(7)} ms  p95 ${String(round(v?.[1] ?? NaN)).padStart(7)} ms`,
     );

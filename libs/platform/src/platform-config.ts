@@ -61,6 +61,14 @@ export class PlatformConfig {
   @Max(60000)
   OUTBOX_POLL_MS = 1000;
 
+  /** how long the relay gathers published events before one UPDATE marks them all */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(5000)
+  OUTBOX_MARK_DELAY_MS = 200;
+
   /** events a service handles at once (events of one ticket or person stay in order) */
   @Expose()
   @Type(() => Number)

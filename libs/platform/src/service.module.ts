@@ -122,7 +122,14 @@ export class ServiceModule {
           provide: OutboxRelay,
           inject: [DataSource, EVENT_TRANSPORT, PlatformConfig],
           useFactory: (ds: DataSource, events: EventTransport, config: PlatformConfig) =>
-            new OutboxRelay(options.service, ds, events, config.DATABASE_URL as string, config.OUTBOX_POLL_MS),
+            new OutboxRelay(
+              options.service,
+              ds,
+              events,
+              config.DATABASE_URL as string,
+              config.OUTBOX_POLL_MS,
+              config.OUTBOX_MARK_DELAY_MS,
+            ),
         },
         {
           provide: EventConsumer,

@@ -158,6 +158,30 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       expect(given.flat().sort((a, b) => a - b)).toEqual(ns);
     });
 
+    it('marks what it published after a delay, many events with one UPDATE, and at once when it stops', async () => {
+      await relay.stop();
+      const recording = transport([]);
+      given = recording.given;
+      relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000, 300);
+      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      await relay.start();
+      await new Promise((r) => setTimeout(r, 100));
+      const query = jest.spyOn(ds, 'query');
+      const marks = () => query.mock.calls.filter(([sql]) => /SET published_at/.test(String(sql))).length;
+      for (let n = 1; n <= 20; n++) await outbox.add(ds.manager, event(n)); // 20 transactions
+      await until(() => given.flat().length === 20);
+      expect(await published()).toEqual([]); // published, not marked yet
+      await until(async () => (await published()).length === 20);
+      expect(marks()).toBeLessThanOrEqual(2);
+      // a table pass meanwhile leaves the published, unmarked ones alone
+      await outbox.add(ds.manager, event(21));
+      await until(() => given.flat().includes(21));
+      expect(await relay.pass()).toBe(0);
+      await relay.stop(); // marks what waits, without waiting out the delay
+      expect(await published()).toHaveLength(21);
+      expect(given.flat()).toHaveLength(21);
+    });
+
     it("takes a CLI's rows at once, and another live instance's only once they are old", async () => {
       await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
       const cli = new Outbox(SCHEMA, 'gzt'); // no relay of its own: wakes ours with NOTIFY

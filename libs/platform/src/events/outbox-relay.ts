@@ -12,6 +12,8 @@ const BATCH = 200;
 /** how old another instance's unpublished row must be before this one takes it */
 const FOREIGN_AFTER_S = 10;
 const RETENTION_SWEEP_MS = 10 * 60_000;
+/** marks waiting that make the relay mark them at once rather than after its delay */
+const MARK_AT_ONCE = 1000;
 
 /**
  * Publishes a service's committed outbox rows, two ways:
@@ -49,13 +51,20 @@ export class OutboxRelay implements OutboxSink {
   private publishing?: Promise<void>;
   private readonly toMark: string[] = [];
   private marking?: Promise<void>;
+  private markNow?: () => void;
 
+  /**
+   * `markDelayMs`: how long published events wait to be marked, so that one UPDATE marks many.
+   * An event published but not yet marked when the process dies is published again after the
+   * restart; the stream's duplicate window and the consumers' inbox drop the repeat.
+   */
   constructor(
     private readonly schema: string,
     private readonly dataSource: DataSource,
     private readonly transport: EventTransport,
     private readonly databaseUrl: string,
     private readonly pollMs: number,
+    private readonly markDelayMs = 0,
   ) {
     this.logger = new Logger(`OutboxRelay:${schema}`);
   }
@@ -176,11 +185,25 @@ export class OutboxRelay implements OutboxSink {
     }
   }
 
-  /** Marks stored events published: one UPDATE at a time, each for all that are waiting. */
+  /**
+   * Marks stored events published: one UPDATE at a time, each for all that waited up to
+   * `markDelayMs` (less when many wait, or when the relay stops).
+   */
   private markPublished(ids: string[]): void {
     this.toMark.push(...ids);
+    if (this.toMark.length >= MARK_AT_ONCE) this.markNow?.();
     this.marking ??= (async () => {
       while (this.toMark.length > 0) {
+        if (this.markDelayMs > 0 && !this.stopped && this.toMark.length < MARK_AT_ONCE)
+          await new Promise<void>((resolve) => {
+            const timer = setTimeout(resolve, this.markDelayMs);
+            timer.unref();
+            this.markNow = () => {
+              clearTimeout(timer);
+              resolve();
+            };
+          });
+        this.markNow = undefined;
         const batch = this.toMark.splice(0, this.toMark.length);
         try {
           await this.dataSource.query(
@@ -241,6 +264,7 @@ export class OutboxRelay implements OutboxSink {
     if (this.timer) clearInterval(this.timer);
     await this.idle.catch(() => undefined);
     await this.publishing;
+    this.markNow?.();
     await this.marking;
     await this.listener?.end().catch(() => undefined);
   }
