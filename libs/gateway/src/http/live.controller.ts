@@ -33,6 +33,25 @@ export class LiveQuery {
 
 /** How long the feed stays subscribed after the last screen left (a screen reconnecting). */
 const LINGER_MS = 30_000;
+/** Event ids the feed remembers to drop a repeat (well over a minute of a busy district's events). */
+const REMEMBERED_IDS = 20_000;
+
+/**
+ * The ids of the last `size` events seen. A relay that restarts publishes again what it had not
+ * yet marked published: the stream drops the repeat, but plain subscribers such as this feed see
+ * it a second time.
+ */
+export class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly size: number) {}
+  /** false when the id was seen already */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.size) this.ids.delete(this.ids.values().next().value as string);
+    return true;
+  }
+}
 
 /**
  * One subscription per gateway instance, fanned out to every connected screen, held only while
@@ -45,6 +64,7 @@ export class LiveFeed implements OnModuleDestroy {
   private screens = 0;
   private listening?: Promise<() => Promise<void>>;
   private linger?: NodeJS.Timeout;
+  private readonly recent = new RecentIds(REMEMBERED_IDS);
   lingerMs = LINGER_MS;
 
   constructor(
@@ -71,7 +91,9 @@ export class LiveFeed implements OnModuleDestroy {
   private async listen(): Promise<() => Promise<void>> {
     const root = this.config.BUS_ROOT;
     const stops = await Promise.all(
-      LIVE_EVENT_PREFIXES.map((p) => this.transport.subscribe(`${root}.evt.*.${p}>`, (e) => this.events.next(e))),
+      LIVE_EVENT_PREFIXES.map((p) => this.transport.subscribe(`${root}.evt.*.${p}>`, (e) => {
+        if (this.recent.add(e.id)) this.events.next(e);
+      })),
     );
     return async () => {
       await Promise.all(stops.map((stop) => stop()));
