@@ -198,5 +198,16 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       expect(await relay.pass()).toBe(1);
       expect(await published()).toEqual([1, 3]);
     });
+
+    it('takes its own row whose hand-over never came, once it is old', async () => {
+      await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
+      // written under this relay's name, but the hand-over is lost (as if the process stalled)
+      const lost = new Outbox(SCHEMA, 'gzt', { writer: relay.writer, committed: () => undefined });
+      await lost.add(ds.manager, event(1));
+      expect(await relay.pass()).toBe(0); // fresh: the hand-over may still come
+      await ds.query(`UPDATE "${SCHEMA}".outbox SET created_at = now() - interval '1 minute'`);
+      expect(await relay.pass()).toBe(1);
+      expect(await published()).toEqual([1]);
+    });
   });
 });

@@ -9,8 +9,8 @@ import { prepared } from '../database/auto-prepare';
 import { outboxChannel, type OutboxSink, type PendingEvent } from './outbox';
 
 const BATCH = 200;
-/** how old another instance's unpublished row must be before this one takes it */
-const FOREIGN_AFTER_S = 10;
+/** how old a row nobody is publishing must be before a table pass takes it */
+const FORGOTTEN_AFTER_S = 10;
 const RETENTION_SWEEP_MS = 10 * 60_000;
 /** marks waiting that make the relay mark them at once rather than after its delay */
 const MARK_AT_ONCE = 1000;
@@ -227,14 +227,15 @@ export class OutboxRelay implements OutboxSink {
   async pass(): Promise<number> {
     const { taken, error } = await this.dataSource.transaction(async (m) => {
       const rows: Array<{ id: string; subject: string; envelope: EventEnvelope }> = await m.query(
-        // Catching up takes every row; otherwise a row this instance's outbox hands over is left to
-        // the hand-over, and another live instance's to that instance, unless it is old enough to
-        // have been forgotten (that instance crashed). A CLI's rows (no writer) are taken at once.
+        // Catching up takes every row; otherwise a row a live instance's outbox hands over (this
+        // one's or another's) is left to the hand-over unless it is old enough to have been
+        // forgotten: that instance crashed, or its hand-over never came. A CLI's rows (no writer)
+        // are taken at once. What this relay holds (handed over, not yet marked) is never taken.
         `SELECT id, subject, envelope FROM "${this.schema}".outbox
           WHERE published_at IS NULL AND NOT (id = ANY($1::uuid[]))
-            AND ($2 OR writer IS NULL OR (writer <> $3 AND created_at < now() - interval '${FOREIGN_AFTER_S} seconds'))
+            AND ($2 OR writer IS NULL OR created_at < now() - interval '${FORGOTTEN_AFTER_S} seconds')
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
-        [[...this.inFlight], this.catchingUp, this.writer],
+        [[...this.inFlight], this.catchingUp],
       );
       if (rows.length === 0) return { taken: 0 };
       // In id (= time) order: an aggregate's events reach the stream in the order they happened.
