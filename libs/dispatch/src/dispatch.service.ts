@@ -480,15 +480,26 @@ export class DispatchService {
       params.push(query.ticketId);
       where.push(`x.ticket_id = $${params.length}`);
     }
+    return this.assignmentPage(where, params, 'x.dispatched_at DESC, x.id DESC', page, pageSize, this.clock.now());
+  }
+
+  /** A page of assignments (alias `x`) and how many match, as views at `now`. */
+  private async assignmentPage(
+    where: string[],
+    params: unknown[],
+    orderBy: string,
+    page: number,
+    pageSize: number,
+    now: Date,
+  ): Promise<Page<AssignmentView>> {
     const { rows, total } = await readPage<AssignmentRow>(this.dataSource, {
       alias: 'x',
       from: `FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
-      orderBy: 'x.dispatched_at DESC, x.id DESC',
+      orderBy,
       params,
       page,
       pageSize,
     });
-    const now = this.clock.now();
     return { items: rows.map((r) => assignmentView(r, now)), total, page, pageSize };
   }
 
@@ -508,15 +519,7 @@ export class DispatchService {
       params.push(query.street);
       where.push(`x.street_code = $${params.length}`);
     }
-    const { rows, total } = await readPage<AssignmentRow>(this.dataSource, {
-      alias: 'x',
-      from: `FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
-      orderBy: 'least(x.ack_due_at, x.handle_due_at), x.id',
-      params,
-      page,
-      pageSize,
-    });
-    return { items: rows.map((r) => assignmentView(r, now)), total, page, pageSize };
+    return this.assignmentPage(where, params, 'least(x.ack_due_at, x.handle_due_at), x.id', page, pageSize, now);
   }
 
   /** Per-department queues: pending, acknowledged and overdue work. */
