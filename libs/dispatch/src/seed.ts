@@ -7,26 +7,44 @@ const sanitation = { path: 'd01.dep-sanitation', name: '区环卫局' };
 const urban = { path: 'd01.dep-urban', name: '区城管局' };
 const housing = { path: 'd01.dep-housing', name: '区住建局' };
 
+type Department = { path: string; name: string };
+
+/** One line of the list per category, as the streets' lists are kept. */
+const lines = (lead: Department, co: Department[], codes: string[]) =>
+  codes.map((category): ResponsibilityRuleInput => ({ category, lead, ...(co.length ? { co } : {}) }));
+
+/** Sub-class codes `from` to `to` of a major class, e.g. `sub('E01', 8, 10)` → E0108, E0109, E0110. */
+const sub = (major: string, from: number, to: number) =>
+  Array.from({ length: to - from + 1 }, (_, i) => `${major}${String(from + i).padStart(2, '0')}`);
+
 /**
- * The demo district's responsibility list (责任清单), the same for both streets: sanitation owns
- * toilets, bins and rubbish; urban management owns street order, advertising and the rest;
- * housing and construction owns utilities, houses and construction sites, jointly with urban
- * management for construction and emergencies.
+ * The demo district's responsibility list (责任清单), the same for both streets, one line per
+ * category like the street in the seeds: 33 component lines and 112 event lines (部件类33项、
+ * 事件类112项). Sanitation owns toilets, bins and rubbish; urban management owns street order,
+ * advertising and the rest; housing and construction owns utilities and houses, and construction
+ * sites and emergencies jointly with urban management. A last catch-all line (`*`, 兜底) names
+ * urban management for anything without a line of its own, such as 古树名木 (C0401, kept by the
+ * district's parks bureau) or a district's new category. A district's finer sub-class
+ * (`C0302-01`) follows its parent's line.
  */
 export const DEMO_RESPONSIBILITY_RULES: ResponsibilityRuleInput[] = [
-  { category: '*', lead: urban },
-  { category: 'C01*', lead: housing },
-  { category: 'C03*', lead: sanitation },
-  { category: 'C0307', lead: urban },
-  { category: 'C05*', lead: housing },
-  { category: 'E01*', lead: sanitation },
-  { category: 'E0101', lead: urban, co: [housing] },
-  { category: 'E0107', lead: urban },
-  { category: 'E02*', lead: urban },
-  { category: 'E03*', lead: housing, co: [urban] },
-  { category: 'E04*', lead: housing, co: [urban] },
-  { category: 'E05*', lead: urban },
-  { category: 'E0602', lead: housing },
+  ...lines(housing, [], [...sub('C01', 1, 7), 'C0113', 'C0114', 'C0118', 'C0121']),
+  ...lines(urban, [], ['C0201', 'C0203', 'C0208', 'C0209', 'C0211', 'C0216']),
+  ...lines(sanitation, [], sub('C03', 1, 6)),
+  ...lines(urban, [], ['C0307', 'C0402', 'C0403', 'C0405']),
+  ...lines(housing, [], sub('C05', 1, 3)),
+  ...lines(urban, [], sub('C06', 1, 3)),
+  ...lines(urban, [housing], ['E0101']),
+  ...lines(sanitation, [], sub('E01', 2, 6)),
+  ...lines(urban, [], ['E0107']),
+  ...lines(sanitation, [], sub('E01', 8, 21)),
+  ...lines(urban, [], sub('E02', 1, 12)),
+  ...lines(housing, [urban], [...sub('E03', 1, 15), ...sub('E04', 1, 18)]),
+  ...lines(urban, [], sub('E05', 1, 22)),
+  ...lines(urban, [], ['E0601']),
+  ...lines(housing, [], ['E0602']),
+  ...lines(urban, [], sub('E06', 3, 24)),
+  ...lines(urban, [], ['*']),
 ];
 
 /** Publishes version 1 of the demo list for streets s01 and s02, once (idempotent). */

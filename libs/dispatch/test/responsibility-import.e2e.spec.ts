@@ -59,6 +59,24 @@ describe('responsibility lists as XLSX through the gateway', () => {
     await db?.drop();
   });
 
+  it("seeds each street a list with a line per category: 33 component and 112 event lines, like the seeds' street", async () => {
+    const list = await current();
+    const all: string[] = list.rules.map((r: { category: string }) => r.category);
+    expect(all.filter((c) => c === '*')).toHaveLength(1); // the catch-all line (兜底)
+    const categories = all.filter((c) => c !== '*');
+    expect(categories.filter((c) => c.startsWith('C'))).toHaveLength(33);
+    expect(categories.filter((c) => c.startsWith('E'))).toHaveLength(112);
+    expect(new Set(categories).size).toBe(categories.length);
+    // every line names a category of the catalogue, which holds the 112 national event classes
+    const catalogue: Array<{ code: string; kind: string; district: string | null }> = (
+      await http().get('/api/v1/ticket-categories').set(as('grid-worker')).expect(200)
+    ).body;
+    const codes = new Set(catalogue.map((c) => c.code));
+    expect(categories.filter((c) => !codes.has(c))).toEqual([]);
+    expect(catalogue.filter((c) => c.kind === 'event' && !c.district)).toHaveLength(112);
+    expect(catalogue.filter((c) => c.kind === 'component' && !c.district)).toHaveLength(34);
+  });
+
   it('imports a good file as a new version, and exports it back', async () => {
     const before = await current();
     const dry = await upload(await xlsx(GOOD), '?dryRun=true').expect(200);

@@ -8,6 +8,7 @@ import { LedgerService } from './ledger.service';
 import { TicketingInit1764100000000 } from './migrations/1764100000000-ticketing-init';
 import { TicketingLedger1764400000000 } from './migrations/1764400000000-ticketing-ledger';
 import { TicketingPhotos1764400001000 } from './migrations/1764400001000-ticketing-photos';
+import { TicketingEventCatalogue1795478400000 } from './migrations/1795478400000-ticketing-event-catalogue';
 import { PhotosService } from './photos.service';
 import { TicketStore } from './ticket-store';
 import { TicketingConfig } from './ticketing.config';
@@ -35,7 +36,12 @@ export class TicketingModule {
         ServiceModule.forService({
           service: 'ticketing',
           entities: [],
-          migrations: [TicketingInit1764100000000, TicketingLedger1764400000000, TicketingPhotos1764400001000],
+          migrations: [
+            TicketingInit1764100000000,
+            TicketingLedger1764400000000,
+            TicketingPhotos1764400001000,
+            TicketingEventCatalogue1795478400000,
+          ],
           eventHandlers: [DispatchEventsHandler],
         }),
       ],

@@ -408,6 +408,37 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     expect(timeline[4]).toMatchObject({ note: '该公厕由街道自管，不属本局职责', toState: 'opened' });
   });
 
+  it('proposes the catch-all department for a category without a line; once it hands back, the command centre names one', async () => {
+    clock.set(T(18, '08:00'));
+    const id = await openedTicket('C0401', '古树名木枝干断裂'); // kept by the district's parks bureau
+    const first = await dispatchCase(id);
+    expect(first.proposal.lead).toEqual({ path: 'd01.dep-urban', name: '区城管局' });
+    await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(200);
+    await untilState(id, 'dispatched');
+    const [urban] = await assignmentOf(id, 'urban-officer');
+    await http()
+      .post(`/api/v1/assignments/${urban.id}/hand-back`)
+      .set(as('urban-officer'))
+      .send({ reason: '古树名木由区园林局直管' })
+      .expect(200);
+    await untilState(id, 'opened');
+    const again = await dispatchCase(id);
+    expect(again.proposal).toBeNull();
+    const unnamed = await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(422);
+    expect(unnamed.body.detail).toMatch(/name the lead department/);
+    await http()
+      .post(`/api/v1/tickets/${id}/dispatch`)
+      .set(as('command-operator'))
+      .send({ lead: 'd01.dep-housing', version: again.version })
+      .expect(200);
+    await untilState(id, 'dispatched');
+    const timeline = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200)).body;
+    expect(timeline.filter((e: { action: string }) => e.action === 'proposed').map((e: { note: string }) => e.note)).toEqual([
+      '建议派遣：区城管局',
+      '责任清单中没有匹配的部门，请指定',
+    ]);
+  });
+
   it('dispatches jointly to a lead and a co-department; handled when both reported', async () => {
     clock.set(T(18, '09:00'));
     const id = await openedTicket('E0301', '夜间施工噪声扰民');

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { NATIONAL_CATALOGUE } from '../domain/catalogue';
+import { FIRST_NATIONAL_CATALOGUE } from '../domain/catalogue';
 
 /** The ticketing schema: the category catalogue (seeded with the national set), tickets, their timeline, idempotency keys. */
 export class TicketingInit1764100000000 implements MigrationInterface {
@@ -21,7 +21,7 @@ export class TicketingInit1764100000000 implements MigrationInterface {
         created_at timestamptz NOT NULL DEFAULT now()
       )`);
     const values: unknown[] = [];
-    const rows = NATIONAL_CATALOGUE.map((c, i) => {
+    const rows = FIRST_NATIONAL_CATALOGUE.map((c, i) => {
       values.push(
         c.code,
         c.kind,
