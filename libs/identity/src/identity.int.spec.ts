@@ -170,7 +170,11 @@ describe.each([
       expect(others).toEqual([]);
       expect(district).toMatchObject({ path: 'd01', kind: 'district', name: '共治示范区', street: 'all' });
       expect(district.children.map((c) => c.code)).toEqual([
+        'dep-civil',
+        'dep-emergency',
         'dep-housing',
+        'dep-market',
+        'dep-parks',
         'dep-sanitation',
         'dep-urban',
         's01',

@@ -429,7 +429,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     await http()
       .post(`/api/v1/tickets/${id}/dispatch`)
       .set(as('command-operator'))
-      .send({ lead: 'd01.dep-housing', version: again.version })
+      .send({ lead: 'd01.dep-parks', version: again.version })
       .expect(200);
     await untilState(id, 'dispatched');
     const timeline = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200)).body;
