@@ -21,6 +21,7 @@ import {
   TEST_NATS_URL,
   type TestDatabase,
 } from '@gz/testing';
+import { register } from 'prom-client';
 import { DataSource, type EntityManager, type MigrationInterface, type QueryRunner } from 'typeorm';
 import {
   BusClient,
@@ -112,6 +113,18 @@ async function seen(app: INestApplication, n: number): Promise<number> {
   return rows[0].c as number;
 }
 
+/** A histogram's count for the given labels (summed over the others), from the process's metrics. */
+async function observed(metric: string, labels: Record<string, string>): Promise<number> {
+  const values = ((await register.getSingleMetric(metric)?.get())?.values ?? []) as Array<{
+    metricName?: string;
+    labels: Record<string, unknown>;
+    value: number;
+  }>;
+  return values
+    .filter((v) => v.metricName === `${metric}_count` && Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
 async function boot(env: NodeJS.ProcessEnv) {
   return bootTestApp({
     imports: [PlatformModule.forRoot({ app: 'events-test', env }), ProducerModule, ConsumerModule],
@@ -138,8 +151,16 @@ describe.each([
   });
 
   it('delivers a committed event to the consumer and marks it published', async () => {
+    const waited = await observed('gz_event_wait_seconds', { service: 'evaluation' });
+    const relayed = await observed('gz_outbox_relay_seconds', { service: 'registry' });
     const event = await app.get(Producer).happen(1);
     await eventually(async () => ((await seen(app, 1)) === 1 ? true : undefined), 10_000, 'the event to be handled');
+    // what an operator graphs: the relay's time to the stream, and the event's wait for its consumer
+    // (the relay observes once the stream, or in process every consumer, has the event)
+    await eventually(async () =>
+      (await observed('gz_outbox_relay_seconds', { service: 'registry' })) === relayed + 1 ? true : undefined,
+    );
+    expect(await observed('gz_event_wait_seconds', { service: 'evaluation' })).toBe(waited + 1);
     // The relay marks the row once the stream (or every local consumer) has it: possibly just after.
     await eventually(
       async () => {

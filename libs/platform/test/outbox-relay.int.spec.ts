@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR } from '@gz/contracts';
 import { createTestDatabase, type TestDatabase } from '@gz/testing';
 import type { DataSource } from 'typeorm';
+import { register } from 'prom-client';
 import { openServiceDatabase, Outbox, OutboxRelay, type EventTransport, type OutgoingEvent } from '../src';
 
 const SCHEMA = 'relaytest';
@@ -180,6 +181,29 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       await relay.stop(); // marks what waits, without waiting out the delay
       expect(await published()).toHaveLength(21);
       expect(given.flat()).toHaveLength(21);
+    });
+
+    it('shows its backlog when scraped, and how events reached the stream', async () => {
+      const metric = async (name: string, labels: Record<string, string>) =>
+        ((await register.getSingleMetric(name)?.get())?.values ?? []).find((v) =>
+          Object.entries(labels).every(([k, want]) => (v.labels as Record<string, unknown>)[k] === want),
+        )?.value;
+      const tableBefore =
+        (await metric('gz_outbox_relay_seconds', { service: SCHEMA, path: 'table', le: '+Inf' })) ?? 0;
+      down.value = true;
+      await outbox.add(ds.manager, event(1));
+      await until(() => given.flat().includes(1)); // refused
+      expect(await metric('gz_outbox_unpublished', { service: SCHEMA })).toBe(1);
+      expect(await metric('gz_outbox_oldest_unpublished_seconds', { service: SCHEMA })).toBeGreaterThanOrEqual(0);
+      down.value = false;
+      await until(async () => (await relay.pass()) >= 0 && (await published()).length === 1); // a table pass
+      expect(await metric('gz_outbox_unpublished', { service: SCHEMA })).toBe(0);
+      expect(await metric('gz_outbox_oldest_unpublished_seconds', { service: SCHEMA })).toBe(0);
+      expect(await metric('gz_outbox_relay_seconds', { service: SCHEMA, path: 'table', le: '+Inf' })).toBe(
+        tableBefore + 1,
+      );
+      await relay.stop();
+      expect(await metric('gz_outbox_unpublished', { service: SCHEMA })).toBeUndefined(); // a stopped relay is not read
     });
 
     it("takes a CLI's rows at once, and another live instance's only once they are old", async () => {

@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { DeadLetterView, EventEnvelope, Page } from '@gz/contracts';
-import { Counter } from 'prom-client';
+import { Counter, Histogram } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../database/auto-prepare';
 import { conflict, notFound } from '../errors';
@@ -12,6 +12,13 @@ export const eventsHandled = new Counter({
   name: 'gz_events_handled_total',
   help: 'Events handled by consumers, by service, type and outcome',
   labelNames: ['service', 'type', 'outcome'] as const,
+});
+
+export const eventWait = new Histogram({
+  name: 'gz_event_wait_seconds',
+  help: 'How long an event waited on the bus before its consumer began to handle it (first delivery), by service',
+  labelNames: ['service'] as const,
+  buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
 });
 
 export interface ConsumerSettings {
@@ -83,6 +90,8 @@ export class EventConsumer {
       delivery.ack();
       return;
     }
+    if (attempt === 1 && delivery.storedAt !== undefined)
+      eventWait.observe({ service: this.settings.service }, Math.max(0, Date.now() - delivery.storedAt) / 1000);
     try {
       const applied = await this.apply(envelope);
       eventsHandled.inc({

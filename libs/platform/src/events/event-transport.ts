@@ -5,6 +5,8 @@ export interface Delivery {
   envelope: EventEnvelope;
   /** 1 on first delivery */
   attempt: number;
+  /** when the bus stored the event (ms since the epoch) */
+  storedAt?: number;
   ack(): void;
   retry(delayMs: number): void;
 }

@@ -129,6 +129,7 @@ export class JetStreamEventTransport implements EventTransport {
                 await deliver({
                   envelope,
                   attempt: m.info.deliveryCount,
+                  storedAt: m.info.timestampNanos / 1e6,
                   ack: () => {
                     settled = true;
                     m.ack();

@@ -42,8 +42,11 @@ export class LocalEventTransport implements EventTransport {
       }
     }
     const targets = this.consumers.filter((c) => subjectMatches(c.filter, subject));
+    const storedAt = Date.now();
     await Promise.all(
-      targets.map((c) => this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope)),
+      targets.map((c) =>
+        this.deliverUntilSettled(c, JSON.parse(JSON.stringify(envelope)) as EventEnvelope, storedAt),
+      ),
     );
   }
 
@@ -61,13 +64,14 @@ export class LocalEventTransport implements EventTransport {
     return results;
   }
 
-  private async deliverUntilSettled(consumer: LocalConsumer, envelope: EventEnvelope): Promise<void> {
+  private async deliverUntilSettled(consumer: LocalConsumer, envelope: EventEnvelope, storedAt: number): Promise<void> {
     for (let attempt = 1; ; attempt += 1) {
       let retryIn: number | undefined;
       let settled = false;
       const delivery: Delivery = {
         envelope,
         attempt,
+        storedAt,
         ack: () => {
           settled = true;
         },

@@ -3,6 +3,7 @@ import { hostname } from 'node:os';
 import { Logger } from '@nestjs/common';
 import type { EventEnvelope } from '@gz/contracts';
 import { Client } from 'pg';
+import { Gauge, Histogram } from 'prom-client';
 import type { DataSource } from 'typeorm';
 import type { EventTransport, OutgoingEvent } from './event-transport';
 import { prepared } from '../database/auto-prepare';
@@ -14,6 +15,43 @@ const FORGOTTEN_AFTER_S = 10;
 const RETENTION_SWEEP_MS = 10 * 60_000;
 /** marks waiting that make the relay mark them at once rather than after its delay */
 const MARK_AT_ONCE = 1000;
+
+const relayTime = new Histogram({
+  name: 'gz_outbox_relay_seconds',
+  help: 'From commit (handed over) or from the row being written (table pass) until the stream stored the event, by service',
+  labelNames: ['service', 'path'] as const,
+  buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+});
+
+/** The relays running in this process, whose outboxes the backlog gauges read when scraped. */
+const running = new Set<OutboxRelay>();
+
+async function readBacklogs(): Promise<Array<{ service: string; unpublished: number; oldestS: number }>> {
+  const backlogs = await Promise.all(
+    [...running].map((relay) => relay.backlog().catch(() => undefined)), // a scrape never fails on one database
+  );
+  return backlogs.filter((b) => b !== undefined);
+}
+
+new Gauge({
+  name: 'gz_outbox_unpublished',
+  help: 'Events committed to a service outbox and not yet marked published (read when scraped)',
+  labelNames: ['service'] as const,
+  async collect() {
+    this.reset();
+    for (const b of await readBacklogs()) this.set({ service: b.service }, b.unpublished);
+  },
+});
+
+new Gauge({
+  name: 'gz_outbox_oldest_unpublished_seconds',
+  help: 'Age of the oldest event in a service outbox not yet marked published, 0 when none (read when scraped)',
+  labelNames: ['service'] as const,
+  async collect() {
+    this.reset();
+    for (const b of await readBacklogs()) this.set({ service: b.service }, b.oldestS);
+  },
+});
 
 /**
  * Publishes a service's committed outbox rows, two ways:
@@ -46,6 +84,8 @@ export class OutboxRelay implements OutboxSink {
   /** true until a table pass found nothing left: handed-over events wait for the table passes */
   private catchingUp = true;
   private readonly handed: PendingEvent[] = [];
+  /** when each of `handed` was handed over (ms since the epoch) */
+  private readonly handedAt: number[] = [];
   /** ids handed over and not yet marked published: table passes leave them alone */
   private readonly inFlight = new Set<string>();
   private publishing?: Promise<void>;
@@ -72,6 +112,7 @@ export class OutboxRelay implements OutboxSink {
   async start(): Promise<void> {
     this.stopped = false;
     this.catchingUp = true;
+    running.add(this);
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     void this.listen();
@@ -144,8 +185,10 @@ export class OutboxRelay implements OutboxSink {
       this.kick();
       return;
     }
+    const at = Date.now();
     for (const row of rows) {
       this.handed.push(row);
+      this.handedAt.push(at);
       this.inFlight.add(row.id);
     }
     this.publishing ??= this.publishHanded().finally(() => {
@@ -156,6 +199,7 @@ export class OutboxRelay implements OutboxSink {
   private async publishHanded(): Promise<void> {
     while (this.handed.length > 0 && !this.stopped) {
       const batch = this.handed.splice(0, BATCH);
+      const handedAt = this.handedAt.splice(0, BATCH);
       let results: Array<PromiseSettledResult<void>>;
       try {
         results = await this.transport.publishAll(batch.map(outgoing));
@@ -163,9 +207,12 @@ export class OutboxRelay implements OutboxSink {
         results = batch.map((): PromiseRejectedResult => ({ status: 'rejected', reason }));
       }
       const stored: string[] = [];
+      const now = Date.now();
       batch.forEach((row, i) => {
-        if (results[i].status === 'fulfilled') stored.push(row.id);
-        else this.inFlight.delete(row.id);
+        if (results[i].status === 'fulfilled') {
+          stored.push(row.id);
+          relayTime.observe({ service: this.schema, path: 'handed' }, (now - handedAt[i]) / 1000);
+        } else this.inFlight.delete(row.id);
       });
       if (stored.length > 0) this.markPublished(stored);
       const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -180,6 +227,7 @@ export class OutboxRelay implements OutboxSink {
         this.catchingUp = true;
         for (const row of this.handed) this.inFlight.delete(row.id);
         this.handed.length = 0;
+        this.handedAt.length = 0;
         this.kick();
       }
     }
@@ -226,12 +274,12 @@ export class OutboxRelay implements OutboxSink {
   /** Publishes one batch; returns how many rows it took (throws when some could not be published). */
   async pass(): Promise<number> {
     const { taken, error } = await this.dataSource.transaction(async (m) => {
-      const rows: Array<{ id: string; subject: string; envelope: EventEnvelope }> = await m.query(
+      const rows: Array<{ id: string; subject: string; envelope: EventEnvelope; created_at: Date }> = await m.query(
         // Catching up takes every row; otherwise a row a live instance's outbox hands over (this
         // one's or another's) is left to the hand-over unless it is old enough to have been
         // forgotten: that instance crashed, or its hand-over never came. A CLI's rows (no writer)
         // are taken at once. What this relay holds (handed over, not yet marked) is never taken.
-        `SELECT id, subject, envelope FROM "${this.schema}".outbox
+        `SELECT id, subject, envelope, created_at FROM "${this.schema}".outbox
           WHERE published_at IS NULL AND NOT (id = ANY($1::uuid[]))
             AND ($2 OR writer IS NULL OR created_at < now() - interval '${FORGOTTEN_AFTER_S} seconds')
           ORDER BY id LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
@@ -241,6 +289,10 @@ export class OutboxRelay implements OutboxSink {
       // In id (= time) order: an aggregate's events reach the stream in the order they happened.
       const results = await this.transport.publishAll(rows.map(outgoing));
       const stored = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const now = Date.now();
+      for (const [i, r] of rows.entries())
+        if (results[i].status === 'fulfilled')
+          relayTime.observe({ service: this.schema, path: 'table' }, Math.max(0, now - r.created_at.getTime()) / 1000);
       if (stored.length > 0)
         await m.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [stored]);
       // The rest stay pending and go again at the next pass (a repeat of a stored one is dropped
@@ -260,7 +312,17 @@ export class OutboxRelay implements OutboxSink {
       .catch(() => undefined);
   }
 
+  /** How many events wait in the outbox unmarked, and for how long the oldest has. */
+  async backlog(): Promise<{ service: string; unpublished: number; oldestS: number }> {
+    const [row]: Array<{ n: number; oldest_s: number | null }> = await this.dataSource.query(
+      `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS oldest_s
+         FROM "${this.schema}".outbox WHERE published_at IS NULL`,
+    );
+    return { service: this.schema, unpublished: row.n, oldestS: Math.max(0, row.oldest_s ?? 0) };
+  }
+
   async stop(): Promise<void> {
+    running.delete(this);
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.idle.catch(() => undefined);
