@@ -26,32 +26,42 @@ const relayTime = new Histogram({
 /** The relays running in this process, whose outboxes the backlog gauges read when scraped. */
 const running = new Set<OutboxRelay>();
 
-async function readBacklogs(): Promise<Array<{ service: string; unpublished: number; oldestS: number }>> {
+interface Backlog {
+  service: string;
+  unpublished: number;
+  oldestS: number;
+}
+
+async function readBacklogs(): Promise<Backlog[]> {
   const backlogs = await Promise.all(
     [...running].map((relay) => relay.backlog().catch(() => undefined)), // a scrape never fails on one database
   );
   return backlogs.filter((b) => b !== undefined);
 }
 
-new Gauge({
-  name: 'gz_outbox_unpublished',
-  help: 'Events committed to a service outbox and not yet marked published (read when scraped)',
-  labelNames: ['service'] as const,
-  async collect() {
-    this.reset();
-    for (const b of await readBacklogs()) this.set({ service: b.service }, b.unpublished);
-  },
-});
+/** A gauge of each running relay's outbox backlog, read when scraped. */
+function backlogGauge(name: string, help: string, value: (b: Backlog) => number): void {
+  new Gauge({
+    name,
+    help,
+    labelNames: ['service'] as const,
+    async collect() {
+      this.reset();
+      for (const b of await readBacklogs()) this.set({ service: b.service }, value(b));
+    },
+  });
+}
 
-new Gauge({
-  name: 'gz_outbox_oldest_unpublished_seconds',
-  help: 'Age of the oldest event in a service outbox not yet marked published, 0 when none (read when scraped)',
-  labelNames: ['service'] as const,
-  async collect() {
-    this.reset();
-    for (const b of await readBacklogs()) this.set({ service: b.service }, b.oldestS);
-  },
-});
+backlogGauge(
+  'gz_outbox_unpublished',
+  'Events committed to a service outbox and not yet marked published (read when scraped)',
+  (b) => b.unpublished,
+);
+backlogGauge(
+  'gz_outbox_oldest_unpublished_seconds',
+  'Age of the oldest event in a service outbox not yet marked published, 0 when none (read when scraped)',
+  (b) => b.oldestS,
+);
 
 /**
  * Publishes a service's committed outbox rows, two ways:
@@ -313,7 +323,7 @@ export class OutboxRelay implements OutboxSink {
   }
 
   /** How many events wait in the outbox unmarked, and for how long the oldest has. */
-  async backlog(): Promise<{ service: string; unpublished: number; oldestS: number }> {
+  async backlog(): Promise<Backlog> {
     const [row]: Array<{ n: number; oldest_s: number | null }> = await this.dataSource.query(
       `SELECT count(*)::int AS n, extract(epoch FROM now() - min(created_at))::float8 AS oldest_s
          FROM "${this.schema}".outbox WHERE published_at IS NULL`,
