@@ -88,7 +88,7 @@ export class DispatchService {
          SELECT ticket_id FROM c`),
         [...params, ...out.params],
       );
-      this.outbox.written(m, out.envelopes);
+      this.outbox.written(m, out.rows);
       return;
     }
     const c = existing[0];
@@ -270,7 +270,7 @@ export class DispatchService {
          SELECT * FROM u`),
         params,
       );
-      this.outbox.written(m, out.envelopes);
+      this.outbox.written(m, out.rows);
       // This round's rows are not visible to this statement's snapshot until it ends: read after.
       const assignments: AssignmentRow[] = await m.query(
         prepared(`SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`),

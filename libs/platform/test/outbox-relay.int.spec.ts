@@ -178,9 +178,24 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       await outbox.add(ds.manager, event(21));
       await until(() => given.flat().includes(21));
       expect(await relay.pass()).toBe(0);
-      await relay.stop(); // marks what waits, without waiting out the delay
+      await relay.stop();
       expect(await published()).toHaveLength(21);
       expect(given.flat()).toHaveLength(21);
+    });
+
+    it('marks what waits when it stops, without waiting out its delay', async () => {
+      await relay.stop();
+      const recording = transport([]);
+      given = recording.given;
+      relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000, 60_000); // would outlast the test
+      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      await relay.start();
+      await new Promise((r) => setTimeout(r, 100));
+      await outbox.add(ds.manager, event(1));
+      await until(() => given.flat().includes(1));
+      expect(await published()).toEqual([]);
+      await relay.stop();
+      expect(await published()).toEqual([1]);
     });
 
     it('shows its backlog when scraped, and how events reached the stream', async () => {
@@ -202,6 +217,10 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       expect(await metric('gz_outbox_relay_seconds', { service: SCHEMA, path: 'table', le: '+Inf' })).toBe(
         tableBefore + 1,
       );
+      // one read of the outbox serves both backlog gauges of a scrape
+      const reads = jest.spyOn(relay, 'backlog');
+      await register.metrics();
+      expect(reads).toHaveBeenCalledTimes(1);
       await relay.stop();
       expect(await metric('gz_outbox_unpublished', { service: SCHEMA })).toBeUndefined(); // a stopped relay is not read
     });

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import {
   TicketingEvents,
-  type EventEnvelope,
   type EventPerson,
   type TicketEventData,
   type TicketOpenedData,
   type TicketState,
 } from '@gz/contracts';
-import { conflict, newId, notFound, Outbox, prepared, type NewEvent } from '@gz/platform';
+import { conflict, newId, notFound, Outbox, prepared, type NewEvent, type PendingEvent } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { transition, type TicketAction, type TransitionContext } from './domain/state-machine';
@@ -141,7 +140,7 @@ export class TicketStore {
               WHERE id = $1 RETURNING *)`,
       `e AS (${entry.sql})`,
     ];
-    let written: EventEnvelope[] | undefined;
+    let written: PendingEvent[] | undefined;
     const type = step.event?.type ?? EVENT_OF[step.action];
     if (type) {
       // The event is built from the locked row: what the update changes (state) is passed in.
@@ -155,7 +154,7 @@ export class TicketStore {
       });
       const out = this.outbox.insert([event], params.length);
       params.push(...out.params);
-      written = out.envelopes;
+      written = out.rows;
       ctes.push(`o AS (${out.sql})`);
     }
     const rows: TicketRow[] = await m.query(prepared(`WITH ${ctes.join(',\n')}\nSELECT * FROM u`), params);

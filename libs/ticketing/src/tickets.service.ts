@@ -158,7 +158,7 @@ export class TicketsService {
          SELECT * FROM t`),
         params,
       );
-      this.outbox.written(this.dataSource.manager, out.envelopes);
+      this.outbox.written(this.dataSource.manager, out.rows);
       return { ...ticketView(rows[0]), created: true, possibleDuplicates: await this.duplicatesOf(rows[0]) };
     } catch (error) {
       if (cmd.idempotencyKey && isUniqueViolation(error)) {

@@ -90,10 +90,11 @@ export class LiveFeed implements OnModuleDestroy {
 
   private async listen(): Promise<() => Promise<void>> {
     const root = this.config.BUS_ROOT;
+    const deliver = (e: EventEnvelope) => {
+      if (this.recent.add(e.id)) this.events.next(e);
+    };
     const stops = await Promise.all(
-      LIVE_EVENT_PREFIXES.map((p) => this.transport.subscribe(`${root}.evt.*.${p}>`, (e) => {
-        if (this.recent.add(e.id)) this.events.next(e);
-      })),
+      LIVE_EVENT_PREFIXES.map((p) => this.transport.subscribe(`${root}.evt.*.${p}>`, deliver)),
     );
     return async () => {
       await Promise.all(stops.map((stop) => stop()));

@@ -24,7 +24,7 @@ const relayTime = new Histogram({
 });
 
 /** The relays running in this process, whose outboxes the backlog gauges read when scraped. */
-const running = new Set<OutboxRelay>();
+const liveRelays = new Set<OutboxRelay>();
 
 interface Backlog {
   service: string;
@@ -32,11 +32,21 @@ interface Backlog {
   oldestS: number;
 }
 
-async function readBacklogs(): Promise<Backlog[]> {
-  const backlogs = await Promise.all(
-    [...running].map((relay) => relay.backlog().catch(() => undefined)), // a scrape never fails on one database
-  );
-  return backlogs.filter((b) => b !== undefined);
+let reading: Promise<Backlog[]> | undefined;
+
+/**
+ * Each running relay's backlog. A scrape collects every gauge at once, so both backlog gauges
+ * share the one read in flight.
+ */
+function readBacklogs(): Promise<Backlog[]> {
+  reading ??= Promise.all(
+    [...liveRelays].map((relay) => relay.backlog().catch(() => undefined)), // a scrape never fails on one database
+  )
+    .then((all) => all.filter((b) => b !== undefined))
+    .finally(() => {
+      reading = undefined;
+    });
+  return reading;
 }
 
 /** A gauge of each running relay's outbox backlog, read when scraped. */
@@ -122,7 +132,7 @@ export class OutboxRelay implements OutboxSink {
   async start(): Promise<void> {
     this.stopped = false;
     this.catchingUp = true;
-    running.add(this);
+    liveRelays.add(this);
     this.timer = setInterval(() => this.kick(), this.pollMs);
     this.timer.unref();
     void this.listen();
@@ -298,11 +308,13 @@ export class OutboxRelay implements OutboxSink {
       if (rows.length === 0) return { taken: 0 };
       // In id (= time) order: an aggregate's events reach the stream in the order they happened.
       const results = await this.transport.publishAll(rows.map(outgoing));
-      const stored = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
+      const stored: string[] = [];
       const now = Date.now();
-      for (const [i, r] of rows.entries())
-        if (results[i].status === 'fulfilled')
-          relayTime.observe({ service: this.schema, path: 'table' }, Math.max(0, now - r.created_at.getTime()) / 1000);
+      rows.forEach((r, i) => {
+        if (results[i].status !== 'fulfilled') return;
+        stored.push(r.id);
+        relayTime.observe({ service: this.schema, path: 'table' }, Math.max(0, now - r.created_at.getTime()) / 1000);
+      });
       if (stored.length > 0)
         await m.query(`UPDATE "${this.schema}".outbox SET published_at = now() WHERE id = ANY($1::uuid[])`, [stored]);
       // The rest stay pending and go again at the next pass (a repeat of a stored one is dropped
@@ -332,7 +344,7 @@ export class OutboxRelay implements OutboxSink {
   }
 
   async stop(): Promise<void> {
-    running.delete(this);
+    liveRelays.delete(this);
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await this.idle.catch(() => undefined);

@@ -70,9 +70,9 @@ export class Outbox {
     events: ReadonlyArray<NewEvent<T>>,
   ): Promise<Array<EventEnvelope<T>>> {
     if (events.length === 0) return [];
-    const { sql, params, envelopes } = this.insert(events);
+    const { sql, params, envelopes, rows } = this.insert(events);
     await manager.query(prepared(sql), params);
-    this.written(manager, envelopes);
+    this.written(manager, rows);
     return envelopes;
   }
 
@@ -81,15 +81,9 @@ export class Outbox {
    * their transaction commits (at once when the statement was its own transaction), and never if
    * it rolls back.
    */
-  written<T extends object>(manager: EntityManager, envelopes: ReadonlyArray<EventEnvelope<T>>): void {
+  written(manager: EntityManager, rows: PendingEvent[]): void {
     const sink = this.sink;
-    if (!sink || envelopes.length === 0) return;
-    // Envelopes are plain JSON objects: any data is a record.
-    const rows = envelopes.map((e) => ({
-      id: e.id,
-      subject: eventSubject(this.root, e.street, e.type),
-      envelope: e as EventEnvelope,
-    }));
+    if (!sink || rows.length === 0) return;
     const runner = manager.queryRunner;
     if (!runner?.isTransactionActive) {
       sink.committed(rows);
@@ -103,13 +97,13 @@ export class Outbox {
   /**
    * The statement that writes these events, with its parameters from `$<offset + 1>` on, for a
    * caller that writes its state change and its events in one statement (a CTE), so one round
-   * trip commits both. It also wakes the relay: the NOTIFY is delivered when the statement's
-   * transaction commits.
+   * trip commits both; then pass `rows` to `written`. Without a sink, the statement wakes the
+   * service's relay instead: the NOTIFY is delivered when its transaction commits.
    */
   insert<T extends object>(
     events: ReadonlyArray<NewEvent<T>>,
     offset = 0,
-  ): { sql: string; params: unknown[]; envelopes: Array<EventEnvelope<T>> } {
+  ): { sql: string; params: unknown[]; envelopes: Array<EventEnvelope<T>>; rows: PendingEvent[] } {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
     const envelopes = events.map((event): EventEnvelope<T> => ({
@@ -125,7 +119,10 @@ export class Outbox {
     // All the rows as one JSON parameter: one statement however many events, and cheaper to
     // bind than five arrays. Without a sink (no relay here to hand them to), the one-row join runs
     // pg_notify once to wake the service's relay.
-    const rows = envelopes.map((e) => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e }));
+    // Envelopes are plain JSON objects: any data is a record.
+    const rows = envelopes.map(
+      (e): PendingEvent => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e as EventEnvelope }),
+    );
     const columns = `(e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'`;
     const from = `FROM jsonb_array_elements($${offset + 1}::jsonb) AS e`;
     if (this.sink)
@@ -134,12 +131,14 @@ export class Outbox {
            SELECT ${columns}, $${offset + 2}::text ${from}`,
         params: [JSON.stringify(rows), this.sink.writer],
         envelopes,
+        rows,
       };
     return {
       sql: `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
          SELECT ${columns} ${from}, (SELECT pg_notify($${offset + 2}, '')) AS wake`,
       params: [JSON.stringify(rows), outboxChannel(this.schema)],
       envelopes,
+      rows,
     };
   }
 }
