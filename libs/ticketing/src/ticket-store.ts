@@ -171,9 +171,15 @@ export class TicketStore {
   /** The statement that writes a timeline entry, with parameters from `$<offset + 1>` on. */
   timelineInsert(ticketId: string, e: TimelineInput, offset = 0): { sql: string; params: unknown[] } {
     const $ = (n: number) => `$${offset + n}`;
+    // A new ticket's first entries know their places; the statement that writes them cannot see
+    // its own rows, so it could not count them.
+    const seq =
+      e.seq === undefined
+        ? `(SELECT coalesce(max(seq), 0) + 1 FROM "ticketing".ticket_event WHERE ticket_id = ${$(2)})`
+        : `${$(13)}::int`;
     return {
       sql: `INSERT INTO "ticketing".ticket_event (id, ticket_id, seq, action, from_state, to_state, at, actor_id, actor_kind, actor_name, note, photos, data)
-       VALUES (${$(1)}, ${$(2)}, (SELECT coalesce(max(seq), 0) + 1 FROM "ticketing".ticket_event WHERE ticket_id = ${$(2)}),
+       VALUES (${$(1)}, ${$(2)}, ${seq},
                ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)})`,
       params: [
         newId(),
@@ -188,6 +194,7 @@ export class TicketStore {
         e.note ?? null,
         e.photos ?? [],
         JSON.stringify(e.data ?? {}),
+        ...(e.seq === undefined ? [] : [e.seq]),
       ],
     };
   }
@@ -248,6 +255,8 @@ export class TicketStore {
 }
 
 export interface TimelineInput {
+  /** its place on the timeline, for a new ticket's first entries (else the next one) */
+  seq?: number;
   action: string;
   from?: TicketState | null;
   to?: TicketState | null;

@@ -36,7 +36,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { canSee, checkRate, checkReport, checkStaff, STAFF_ROLES } from './domain/access';
 import { boundingBox, duplicateDistance } from './domain/duplicates';
-import { OPEN_STATES } from './domain/state-machine';
+import { OPEN_STATES, transition } from './domain/state-machine';
 import { TicketingConfig } from './ticketing.config';
 import { CategoriesService } from './categories.service';
 import { TicketStore, type TicketFacts } from './ticket-store';
@@ -72,6 +72,8 @@ export class TicketsService {
         field: 'location.gridPath',
       });
     checkReport(a, location.gridPath, cmd.source);
+    // 核实后上报: verifying is the place's staff's to do, as with `open`.
+    if (cmd.verified) checkStaff(a, { gridPath: location.gridPath, departments: [], reporterId: a.id });
     const [category] = await Promise.all([
       this.categories.byCode(cmd.categoryCode),
       this.grids.require(location.gridPath, 'location.gridPath'),
@@ -83,6 +85,20 @@ export class TicketsService {
     const now = this.clock.now();
     const id = newId();
     const by = personOf(a);
+    const possibleDuplicates = await this.duplicatesOf({
+      id,
+      category_code: category.code,
+      grid_path: location.gridPath,
+      building: location.building ?? null,
+      lat: location.lat ?? null,
+      lng: location.lng ?? null,
+      reported_at: now,
+    });
+    // A verified report opens at once unless it may repeat an open ticket nearby: then it stays
+    // reported, and the verifier merges it or opens it, having seen the candidates.
+    const opening = cmd.verified === true && possibleDuplicates.length === 0;
+    const opened = opening ? transition('reported', 'open', { gridClosable: category.grid_closable }) : undefined;
+    if (opened && !opened.ok) throw conflict(opened.reason, { state: 'reported', action: 'open' });
     const facts: TicketFacts = {
       id,
       street_code: street,
@@ -97,6 +113,7 @@ export class TicketsService {
       handle_minutes: category.handle_minutes,
       grid_closable: category.grid_closable,
     };
+    const state = opened?.ok ? opened.to : 'reported';
     const params: unknown[] = [
       id,
       street,
@@ -122,44 +139,48 @@ export class TicketsService {
       a.username ?? null,
       now,
       cmd.idempotencyKey ?? null,
+      state,
+      opening ? now : null,
     ];
-    const entry = this.store.timelineInsert(
-      id,
+    const entries = [
       {
+        seq: 1,
         action: 'reported',
         from: null,
-        to: 'reported',
+        to: 'reported' as const,
         at: now,
         by,
         photos: cmd.photos,
         data: { source: cmd.source, ...(cmd.informant ? { informant: cmd.informant } : {}) },
       },
-      params.length,
-    );
-    params.push(...entry.params);
-    const out = this.outbox.insert(
-      [this.store.eventOf(facts, TicketingEvents.reported, { from: null, to: 'reported', at: now, by })],
-      params.length,
-    );
+      ...(opening ? [{ seq: 2, action: 'open', from: 'reported' as const, to: state, at: now, by }] : []),
+    ].map((e) => {
+      const entry = this.store.timelineInsert(id, e, params.length);
+      params.push(...entry.params);
+      return entry.sql;
+    });
+    const events = [this.store.eventOf(facts, TicketingEvents.reported, { from: null, to: 'reported', at: now, by })];
+    if (opening) events.push(this.store.eventOf({ ...facts, state }, TicketingEvents.opened, { from: 'reported', to: state, at: now, by }));
+    const out = this.outbox.insert(events, params.length);
     params.push(...out.params);
     try {
-      // The ticket, its idempotency key, its first timeline entry and its event: one statement,
-      // so one round trip, and all or nothing. A key seen before fails it on the key's unique
-      // index, and the first submission's ticket is the answer.
+      // The ticket, its idempotency key, its first timeline entries and its events: one
+      // statement, so one round trip, and all or nothing. A key seen before fails it on the key's
+      // unique index, and the first submission's ticket is the answer.
       const rows: TicketRow[] = await this.dataSource.query(
         prepared(`WITH t AS (
            INSERT INTO "ticketing".ticket (id, street_code, grid_path, building, address, lat, lng, category_code, category_name, category_kind,
              severity, grid_closable, ack_minutes, handle_minutes, source, description, informant, external_ref, photos,
-             reporter_id, reporter_kind, reporter_name, state, reported_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,'reported',$23,$23) RETURNING *),
+             reporter_id, reporter_kind, reporter_name, state, reported_at, updated_at, opened_at)
+           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$25,$23,$23,$26) RETURNING *),
          k AS (INSERT INTO "ticketing".report_key (actor_id, key, ticket_id) SELECT $20, $24::text, $1 WHERE $24::text IS NOT NULL),
-         e AS (${entry.sql}),
+         ${entries.map((sql, i) => `e${i} AS (${sql})`).join(',\n         ')},
          o AS (${out.sql})
          SELECT * FROM t`),
         params,
       );
       this.outbox.written(this.dataSource.manager, out.rows);
-      return { ...ticketView(rows[0]), created: true, possibleDuplicates: await this.duplicatesOf(rows[0]) };
+      return { ...ticketView(rows[0]), created: true, possibleDuplicates };
     } catch (error) {
       if (cmd.idempotencyKey && isUniqueViolation(error)) {
         const seen = await this.byKey(a.id, cmd.idempotencyKey);
@@ -179,7 +200,9 @@ export class TicketsService {
   }
 
   /** Open tickets of the same category near this one, within the time window (offered to merge). */
-  private async duplicatesOf(t: TicketRow): Promise<DuplicateCandidate[]> {
+  private async duplicatesOf(
+    t: Pick<TicketRow, 'id' | 'category_code' | 'grid_path' | 'building' | 'lat' | 'lng' | 'reported_at'>,
+  ): Promise<DuplicateCandidate[]> {
     if ((t.lat == null || t.lng == null) && !t.building) return [];
     const windowMs = this.config.DUPLICATE_WINDOW_H * 3600_000;
     const from = new Date(t.reported_at.getTime() - windowMs);

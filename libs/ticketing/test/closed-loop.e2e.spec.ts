@@ -554,6 +554,41 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     });
   });
 
+  it('opens a verified report at once (核实后上报), unless it may repeat an open ticket nearby', async () => {
+    clock.set(T(19, '10:00'));
+    const place = { gridPath: 'd01.s01.c01.g01', lat: 30.5902, lng: 104.0811 };
+    const body = { source: 'grid_patrol', categoryCode: 'C0302', description: '旱厕门板脱落', location: place, verified: true };
+    const created = await report('grid-worker', body, 'verified-0001').expect(201);
+    expect(created.body).toMatchObject({ state: 'opened', version: 1, created: true, possibleDuplicates: [] });
+    const id = created.body.id as string;
+    const tl = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('grid-worker')).expect(200)).body;
+    expect(tl.slice(0, 2)).toEqual([
+      expect.objectContaining({ seq: 1, action: 'reported', toState: 'reported', at: iso(T(19, '10:00')) }),
+      expect.objectContaining({ seq: 2, action: 'open', fromState: 'reported', toState: 'opened', at: iso(T(19, '10:00')) }),
+    ]);
+    expect((await ticket(id)).openedAt).toBe(iso(T(19, '10:00')));
+    // the list proposes the department as for any opened ticket
+    expect((await dispatchCase(id)).proposal.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
+    await eventually(async () => (eventsOf(id).length >= 2 ? true : undefined), 10_000, 'the two events');
+    expect(eventsOf(id).map((e) => e.type).slice(0, 2)).toEqual(['ticket.reported', 'ticket.opened']);
+    // a retried submission is the same ticket, and opens nothing twice
+    const again = await report('grid-worker', body, 'verified-0001').expect(201);
+    expect(again.body).toMatchObject({ id, created: false, state: 'opened' });
+
+    // the same problem reported nearby stays reported: the verifier sees the candidate first
+    clock.set(T(19, '10:05'));
+    const near = await report('grid-worker', { ...body, location: { ...place, lat: 30.5903 } }).expect(201);
+    expect(near.body).toMatchObject({ state: 'reported', possibleDuplicates: [expect.objectContaining({ id })] });
+
+    // verifying is the place's staff's: a resident's "verified" report is refused, and writes nothing
+    const before = (await http().get('/api/v1/tickets').query({ categoryCode: 'C0302' }).set(as('resident')).expect(200)).body.total;
+    const refused = await report('resident', { ...body, source: 'resident' }).expect(403);
+    expect(refused.body).toMatchObject({ code: 'forbidden' });
+    const after = (await http().get('/api/v1/tickets').query({ categoryCode: 'C0302' }).set(as('resident')).expect(200)).body.total;
+    expect(after).toBe(before);
+    await report('grid-worker', { ...body, verified: 'yes' }).expect(400);
+  });
+
   it('escalates work not acknowledged in time to the street, then the district, on the ticket timeline', async () => {
     clock.set(T(20, '09:00'));
     const id = await openedTicket('E0402', '自来水管破裂'); // 30 minutes to acknowledge

@@ -204,6 +204,16 @@ export class ReportTicketRequest {
   @IsString()
   @Length(1, 100)
   externalRef?: string;
+
+  @ApiPropertyOptional({
+    description:
+      'the reporter checked it on site and opens it with the report (核实后上报): staff of the place only. ' +
+      'A report with possible duplicates stays reported, so that it can be merged or opened.',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  verified?: boolean;
 }
 
 /** What the service receives: the HTTP body plus the Idempotency-Key header. */
