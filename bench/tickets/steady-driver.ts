@@ -3,8 +3,8 @@
  * share the platform's event loop (as phones and the command centre's screens would not).
  *
  * Started by tickets-bench.ts with the settings in the environment variable STEADY (JSON). For
- * each of `rate × seconds` tickets, one every 1/rate s: a grid worker reports it, verifies it
- * (`POST …/open`); the command centre sees `dispatch.proposed` arrive (plain NATS subscriptions
+ * each of `rate × seconds` tickets, one every 1/rate s: a grid worker reports it, verified on the spot
+ * (`verified: true`), or then verifies it (`POST …/open`) when `verify` is `separate`; the command centre sees `dispatch.proposed` arrive (plain NATS subscriptions
  * to the three event types it waits for, what the live view reads) and confirms (`POST …/dispatch`); once
  * `dispatch.confirmed` is here, the department officer reads their queue
  * (`GET /api/v1/assignments?ticketId=…`). Prints one JSON line with every flow's timings.
@@ -24,6 +24,8 @@ interface Settings {
   category: string;
   grid: string;
   department: string;
+  /** `on-report`: the grid worker verifies with the report (核实后上报); `separate`: then `POST …/open` */
+  verify: 'on-report' | 'separate';
 }
 
 export interface SteadyFlow {
@@ -150,6 +152,7 @@ async function main(): Promise<void> {
         categoryCode: settings.category,
         description: `旱厕墙体开裂（压测 ${n}）`,
         location: { gridPath: settings.grid },
+        ...(settings.verify === 'on-report' ? { verified: true } : {}),
       },
       { 'idempotency-key': `steady-${randomUUID()}` },
     );
@@ -157,9 +160,12 @@ async function main(): Promise<void> {
     f.reportMs = t1 - t0;
     if (rep.status !== 201) return { ...f, failed: `report ${rep.status}` };
     const id = rep.body.id as string;
-    const open = await post(`/api/v1/tickets/${id}/open`, tokens.grid, { version: rep.body.version });
-    const t2 = performance.now();
-    if (open.status !== 200) return { ...f, failed: `open ${open.status}` };
+    let t2 = t1;
+    if (settings.verify === 'separate') {
+      const open = await post(`/api/v1/tickets/${id}/open`, tokens.grid, { version: rep.body.version });
+      t2 = performance.now();
+      if (open.status !== 200) return { ...f, failed: `open ${open.status}` };
+    } else if (rep.body.state !== 'opened') return { ...f, failed: `verified report ${String(rep.body.state)}` };
     const at = await proposed.wait(id, 30_000);
     if (at === null) return { ...f, failed: 'no proposal within 30 s' };
     f.reportToProposalMs = at - t1;

@@ -8,7 +8,8 @@
  *   (a) throughput: grid workers' reports (`POST /api/v1/tickets`, a unique Idempotency-Key
  *       each) from autocannon in a child process (report-load.ts);
  *   (b) latency at a steady rate (100 reports/s for 20 s, from a child process, steady-driver.ts):
- *       for each ticket, report → 201, verify it (`POST …/open`), and the time until its
+ *       for each ticket, a grid worker's report verified on the spot (`verified: true`, 核实后上报;
+ *       BENCH_VERIFY=separate: report, then `POST …/open`) → 201, and the time until its
  *       `dispatch.proposed` event arrives (a NATS subscription to the bus root's events, what the
  *       live view reads); then the command operator confirms (`POST …/dispatch`), the time until
  *       `dispatch.confirmed` arrives, and the time until the department officer's read of their
@@ -19,7 +20,8 @@
  * deletes the JetStream stream, also on Ctrl-C.
  *
  * Settings (environment): BENCH_CONNECTIONS (64), BENCH_DURATION_S (10), BENCH_WARMUP_S (2),
- * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), BENCH_TOPOLOGY (services), BENCH_TELEMETRY (off),
+ * BENCH_STEADY_RATE (100), BENCH_STEADY_S (20), BENCH_VERIFY (on-report), BENCH_TOPOLOGY (services),
+ * BENCH_TELEMETRY (off),
  * BENCH_NODE_ARGS (extra node flags for the service processes, e.g. to profile them),
  * NATS_URL, TEST_DATABASE_URL / DATABASE_URL.
  */
@@ -94,6 +96,8 @@ const STEADY_S = positive('BENCH_STEADY_S', 20);
 /** extra node flags for the service processes, e.g. `--cpu-prof --cpu-prof-dir=/tmp/profiles` */
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 const TOPOLOGY = process.env.BENCH_TOPOLOGY === 'standalone' ? 'standalone' : 'services';
+/** how the steady loop's grid worker verifies: with the report (核实后上报), or as a second request */
+const VERIFY = process.env.BENCH_VERIFY === 'separate' ? 'separate' : 'on-report';
 const PASSWORD = 'Bench-Passw0rd!';
 const HOST = '127.0.0.1';
 const CATEGORY = 'C0302'; // 旱厕: the sanitation bureau's, by the demo responsibility list
@@ -350,6 +354,7 @@ async function main(): Promise<void> {
     category: CATEGORY,
     grid: GRID,
     department: DEPARTMENT,
+    verify: VERIFY,
   });
   // one flow first, to check the path works end to end
   const probe = await steady(steadySettings(1, 1), 1);
@@ -368,7 +373,9 @@ async function main(): Promise<void> {
   await sleep(3000); // let the outbox and consumers settle before the latency run
 
   // (b) latency at a steady rate
-  log(`(b) ${STEADY_RATE} reports/s for ${STEADY_S} s, each opened, proposed, confirmed and queued …`);
+  log(
+    `(b) ${STEADY_RATE} reports/s for ${STEADY_S} s, each ${VERIFY === 'separate' ? 'reported then opened' : 'reported verified (opened with the report)'}, proposed, confirmed and queued …`,
+  );
   const run = await steady(steadySettings(STEADY_RATE, STEADY_S), STEADY_S);
   const total = STEADY_RATE * STEADY_S;
   const sentIn = run.sentIn;
@@ -437,9 +444,14 @@ async function main(): Promise<void> {
     `(b) offered ${b.offeredRate} reports/s, ${b.tickets} tickets, ${b.failed} failed${b.failed ? `: ${b.failures.join('; ')}` : ''}`,
   );
   line('report: POST → 201', b.report);
-  line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
-  line('open 200 → dispatch.proposed', b.openToProposal);
-  line('  of which open 200 → ticket.opened event', b.openToOpenedEvent);
+  if (VERIFY === 'separate') {
+    line('report 201 → dispatch.proposed (open between)', b.reportToProposal);
+    line('open 200 → dispatch.proposed', b.openToProposal);
+    line('  of which open 200 → ticket.opened event', b.openToOpenedEvent);
+  } else {
+    line('report 201 → dispatch.proposed', b.reportToProposal);
+    line('  of which report 201 → ticket.opened event', b.openToOpenedEvent);
+  }
   const stage = (label: string, v: Array<number | null>) =>
     log(
       `      ${label.padEnd(42)} p50 ${String(round(v?.[0] ?? NaN)).padStart(7)} ms  p95 ${String(round(v?.[1] ?? NaN)).padStart(7)} ms`,
@@ -471,6 +483,7 @@ async function main(): Promise<void> {
           warmupS: WARMUP_S,
           steadyRate: STEADY_RATE,
           steadyS: STEADY_S,
+          verify: VERIFY,
           nats: NATS_URL,
           category: CATEGORY,
           grid: GRID,

@@ -19,7 +19,7 @@ import {
   type ResultCommand,
   type TicketOpenedData,
 } from '@gz/contracts';
-import { conflict, hasRole, newId, notFound, Outbox, prepared, readPage, requireActor, unprocessable, type NewEvent } from '@gz/platform';
+import { conflict, hasRole, newId, notFound, Outbox, prepared, readPage, requireActor, unprocessable, type InboxRecord, type NewEvent } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { actsForDepartment, canReadPlace, checkCommand, checkDepartment, PLACE_READ_ROLES } from './domain/access';
@@ -46,6 +46,51 @@ export class DispatchService {
   ) {}
 
   // ---- reactions to tickets -------------------------------------------------------------
+
+  /**
+   * `ticket.opened`, the hot path: the new case with its proposal, the proposal's event and the
+   * inbox record in one statement. A ticket whose case exists already (the event was handled
+   * before, or the case came another way) goes the usual way, which the inbox keeps to once.
+   */
+  async openCase(d: TicketOpenedData, inbox: InboxRecord): Promise<boolean> {
+    const now = this.clock.now();
+    const { version, rules } = await this.lists.current(this.dataSource.manager, d.street);
+    const proposal = propose(rules, { categoryCode: d.categoryCode, gridPath: d.gridPath }, version, []);
+    const params: unknown[] = [
+      d.ticketId,
+      d.street,
+      d.gridPath,
+      d.categoryCode,
+      d.categoryName,
+      d.severity,
+      d.ackMinutes,
+      d.handleMinutes,
+      now,
+      proposal ? JSON.stringify(proposal) : null,
+    ];
+    const created = 'EXISTS (SELECT 1 FROM c)';
+    const out = this.outbox.insert(
+      [this.proposalEvent({ ticket_id: d.ticketId, street_code: d.street, grid_path: d.gridPath, round: 0, proposal }, now)],
+      params.length,
+      created,
+    );
+    params.push(...out.params);
+    const record = inbox.insert(params.length, created);
+    params.push(...record.params);
+    const rows: unknown[] = await this.dataSource.query(
+      prepared(`WITH c AS (
+         INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
+           status, proposal, created_at, updated_at)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$10,$9,$9) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id),
+       o AS (${out.sql}),
+       i AS (${record.sql})
+       SELECT ticket_id FROM c`),
+      params,
+    );
+    if (rows.length === 0) return inbox.inTransaction((_, m) => this.onOpened(m, d, false));
+    this.outbox.written(this.dataSource.manager, out.rows);
+    return true;
+  }
 
   /** `ticket.opened` / `ticket.reopened`: (re)open the case and propose departments. */
   async onOpened(m: EntityManager, d: TicketOpenedData, reopened: boolean): Promise<void> {
@@ -204,8 +249,9 @@ export class DispatchService {
           status: c.status,
           state: c.status,
         });
-      const known = await this.knownDepartments(m, c);
       const overridden = cmd.lead !== undefined || cmd.co !== undefined;
+      // Confirming the proposal names only its departments: the list is read for an override.
+      const known = overridden ? await this.knownDepartments(m, c) : proposedDepartments(c);
       const leadPath = cmd.lead ?? c.proposal?.lead.path;
       if (!leadPath)
         throw unprocessable('No department is proposed for this ticket: name the lead department', { field: 'lead' });
@@ -242,7 +288,9 @@ export class DispatchService {
         by: personOf(a),
         ...(cmd.note ? { note: cmd.note } : {}),
       };
-      // The assignments, their deadline timers, the case and the event: one statement.
+      // The assignments, their deadline timers, the case and the event: one statement, which
+      // answers every round's assignments (this round's as inserted: the statement's snapshot
+      // does not hold them).
       const params: unknown[] = [c.ticket_id, round, now, ackDueAt, handleDueAt];
       const $ = (v: unknown) => `$${params.push(v)}`;
       const assignmentRows = created.map(
@@ -259,24 +307,21 @@ export class DispatchService {
         params.length,
       );
       params.push(...out.params);
-      const rows: CaseRow[] = await m.query(
+      const assignments: AssignmentRow[] = await m.query(
         prepared(`WITH a AS (
            INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
              role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
-           VALUES ${assignmentRows.join(', ')}),
+           VALUES ${assignmentRows.join(', ')} RETURNING *),
          t AS (INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at) VALUES ${timerRows.join(', ')}),
-         u AS (UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1 RETURNING *),
+         u AS (UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1),
          o AS (${out.sql})
-         SELECT * FROM u`),
+         SELECT * FROM (SELECT * FROM a UNION ALL SELECT * FROM "dispatch".assignment WHERE ticket_id = $1) x
+          ORDER BY round, role DESC, department_path`),
         params,
       );
       this.outbox.written(m, out.rows);
-      // This round's rows are not visible to this statement's snapshot until it ends: read after.
-      const assignments: AssignmentRow[] = await m.query(
-        prepared(`SELECT * FROM "dispatch".assignment WHERE ticket_id = $1 ORDER BY round, role DESC, department_path`),
-        [c.ticket_id],
-      );
-      return caseView(rows[0], assignments, now);
+      const updated: CaseRow = { ...c, status: 'dispatched', round, version: c.version + 1, updated_at: now };
+      return caseView(updated, assignments, now);
     });
   }
 
@@ -562,4 +607,11 @@ export class DispatchService {
       dueAt: dueAt.toISOString(),
     };
   }
+}
+
+/** The departments of a case's proposal, by path. */
+function proposedDepartments(c: CaseRow): Map<string, DepartmentRef> {
+  const map = new Map<string, DepartmentRef>();
+  if (c.proposal) for (const d of [c.proposal.lead, ...c.proposal.co]) map.set(d.path, d);
+  return map;
 }

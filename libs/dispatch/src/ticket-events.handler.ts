@@ -6,7 +6,7 @@ import {
   type TicketOpenedData,
   type TicketEventData,
 } from '@gz/contracts';
-import { OnEvent } from '@gz/platform';
+import { OnEvent, OnEventInOneStatement, type InboxRecord } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { DispatchService } from './dispatch.service';
 
@@ -15,9 +15,9 @@ import { DispatchService } from './dispatch.service';
 export class TicketEventsHandler {
   constructor(private readonly dispatch: DispatchService) {}
 
-  @OnEvent(TicketingEvents.opened)
-  opened(e: EventEnvelope<TicketOpenedData>, m: EntityManager): Promise<void> {
-    return this.dispatch.onOpened(m, e.data, false);
+  @OnEventInOneStatement(TicketingEvents.opened)
+  opened(e: EventEnvelope<TicketOpenedData>, inbox: InboxRecord): Promise<boolean> {
+    return this.dispatch.openCase(e.data, inbox);
   }
 
   @OnEvent(TicketingEvents.reopened)

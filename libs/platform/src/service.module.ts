@@ -51,7 +51,9 @@ class ServiceRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
   async onApplicationBootstrap(): Promise<void> {
     for (const type of this.options.eventHandlers ?? []) {
       const instance = this.moduleRef.get(type, { strict: false });
-      for (const { type: eventType, handle } of eventHandlersOf(instance)) this.consumer.register(eventType, handle);
+      for (const h of eventHandlersOf(instance))
+        if (h.mode === 'statement') this.consumer.registerStatement(h.type, h.handle);
+        else this.consumer.register(h.type, h.handle);
     }
     await this.consumer.start();
     await this.relay.start();

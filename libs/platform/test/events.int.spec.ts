@@ -28,10 +28,12 @@ import {
   BusError,
   EVENT_TRANSPORT,
   OnEvent,
+  OnEventInOneStatement,
   Outbox,
   PlatformModule,
   ServiceModule,
   type EventTransport,
+  type InboxRecord,
 } from '../src';
 import { NatsConnector } from '../src/bus/nats-connector';
 import type { Delivery } from '../src/events/event-transport';
@@ -59,6 +61,23 @@ class SeenHandler {
   }
 }
 
+/** Counts an event in one statement with its inbox record: no transaction. */
+@Injectable()
+class CountedHandler {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @OnEventInOneStatement('thing.counted')
+  async onCounted(envelope: EventEnvelope<{ n: number }>, inbox: InboxRecord): Promise<boolean> {
+    const record = inbox.insert(0);
+    const rows: unknown[] = await this.dataSource.query(
+      `WITH i AS (${record.sql})
+       INSERT INTO evaluation.seen (event_id, n) SELECT $1::uuid, $3::int WHERE EXISTS (SELECT 1 FROM i) RETURNING n`,
+      [...record.params, envelope.data.n],
+    );
+    return rows.length > 0;
+  }
+}
+
 @Injectable()
 class Producer {
   constructor(
@@ -72,6 +91,12 @@ class Producer {
         m,
         ns.map((n) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n }, occurredAt })),
       ),
+    );
+  }
+
+  count(n: number) {
+    return this.dataSource.transaction((m) =>
+      this.outbox.add(m, { type: 'thing.counted', street: 's01', actor: SYSTEM_ACTOR, data: { n } }),
     );
   }
 
@@ -95,10 +120,10 @@ class ProducerModule {}
       service: 'evaluation',
       entities: [],
       migrations: [SeenTable1763856000001],
-      eventHandlers: [SeenHandler],
+      eventHandlers: [SeenHandler, CountedHandler],
     }),
   ],
-  providers: [SeenHandler],
+  providers: [SeenHandler, CountedHandler],
 })
 class ConsumerModule {}
 
@@ -122,6 +147,17 @@ async function observed(metric: string, labels: Record<string, string>): Promise
   }>;
   return values
     .filter((v) => v.metricName === `${metric}_count` && Object.entries(labels).every(([k, want]) => v.labels[k] === want))
+    .reduce((sum, v) => sum + v.value, 0);
+}
+
+/** A counter's value for the given labels (summed over the others). */
+async function counted(metric: string, labels: Record<string, string>): Promise<number> {
+  const values = ((await register.getSingleMetric(metric)?.get())?.values ?? []) as Array<{
+    labels: Record<string, unknown>;
+    value: number;
+  }>;
+  return values
+    .filter((v) => Object.entries(labels).every(([k, want]) => v.labels[k] === want))
     .reduce((sum, v) => sum + v.value, 0);
 }
 
@@ -218,6 +254,22 @@ describe.each([
     await app.get(Producer).happen(5);
     await eventually(async () => ((await seen(app, 5)) === 1 ? true : undefined));
     expect(await seen(app, 4)).toBe(1);
+  });
+
+  it('applies a redelivered event once when its handler writes in one statement with the inbox', async () => {
+    const duplicates = () => counted('gz_events_handled_total', { type: 'thing.counted', outcome: 'duplicate' });
+    const before = await duplicates();
+    const event = await app.get(Producer).count(8);
+    await eventually(async () => ((await seen(app, 8)) === 1 ? true : undefined), 10_000, 'the event to be counted');
+    if (nats) {
+      const nc = await connect({ servers: TEST_NATS_URL });
+      await jetstream(nc).publish(`${root}.evt.s01.thing.counted`, JSON.stringify(event), { msgID: `${event.id}-again` });
+      await nc.close();
+    } else {
+      await app.get<EventTransport>(EVENT_TRANSPORT).publish(`${root}.evt.s01.thing.counted`, event, {});
+    }
+    await eventually(async () => ((await duplicates()) === before + 1 ? true : undefined), 10_000, 'the repeat to be seen');
+    expect(await seen(app, 8)).toBe(1);
   });
 
   it('dead-letters a poison event after its retries, and replays it once fixed', async () => {

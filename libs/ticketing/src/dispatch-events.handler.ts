@@ -9,7 +9,7 @@ import {
   type DispatchProposedData,
   type EventEnvelope,
 } from '@gz/contracts';
-import { DomainError, OnEvent, prepared } from '@gz/platform';
+import { DomainError, OnEvent, OnEventInOneStatement, prepared, type InboxRecord } from '@gz/platform';
 import type { EntityManager } from 'typeorm';
 import { transition } from './domain/state-machine';
 import { TicketStore, type Step } from './ticket-store';
@@ -51,12 +51,10 @@ export class DispatchEventsHandler {
     });
   }
 
-  @OnEvent(DispatchEvents.proposed)
-  async proposed(e: EventEnvelope<DispatchProposedData>, m: EntityManager): Promise<void> {
-    const t = await this.ticket(m, e.data.ticketId);
-    if (!t) return;
+  @OnEventInOneStatement(DispatchEvents.proposed)
+  async proposed(e: EventEnvelope<DispatchProposedData>, inbox: InboxRecord): Promise<boolean> {
     const p = e.data.proposal;
-    await this.store.record(m, t.id, {
+    const { applied, known } = await this.store.recordOnce(e.data.ticketId, {
       action: 'proposed',
       at: new Date(e.data.at),
       by: SYSTEM,
@@ -64,7 +62,9 @@ export class DispatchEventsHandler {
         ? `建议派遣：${[p.lead.name, ...p.co.map((c) => c.name)].join('、')}`
         : '责任清单中没有匹配的部门，请指定',
       data: { round: e.data.round, proposal: p },
-    });
+    }, inbox);
+    if (!known) this.logger.warn(`event for unknown ticket ${e.data.ticketId}`);
+    return applied;
   }
 
   @OnEvent(DispatchEvents.confirmed)

@@ -6,8 +6,18 @@ import {
   type TicketOpenedData,
   type TicketState,
 } from '@gz/contracts';
-import { conflict, newId, notFound, Outbox, prepared, type NewEvent, type PendingEvent } from '@gz/platform';
-import type { EntityManager } from 'typeorm';
+import {
+  conflict,
+  isUniqueViolation,
+  newId,
+  notFound,
+  Outbox,
+  prepared,
+  type InboxRecord,
+  type NewEvent,
+  type PendingEvent,
+} from '@gz/platform';
+import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { transition, type TicketAction, type TransitionContext } from './domain/state-machine';
 import { execute } from './sql';
@@ -93,6 +103,7 @@ export class TicketStore {
   constructor(
     private readonly outbox: Outbox,
     private readonly clock: Clock,
+    private readonly dataSource: DataSource,
   ) {}
 
   async lock(m: EntityManager, id: string, version?: number): Promise<TicketRow> {
@@ -168,8 +179,40 @@ export class TicketStore {
     await m.query(prepared(sql), params);
   }
 
-  /** The statement that writes a timeline entry, with parameters from `$<offset + 1>` on. */
-  timelineInsert(ticketId: string, e: TimelineInput, offset = 0): { sql: string; params: unknown[] } {
+  /**
+   * An event's timeline entry and its inbox record in one statement, with the ticket locked (so a
+   * step on it waits, and then numbers its own entry after this one). False when the event was
+   * handled before; `known` false when there is no such ticket (the event is recorded, nothing
+   * written).
+   */
+  async recordOnce(ticketId: string, e: TimelineInput, inbox: InboxRecord): Promise<{ applied: boolean; known: boolean }> {
+    const record = inbox.insert(0);
+    const params = [...record.params];
+    const at = params.length;
+    const entry = this.timelineInsert(ticketId, e, at, 'EXISTS (SELECT 1 FROM i) AND EXISTS (SELECT 1 FROM t)');
+    params.push(...entry.params);
+    const sql = prepared(`WITH i AS (${record.sql}),
+       t AS (SELECT id FROM "ticketing".ticket WHERE id = $${at + 2} FOR UPDATE),
+       e AS (${entry.sql})
+       SELECT EXISTS (SELECT 1 FROM i) AS applied, EXISTS (SELECT 1 FROM t) AS known`);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const [row]: Array<{ applied: boolean; known: boolean }> = await this.dataSource.query(sql, params);
+        return row;
+      } catch (error) {
+        // A step committed its entry after this statement's snapshot was taken, and before it
+        // locked the ticket: the number is taken. The next try sees it.
+        if (attempt < 3 && isUniqueViolation(error, 'ticket_event_seq')) continue;
+        throw error;
+      }
+    }
+  }
+
+  /**
+   * The statement that writes a timeline entry, with parameters from `$<offset + 1>` on; with
+   * `guard`, written only `WHERE <guard>`.
+   */
+  timelineInsert(ticketId: string, e: TimelineInput, offset = 0, guard?: string): { sql: string; params: unknown[] } {
     const $ = (n: number) => `$${offset + n}`;
     // A new ticket's first entries know their places; the statement that writes them cannot see
     // its own rows, so it could not count them.
@@ -179,8 +222,8 @@ export class TicketStore {
         : `${$(13)}::int`;
     return {
       sql: `INSERT INTO "ticketing".ticket_event (id, ticket_id, seq, action, from_state, to_state, at, actor_id, actor_kind, actor_name, note, photos, data)
-       VALUES (${$(1)}, ${$(2)}, ${seq},
-               ${$(3)}, ${$(4)}, ${$(5)}, ${$(6)}, ${$(7)}, ${$(8)}, ${$(9)}, ${$(10)}, ${$(11)}, ${$(12)})`,
+       SELECT ${$(1)}::uuid, ${$(2)}::uuid, ${seq}, ${$(3)}::text, ${$(4)}::text, ${$(5)}::text, ${$(6)}::timestamptz,
+              ${$(7)}::text, ${$(8)}::text, ${$(9)}::text, ${$(10)}::text, ${$(11)}::text[], ${$(12)}::jsonb${guard ? ` WHERE ${guard}` : ''}`,
       params: [
         newId(),
         ticketId,

@@ -1,7 +1,18 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { EventEnvelope } from '@gz/contracts';
 import { EVENT_TRANSPORT, type EventTransport } from '@gz/platform';
-import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  eventually,
+  testBusRoot,
+  testEnv,
+  TEST_NATS_URL,
+  type TestDatabase,
+} from '@gz/testing';
+import { jetstream } from '@nats-io/jetstream';
+import { connect } from '@nats-io/transport-node';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { auth, bootPlatform, clientToken, login, poller, TestClock } from './support';
 
@@ -65,6 +76,23 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     await db?.drop();
     if (nats) await deleteTestStream(root);
   });
+
+  /** The stream delivers an event again, as after a consumer's crash before its ack (a new stream message). */
+  async function redeliver(event: EventEnvelope): Promise<void> {
+    const subject = `${root}.evt.${event.street}.${event.type}`;
+    if (!nats) return app.get<EventTransport>(EVENT_TRANSPORT).publish(subject, event, {});
+    const nc = await connect({ servers: TEST_NATS_URL });
+    await jetstream(nc).publish(subject, JSON.stringify(event), { msgID: `${event.id}-again` });
+    await nc.close();
+  }
+
+  /** Events a service's consumer handled, by type and outcome (handled, duplicate …). */
+  async function handled(service: string, type: string, outcome: string): Promise<number> {
+    const metric = await register.getSingleMetric('gz_events_handled_total')?.get();
+    return (metric?.values ?? [])
+      .filter((v) => v.labels.service === service && v.labels.type === type && v.labels.outcome === outcome)
+      .reduce((sum, v) => sum + v.value, 0);
+  }
 
   function report(who: string, body: Record<string, unknown>, key?: string) {
     const req = http().post('/api/v1/tickets').set(as(who));
@@ -574,6 +602,20 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     // a retried submission is the same ticket, and opens nothing twice
     const again = await report('grid-worker', body, 'verified-0001').expect(201);
     expect(again.body).toMatchObject({ id, created: false, state: 'opened' });
+    // the stream delivers ticket.opened and dispatch.proposed again (a consumer restarted before
+    // its ack): each service's one-statement handler sees it in its inbox and writes nothing
+    const opened = eventsOf(id).find((e) => e.type === 'ticket.opened')!;
+    const proposed = await eventually(async () => eventsOf(id).find((e) => e.type === 'dispatch.proposed'));
+    const repeats = async () =>
+      (await handled('dispatch', 'ticket.opened', 'duplicate')) + (await handled('ticketing', 'dispatch.proposed', 'duplicate'));
+    const repeatsBefore = await repeats();
+    await redeliver(opened);
+    await redeliver(proposed);
+    await eventually(async () => ((await repeats()) === repeatsBefore + 2 ? true : undefined), 10_000, 'both repeats to be seen');
+    const timeline = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('grid-worker')).expect(200)).body;
+    expect(timeline.filter((e: { action: string }) => e.action === 'proposed')).toHaveLength(1);
+    // no second proposal: the only dispatch.proposed id is the first one (seen twice, redelivered)
+    expect(new Set(eventsOf(id).filter((e) => e.type === 'dispatch.proposed').map((e) => e.id))).toEqual(new Set([proposed.id]));
 
     // the same problem reported nearby stays reported: the verifier sees the candidate first
     clock.set(T(19, '10:05'));

@@ -1,5 +1,8 @@
 import { subjectMatches } from '../bus/transport';
-import { consumerFilter } from './event-consumer';
+import type { EventEnvelope } from '@gz/contracts';
+import type { DataSource } from 'typeorm';
+import { consumerFilter, EventConsumer } from './event-consumer';
+import type { EventTransport } from './event-transport';
 
 describe('consumerFilter', () => {
   it('takes one type as its own subject', () => {
@@ -15,5 +18,36 @@ describe('consumerFilter', () => {
 
   it('takes every event when the types span aggregates', () => {
     expect(consumerFilter('gz', ['dispatch.proposed', 'assignment.handled'])).toBe('gz.evt.>');
+  });
+});
+
+describe('EventConsumer handlers', () => {
+  const settings = { service: 'evaluation', root: 'gz', maxAttempts: 3, retryBaseMs: 10 };
+  const consumer = () => new EventConsumer(settings, {} as DataSource, {} as EventTransport);
+
+  it('keeps a one-statement handler the only handler of its type', () => {
+    const a = consumer();
+    a.registerStatement('ticket.opened', async () => true);
+    expect(() => a.register('ticket.opened', async () => undefined)).toThrow(/only/);
+    expect(() => a.registerStatement('ticket.opened', async () => true)).toThrow(/only/);
+    const b = consumer();
+    b.register('ticket.opened', async () => undefined);
+    expect(() => b.registerStatement('ticket.opened', async () => true)).toThrow(/only/);
+    expect(a.types).toEqual(['ticket.opened']);
+  });
+
+  it('gives a one-statement handler the inbox record for its event, guarded when asked', async () => {
+    const a = consumer();
+    let sql = '';
+    let params: unknown[] = [];
+    a.registerStatement('ticket.opened', async (_e, inbox) => {
+      ({ sql, params } = inbox.insert(3, 'EXISTS (SELECT 1 FROM c)'));
+      return true;
+    });
+    const envelope = { id: 'e1', type: 'ticket.opened', data: {} } as unknown as EventEnvelope;
+    expect(await a.apply(envelope)).toBe(true);
+    expect(sql).toContain('INSERT INTO "evaluation".inbox (event_id, type) SELECT $4::uuid, $5::text WHERE EXISTS (SELECT 1 FROM c)');
+    expect(sql).toContain('ON CONFLICT DO NOTHING RETURNING event_id');
+    expect(params).toEqual(['e1', 'ticket.opened']);
   });
 });

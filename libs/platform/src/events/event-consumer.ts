@@ -6,7 +6,7 @@ import { prepared } from '../database/auto-prepare';
 import { conflict, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Delivery, EventTransport } from './event-transport';
-import type { EventHandlerFn } from './on-event';
+import type { EventHandlerFn, InboxRecord, InboxStatementHandlerFn } from './on-event';
 
 export const eventsHandled = new Counter({
   name: 'gz_events_handled_total',
@@ -54,6 +54,7 @@ export function retryDelay(attempt: number, baseMs: number): number {
 export class EventConsumer {
   private readonly logger: Logger;
   private readonly handlers = new Map<string, EventHandlerFn[]>();
+  private readonly statementHandlers = new Map<string, InboxStatementHandlerFn>();
   private stop?: () => Promise<void>;
 
   constructor(
@@ -65,15 +66,27 @@ export class EventConsumer {
   }
 
   register(type: string, handle: EventHandlerFn): void {
+    if (this.statementHandlers.has(type)) throw new Error(`${type} has a one-statement handler, which must be its only one`);
     this.handlers.set(type, [...(this.handlers.get(type) ?? []), handle]);
   }
 
+  /** A handler that records the event in the inbox itself, in the statement that writes its effect. */
+  registerStatement(type: string, handle: InboxStatementHandlerFn): void {
+    if (this.handlers.has(type) || this.statementHandlers.has(type))
+      throw new Error(`${type} has another handler: a one-statement handler must be the only one`);
+    this.statementHandlers.set(type, handle);
+  }
+
   get types(): string[] {
-    return [...this.handlers.keys()];
+    return [...this.handlers.keys(), ...this.statementHandlers.keys()];
+  }
+
+  private handles(type: string): boolean {
+    return this.handlers.has(type) || this.statementHandlers.has(type);
   }
 
   async start(): Promise<void> {
-    if (this.handlers.size === 0) return;
+    if (this.types.length === 0) return;
     const types = this.types;
     const filter = consumerFilter(this.settings.root, types);
     this.stop = await this.transport.consume(this.settings.service, filter, (d) => this.receive(d));
@@ -86,7 +99,7 @@ export class EventConsumer {
 
   private async receive(delivery: Delivery): Promise<void> {
     const { envelope, attempt } = delivery;
-    if (!this.handlers.has(envelope.type)) {
+    if (!this.handles(envelope.type)) {
       delivery.ack();
       return;
     }
@@ -119,6 +132,13 @@ export class EventConsumer {
 
   /** Applies an event once: false when the inbox shows it was applied before. */
   async apply(envelope: EventEnvelope): Promise<boolean> {
+    const inOneStatement = this.statementHandlers.get(envelope.type);
+    if (inOneStatement) return inOneStatement(envelope, this.inboxRecord(envelope));
+    return this.inTransaction(envelope, this.handlers.get(envelope.type) ?? []);
+  }
+
+  /** The inbox record and the handlers in one transaction. */
+  private inTransaction(envelope: EventEnvelope, handlers: EventHandlerFn[]): Promise<boolean> {
     const schema = this.settings.service;
     return this.dataSource.transaction(async (m: EntityManager) => {
       const inserted: unknown[] = await m.query(
@@ -126,9 +146,21 @@ export class EventConsumer {
         [envelope.id, envelope.type],
       );
       if (inserted.length === 0) return false;
-      for (const handle of this.handlers.get(envelope.type) ?? []) await handle(envelope, m);
+      for (const handle of handlers) await handle(envelope, m);
       return true;
     });
+  }
+
+  private inboxRecord(envelope: EventEnvelope): InboxRecord {
+    const schema = this.settings.service;
+    return {
+      insert: (offset, guard) => ({
+        sql: `INSERT INTO "${schema}".inbox (event_id, type) SELECT $${offset + 1}::uuid, $${offset + 2}::text${guard ? ` WHERE ${guard}` : ''}
+              ON CONFLICT DO NOTHING RETURNING event_id`,
+        params: [envelope.id, envelope.type],
+      }),
+      inTransaction: (handle) => this.inTransaction(envelope, [handle]),
+    };
   }
 
   private async deadLetter(envelope: EventEnvelope, error: string, attempts: number): Promise<void> {

@@ -103,6 +103,8 @@ export class Outbox {
   insert<T extends object>(
     events: ReadonlyArray<NewEvent<T>>,
     offset = 0,
+    /** written only `WHERE <guard>` (e.g. `EXISTS (SELECT 1 FROM c)`, another CTE wrote its row) */
+    guard?: string,
   ): { sql: string; params: unknown[]; envelopes: Array<EventEnvelope<T>>; rows: PendingEvent[] } {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
@@ -125,17 +127,18 @@ export class Outbox {
     );
     const columns = `(e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'`;
     const from = `FROM jsonb_array_elements($${offset + 1}::jsonb) AS e`;
+    const where = guard ? ` WHERE ${guard}` : '';
     if (this.sink)
       return {
         sql: `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope, writer)
-           SELECT ${columns}, $${offset + 2}::text ${from}`,
+           SELECT ${columns}, $${offset + 2}::text ${from}${where}`,
         params: [JSON.stringify(rows), this.sink.writer],
         envelopes,
         rows,
       };
     return {
       sql: `INSERT INTO "${this.schema}".outbox (id, subject, type, street, envelope)
-         SELECT ${columns} ${from}, (SELECT pg_notify($${offset + 2}, '')) AS wake`,
+         SELECT ${columns} ${from}, (SELECT pg_notify($${offset + 2}, '')) AS wake${where}`,
       params: [JSON.stringify(rows), outboxChannel(this.schema)],
       envelopes,
       rows,
