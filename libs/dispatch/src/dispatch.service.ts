@@ -230,99 +230,141 @@ export class DispatchService {
   }
 
   /** 指挥派遣: confirm the proposal, or override it (another lead, co-departments). */
+  /**
+   * The command centre confirms the proposal, or names other departments. Usually nothing moves
+   * the case between reading and writing it: one unlocked read, and one statement that writes only
+   * while the case is at the version read. Otherwise, or when the read gives a reason to refuse,
+   * a transaction decides on the locked case (and gives the refusal).
+   */
   async confirm(cmd: ConfirmDispatchCommand, actor: Actor | undefined): Promise<DispatchCaseView> {
     const a = requireActor(actor);
+    const read: CaseRow[] = await this.dataSource.query(prepared(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1`), [
+      cmd.ticketId,
+    ]);
+    if (read.length > 0) {
+      const plan = await this.confirmation(this.dataSource.manager, read[0], cmd, a).catch(() => undefined);
+      const view = plan && (await this.writeConfirmation(this.dataSource.manager, read[0], plan));
+      if (view) return view;
+    }
     return this.dataSource.transaction(async (m) => {
       const cases: CaseRow[] = await m.query(prepared(`SELECT * FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE`), [
         cmd.ticketId,
       ]);
       if (cases.length === 0) throw notFound('Dispatch case (the ticket is not opened)', { ticketId: cmd.ticketId });
-      const c = cases[0];
-      checkCommand(a, c.grid_path);
-      if (cmd.version !== undefined && cmd.version !== c.version)
-        throw conflict('The dispatch case was changed since you read it', {
-          currentVersion: c.version,
-          status: c.status,
-        });
-      if (c.status !== 'proposed')
-        throw conflict(`The ticket is ${c.status === 'dispatched' ? 'dispatched already' : 'closed'}`, {
-          status: c.status,
-          state: c.status,
-        });
-      const overridden = cmd.lead !== undefined || cmd.co !== undefined;
-      // Confirming the proposal names only its departments: the list is read for an override.
-      const known = overridden ? await this.knownDepartments(m, c) : proposedDepartments(c);
-      const leadPath = cmd.lead ?? c.proposal?.lead.path;
-      if (!leadPath)
-        throw unprocessable('No department is proposed for this ticket: name the lead department', { field: 'lead' });
-      const coPaths = cmd.co ?? (cmd.lead === undefined ? (c.proposal?.co ?? []).map((x) => x.path) : []);
-      if (coPaths.includes(leadPath))
-        throw unprocessable('The lead department cannot be a co-department too', { field: 'co' });
-      const resolve = (path: string, field: string): DepartmentRef => {
-        const dep = known.get(path);
-        if (!dep) throw unprocessable(`${path} is not a department of the responsibility list`, { field, path });
-        return dep;
-      };
-      const departments = [
-        { dep: resolve(leadPath, 'lead'), role: 'lead' as const },
-        ...coPaths.map((p) => ({ dep: resolve(p, 'co'), role: 'co' as const })),
-      ];
-      const now = this.clock.now();
-      const round = c.round + 1;
-      const { ackDueAt, handleDueAt } = deadlines(now, c.ack_minutes, c.handle_minutes);
-      const created: DispatchConfirmedData['assignments'] = departments.map(({ dep, role }) => ({
+      const view = await this.writeConfirmation(m, cases[0], await this.confirmation(m, cases[0], cmd, a));
+      if (!view) throw new Error(`dispatch case ${cmd.ticketId} moved while locked`);
+      return view;
+    });
+  }
+
+  /** What confirming writes: the departments, their deadlines and the event (or why it is refused). */
+  private async confirmation(
+    m: EntityManager,
+    c: CaseRow,
+    cmd: ConfirmDispatchCommand,
+    a: Actor,
+  ): Promise<{ now: Date; round: number; ackDueAt: Date; handleDueAt: Date; data: DispatchConfirmedData }> {
+    checkCommand(a, c.grid_path);
+    if (cmd.version !== undefined && cmd.version !== c.version)
+      throw conflict('The dispatch case was changed since you read it', {
+        currentVersion: c.version,
+        status: c.status,
+      });
+    if (c.status !== 'proposed')
+      throw conflict(`The ticket is ${c.status === 'dispatched' ? 'dispatched already' : 'closed'}`, {
+        status: c.status,
+        state: c.status,
+      });
+    const overridden = cmd.lead !== undefined || cmd.co !== undefined;
+    // Confirming the proposal names only its departments: the list is read for an override.
+    const known = overridden ? await this.knownDepartments(m, c) : proposedDepartments(c);
+    const leadPath = cmd.lead ?? c.proposal?.lead.path;
+    if (!leadPath)
+      throw unprocessable('No department is proposed for this ticket: name the lead department', { field: 'lead' });
+    const coPaths = cmd.co ?? (cmd.lead === undefined ? (c.proposal?.co ?? []).map((x) => x.path) : []);
+    if (coPaths.includes(leadPath)) throw unprocessable('The lead department cannot be a co-department too', { field: 'co' });
+    const resolve = (path: string, field: string): DepartmentRef => {
+      const dep = known.get(path);
+      if (!dep) throw unprocessable(`${path} is not a department of the responsibility list`, { field, path });
+      return dep;
+    };
+    const departments = [
+      { dep: resolve(leadPath, 'lead'), role: 'lead' as const },
+      ...coPaths.map((p) => ({ dep: resolve(p, 'co'), role: 'co' as const })),
+    ];
+    const now = this.clock.now();
+    const round = c.round + 1;
+    const { ackDueAt, handleDueAt } = deadlines(now, c.ack_minutes, c.handle_minutes);
+    const data: DispatchConfirmedData = {
+      ticketId: c.ticket_id,
+      street: c.street_code,
+      gridPath: c.grid_path,
+      at: now.toISOString(),
+      round,
+      assignments: departments.map(({ dep, role }) => ({
         assignmentId: newId(),
         department: dep,
         role,
         ackDueAt: ackDueAt.toISOString(),
         handleDueAt: handleDueAt.toISOString(),
-      }));
-      const data: DispatchConfirmedData = {
-        ticketId: c.ticket_id,
-        street: c.street_code,
-        gridPath: c.grid_path,
-        at: now.toISOString(),
-        round,
-        assignments: created,
-        overridden,
-        by: personOf(a),
-        ...(cmd.note ? { note: cmd.note } : {}),
-      };
-      // The assignments, their deadline timers, the case and the event: one statement, which
-      // answers every round's assignments (this round's as inserted: the statement's snapshot
-      // does not hold them).
-      const params: unknown[] = [c.ticket_id, round, now, ackDueAt, handleDueAt];
-      const $ = (v: unknown) => `$${params.push(v)}`;
-      const assignmentRows = created.map(
-        (x) =>
-          `(${$(x.assignmentId)}::uuid, $1, $2, ${$(c.street_code)}, ${$(c.grid_path)}, ${$(c.category_code)}, ${$(c.category_name)},
-            ${$(x.department.path)}, ${$(x.department.name)}, ${$(x.role)}, 'dispatched', $3::timestamptz, $4::timestamptz, $5::timestamptz, $3::timestamptz)`,
-      );
-      const timerRows = created.flatMap((x) => [
-        `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1, 'ack', 1, $4::timestamptz)`,
-        `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1, 'handle', 1, $5::timestamptz)`,
-      ]);
-      const out = this.outbox.insert(
-        [{ type: DispatchEvents.confirmed, street: c.street_code, actor: a, data, occurredAt: now }],
-        params.length,
-      );
-      params.push(...out.params);
-      const assignments: AssignmentRow[] = await m.query(
-        prepared(`WITH a AS (
-           INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
-             role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
-           VALUES ${assignmentRows.join(', ')} RETURNING *),
-         t AS (INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at) VALUES ${timerRows.join(', ')}),
-         u AS (UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3 WHERE ticket_id = $1),
-         o AS (${out.sql})
-         SELECT * FROM (SELECT * FROM a UNION ALL SELECT * FROM "dispatch".assignment WHERE ticket_id = $1) x
-          ORDER BY round, role DESC, department_path`),
-        params,
-      );
-      this.outbox.written(m, out.rows);
-      const updated: CaseRow = { ...c, status: 'dispatched', round, version: c.version + 1, updated_at: now };
-      return caseView(updated, assignments, now);
-    });
+      })),
+      overridden,
+      by: personOf(a),
+      ...(cmd.note ? { note: cmd.note } : {}),
+    };
+    return { now, round, ackDueAt, handleDueAt, data };
+  }
+
+  /**
+   * The assignments, their deadline timers, the case and the event: one statement, written only
+   * while the case is at `c.version`. It answers every round's assignments (this round's as
+   * inserted: the statement's snapshot does not hold them); undefined when the case had moved.
+   */
+  private async writeConfirmation(
+    m: EntityManager,
+    c: CaseRow,
+    plan: { now: Date; round: number; ackDueAt: Date; handleDueAt: Date; data: DispatchConfirmedData },
+  ): Promise<DispatchCaseView | undefined> {
+    const { now, round, ackDueAt, handleDueAt, data } = plan;
+    const created = data.assignments;
+    const params: unknown[] = [c.ticket_id, round, now, ackDueAt, handleDueAt, c.version];
+    const $ = (v: unknown) => `$${params.push(v)}`;
+    const assignmentRows = created.map(
+      (x) =>
+        `(${$(x.assignmentId)}::uuid, $1::uuid, $2::int, ${$(c.street_code)}::text, ${$(c.grid_path)}::text, ${$(c.category_code)}::text,
+          ${$(c.category_name)}::text, ${$(x.department.path)}::text, ${$(x.department.name)}::text, ${$(x.role)}::text, 'dispatched',
+          $3::timestamptz, $4::timestamptz, $5::timestamptz, $3::timestamptz)`,
+    );
+    const timerRows = created.flatMap((x) => [
+      `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1::uuid, 'ack', 1, $4::timestamptz)`,
+      `(${$(newId())}::uuid, ${$(x.assignmentId)}::uuid, $1::uuid, 'handle', 1, $5::timestamptz)`,
+    ]);
+    const written = 'EXISTS (SELECT 1 FROM u)';
+    const out = this.outbox.insert(
+      [{ type: DispatchEvents.confirmed, street: c.street_code, actor: data.by, data, occurredAt: now }],
+      params.length,
+      written,
+    );
+    params.push(...out.params);
+    const assignments: AssignmentRow[] = await m.query(
+      prepared(`WITH u AS (
+         UPDATE "dispatch".dispatch_case SET status = 'dispatched', round = $2, version = version + 1, updated_at = $3
+          WHERE ticket_id = $1 AND version = $6 RETURNING ticket_id),
+       a AS (
+         INSERT INTO "dispatch".assignment (id, ticket_id, round, street_code, grid_path, category_code, category_name, department_path, department_name,
+           role, status, dispatched_at, ack_due_at, handle_due_at, updated_at)
+         SELECT * FROM (VALUES ${assignmentRows.join(', ')}) v WHERE ${written} RETURNING *),
+       t AS (INSERT INTO "dispatch".timer (id, assignment_id, ticket_id, kind, level, due_at)
+         SELECT * FROM (VALUES ${timerRows.join(', ')}) v WHERE ${written}),
+       o AS (${out.sql})
+       SELECT * FROM (SELECT * FROM a UNION ALL SELECT * FROM "dispatch".assignment WHERE ticket_id = $1) x
+        ORDER BY round, role DESC, department_path`),
+      params,
+    );
+    if (!assignments.some((row) => row.id === created[0].assignmentId)) return undefined;
+    this.outbox.written(m, out.rows);
+    const updated: CaseRow = { ...c, status: 'dispatched', round, version: c.version + 1, updated_at: now };
+    return caseView(updated, assignments, now);
   }
 
   /** The departments the street's responsibility list names (and the current proposal's). */

@@ -67,31 +67,35 @@ export class DispatchEventsHandler {
     return applied;
   }
 
-  @OnEvent(DispatchEvents.confirmed)
-  async confirmed(e: EventEnvelope<DispatchConfirmedData>, m: EntityManager): Promise<void> {
-    const t = await this.ticket(m, e.data.ticketId);
-    if (!t) return;
+  /**
+   * The command centre dispatched: the ticket's step, without a transaction when the ticket is
+   * where the step applies and nothing moves it meanwhile (the usual case), else in one.
+   */
+  @OnEventInOneStatement(DispatchEvents.confirmed)
+  async confirmed(e: EventEnvelope<DispatchConfirmedData>, inbox: InboxRecord): Promise<boolean> {
     const departments = e.data.assignments.map((x) => ({ ...x.department, role: x.role }));
-    await this.stepOrRecord(
-      m,
-      t,
-      {
-        action: 'dispatch',
-        at: new Date(e.data.at),
-        by: e.data.by,
-        note: e.data.note,
-        set: {
-          departments,
-          department_paths: departments.map((d) => d.path),
-          dispatched_at: new Date(e.data.at),
-          acknowledged_at: null,
-          escalation_level: 0,
-        },
-        data: { round: e.data.round, departments, overridden: e.data.overridden, assignments: e.data.assignments },
-        event: { type: 'ticket.dispatched', data: { round: e.data.round, departments } },
+    const step: Step = {
+      action: 'dispatch',
+      at: new Date(e.data.at),
+      by: e.data.by,
+      note: e.data.note,
+      set: {
+        departments,
+        department_paths: departments.map((d) => d.path),
+        dispatched_at: new Date(e.data.at),
+        acknowledged_at: null,
+        escalation_level: 0,
       },
-      'dispatched',
-    );
+      data: { round: e.data.round, departments, overridden: e.data.overridden, assignments: e.data.assignments },
+      event: { type: 'ticket.dispatched', data: { round: e.data.round, departments } },
+    };
+    const read = await this.store.read(e.data.ticketId);
+    const applied = read && (await this.store.applyOnce(read, step, inbox));
+    if (applied !== undefined) return applied;
+    return inbox.inTransaction(async (_, m) => {
+      const t = await this.ticket(m, e.data.ticketId);
+      if (t) await this.stepOrRecord(m, t, step, 'dispatched');
+    });
   }
 
   @OnEvent(DispatchEvents.acknowledged)

@@ -106,6 +106,12 @@ export class TicketStore {
     private readonly dataSource: DataSource,
   ) {}
 
+  /** The ticket as it is now, unlocked: for `applyOnce`, which checks the version it read. */
+  async read(id: string): Promise<TicketRow | undefined> {
+    const rows: TicketRow[] = await this.dataSource.query(prepared(`SELECT * FROM "ticketing".ticket WHERE id = $1`), [id]);
+    return rows[0];
+  }
+
   async lock(m: EntityManager, id: string, version?: number): Promise<TicketRow> {
     const rows: TicketRow[] = await m.query(prepared(`SELECT * FROM "ticketing".ticket WHERE id = $1 FOR UPDATE`), [id]);
     if (rows.length === 0) throw notFound('Ticket', { id });
@@ -122,10 +128,58 @@ export class TicketStore {
   async apply(m: EntityManager, t: TicketRow, step: Step): Promise<TicketRow> {
     const result = transition(t.state, step.action, step.ctx ?? { gridClosable: t.grid_closable });
     if (!result.ok) throw conflict(result.reason, { state: t.state, action: step.action, version: t.version });
+    const s = this.stepStatement(t, result.to, step);
+    const rows: TicketRow[] = await m.query(prepared(`WITH ${s.ctes.join(',\n')}\nSELECT * FROM u`), s.params);
+    if (s.written) this.outbox.written(m, s.written);
+    return rows[0];
+  }
+
+  /**
+   * A step an event asks for, with the event's inbox record, in one statement and no transaction,
+   * on the ticket as `t` read it. The statement locks the row and writes only while the ticket is
+   * still at `t.version`; it answers whether the event was new. Undefined when the step is not
+   * allowed, the ticket moved on, or a timeline entry took the next place meanwhile: then take
+   * the transaction (`inbox.inTransaction`), which decides on the locked row.
+   */
+  async applyOnce(t: TicketRow, step: Step, inbox: InboxRecord): Promise<boolean | undefined> {
+    const result = transition(t.state, step.action, step.ctx ?? { gridClosable: t.grid_closable });
+    if (!result.ok) return undefined;
+    const s = this.stepStatement(t, result.to, step, 'EXISTS (SELECT 1 FROM i)');
+    const params = s.params;
+    const current = `EXISTS (SELECT 1 FROM l WHERE l.version = $${params.length + 3}::int)`;
+    const record = inbox.insert(params.length, current);
+    params.push(...record.params, t.version);
+    const sql = prepared(`WITH l AS (SELECT version FROM "ticketing".ticket WHERE id = $1 FOR UPDATE),
+       i AS (${record.sql}),
+       ${s.ctes.join(',\n')}
+       SELECT ${current} AS current, EXISTS (SELECT 1 FROM i) AS applied`);
+    let row: { current: boolean; applied: boolean };
+    try {
+      [row] = await this.dataSource.query(sql, params);
+    } catch (error) {
+      // An entry without a step (`record`) committed after this statement's snapshot was taken.
+      if (isUniqueViolation(error, 'ticket_event_seq')) return undefined;
+      throw error;
+    }
+    if (!row.current) return undefined;
+    if (row.applied && s.written) this.outbox.written(this.dataSource.manager, s.written);
+    return row.applied;
+  }
+
+  /**
+   * The CTEs of a step: `u` updates the row, `e` writes its timeline entry, `o` its event;
+   * with `guard`, each is written only `WHERE <guard>`.
+   */
+  private stepStatement(
+    t: TicketRow,
+    to: TicketState,
+    step: Step,
+    guard?: string,
+  ): { ctes: string[]; params: unknown[]; written?: PendingEvent[] } {
     const at = step.at ?? this.clock.now();
     const set: Record<string, unknown> = { ...step.set };
     const cols = Object.keys(set).filter((k) => SETTABLE.has(k));
-    const params: unknown[] = [t.id, result.to, at];
+    const params: unknown[] = [t.id, to, at];
     const assignments = cols.map((c) => {
       const v = set[c];
       params.push(c === 'departments' ? JSON.stringify(v) : v);
@@ -136,7 +190,7 @@ export class TicketStore {
       {
         action: step.label ?? step.action,
         from: t.state,
-        to: result.to,
+        to,
         at,
         by: step.by,
         note: step.note,
@@ -144,33 +198,32 @@ export class TicketStore {
         data: step.data,
       },
       params.length,
+      guard,
     );
     params.push(...entry.params);
     const ctes = [
       `u AS (UPDATE "ticketing".ticket SET state = $2, version = version + 1, updated_at = $3${assignments.length ? ', ' + assignments.join(', ') : ''}
-              WHERE id = $1 RETURNING *)`,
+              WHERE id = $1${guard ? ` AND ${guard}` : ''} RETURNING *)`,
       `e AS (${entry.sql})`,
     ];
     let written: PendingEvent[] | undefined;
     const type = step.event?.type ?? EVENT_OF[step.action];
     if (type) {
-      // The event is built from the locked row: what the update changes (state) is passed in.
+      // The event is built from the row as read: what the update changes (state) is passed in.
       const event = this.eventOf(t, type, {
         from: t.state,
-        to: result.to,
+        to,
         at,
         by: step.by,
         note: step.note,
         ...step.event?.data,
       });
-      const out = this.outbox.insert([event], params.length);
+      const out = this.outbox.insert([event], params.length, guard);
       params.push(...out.params);
       written = out.rows;
       ctes.push(`o AS (${out.sql})`);
     }
-    const rows: TicketRow[] = await m.query(prepared(`WITH ${ctes.join(',\n')}\nSELECT * FROM u`), params);
-    if (written) this.outbox.written(m, written);
-    return rows[0];
+    return { ctes, params, written };
   }
 
   /** A timeline entry (with or without a change of state). */

@@ -12,6 +12,7 @@ import {
 } from '@gz/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { Client } from 'pg';
 import { register } from 'prom-client';
 import request from 'supertest';
 import { auth, bootPlatform, clientToken, login, poller, TestClock } from './support';
@@ -629,6 +630,86 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     const after = (await http().get('/api/v1/tickets').query({ categoryCode: 'C0302' }).set(as('resident')).expect(200)).body.total;
     expect(after).toBe(before);
     await report('grid-worker', { ...body, verified: 'yes' }).expect(400);
+  });
+
+  it('dispatches once: the event repeated, the ticket moved by another step meanwhile, two operators confirming at once', async () => {
+    clock.set(T(19, '11:00'));
+    const timelineOf = async (id: string) =>
+      (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200)).body as Array<{
+        action: string;
+        data: Record<string, unknown>;
+      }>;
+    // the usual way: the ticket is dispatched by one statement; the stream's repeat changes nothing
+    const id = await openedTicket('C0302', '垃圾桶满溢');
+    await dispatchCase(id);
+    await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(200);
+    await untilState(id, 'dispatched');
+    const confirmed = await eventually(async () => eventsOf(id).find((e) => e.type === 'dispatch.confirmed'));
+    const repeatsBefore = await handled('ticketing', 'dispatch.confirmed', 'duplicate');
+    await redeliver(confirmed);
+    await eventually(
+      async () => ((await handled('ticketing', 'dispatch.confirmed', 'duplicate')) === repeatsBefore + 1 ? true : undefined),
+      10_000,
+      'the repeat to be seen',
+    );
+    expect((await timelineOf(id)).filter((e) => e.action === 'dispatch')).toHaveLength(1);
+    expect((await ticket(id)).version).toBe(3); // reported 1, opened 2, dispatched 3
+
+    // another step holds the ticket while ticketing handles dispatch.confirmed, and merges it
+    const raced = await openedTicket('C0302', '垃圾桶满溢（另一处）');
+    await dispatchCase(raced);
+    const other = new Client({ connectionString: db.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query('SELECT 1 FROM "ticketing".ticket WHERE id = $1 FOR UPDATE', [raced]);
+      await http().post(`/api/v1/tickets/${raced}/dispatch`).set(as('command-operator')).send({}).expect(200);
+      // ticketing read the ticket as opened, and its statement waits for the row
+      await eventually(async () => {
+        const waiting = await other.query(`SELECT 1 FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`);
+        return waiting.rowCount ? true : undefined;
+      }, 10_000, 'the dispatch statement to wait for the ticket');
+      await other.query(`UPDATE "ticketing".ticket SET state = 'merged', version = version + 1 WHERE id = $1`, [raced]);
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    // the step is decided on the merged ticket: recorded, not applied
+    const entry = await eventually(async () => (await timelineOf(raced)).find((e) => e.action === 'dispatched'));
+    expect(entry.data).toMatchObject({ notApplied: expect.any(String), state: 'merged' });
+    expect((await ticket(raced)).state).toBe('merged');
+    expect((await timelineOf(raced)).filter((e) => e.action === 'dispatch')).toHaveLength(0);
+    expect(eventsOf(raced).filter((e) => e.type === 'ticket.dispatched')).toHaveLength(0);
+
+    // two operators confirm the same proposal at once: both read it proposed, one dispatches
+    const twice = await openedTicket('C0302', '垃圾桶满溢（第三处）');
+    await dispatchCase(twice);
+    const holder = new Client({ connectionString: db.url });
+    await holder.connect();
+    let answers: Array<{ status: number; body: Record<string, unknown> }>;
+    try {
+      await holder.query('BEGIN');
+      await holder.query('SELECT 1 FROM "dispatch".dispatch_case WHERE ticket_id = $1 FOR UPDATE', [twice]);
+      const confirms = [1, 2].map(() =>
+        http().post(`/api/v1/tickets/${twice}/dispatch`).set(as('command-operator')).send({}).then((r) => r),
+      );
+      await eventually(async () => {
+        // the first waits for this transaction, the second for the first
+        const waiting = await holder.query(
+          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+        );
+        return waiting.rowCount === 2 ? true : undefined;
+      }, 10_000, 'both confirmations to wait for the case');
+      await holder.query('COMMIT');
+      answers = await Promise.all(confirms);
+    } finally {
+      await holder.end();
+    }
+    expect(answers.map((r) => r.status).sort()).toEqual([200, 409]);
+    expect(answers.find((r) => r.status === 409)!.body).toMatchObject({ details: { status: 'dispatched' } });
+    expect(await assignmentOf(twice, 'command-operator')).toHaveLength(1);
+    await untilState(twice, 'dispatched');
+    expect((await timelineOf(twice)).filter((e) => e.action === 'dispatch')).toHaveLength(1);
   });
 
   it('escalates work not acknowledged in time to the street, then the district, on the ticket timeline', async () => {
