@@ -351,6 +351,51 @@ describe('events while NATS is down', () => {
   });
 });
 
+describe('acknowledgements to the stream', () => {
+  const root = testBusRoot();
+  afterAll(() => deleteTestStream(root));
+
+  it('reach the server for every handled event, also when the consumer stops just after', async () => {
+    const connector = new NatsConnector(TEST_NATS_URL, 'ack-test');
+    const transport = new JetStreamEventTransport(connector, root, 4);
+    let handled = 0;
+    const deliver = async (d: Delivery) => {
+      handled++;
+      d.ack();
+    };
+    const envelope = () => ({
+      id: randomUUID(),
+      type: 'ticket.opened',
+      version: 1,
+      occurredAt: new Date().toISOString(),
+      street: 's01',
+      actor: SYSTEM_ACTOR,
+      data: {},
+    });
+    // the stream as an operator sees it, on a connection of its own
+    const watcher = await connect({ servers: TEST_NATS_URL });
+    try {
+      const jsm = await jetstreamManager(watcher);
+      const consumer = () => jsm.consumers.info(eventStreamName(root), 'acks').catch(() => undefined);
+      const stop = await transport.consume('acks', `${root}.evt.>`, deliver);
+      await eventually(async () => ((await consumer()) ? true : undefined), 10_000, 'the consumer');
+      for (let i = 0; i < 5; i++) await transport.publish(`${root}.evt.s01.ticket.opened`, envelope(), {});
+      await eventually(async () => (handled === 5 ? true : undefined), 10_000, 'five events handled');
+      await eventually(async () => ((await consumer())?.num_ack_pending === 0 ? true : undefined), 2_000, 'five acks');
+      // one more, and the service shuts down as soon as it is handled: its ack still goes out
+      await transport.publish(`${root}.evt.s01.ticket.opened`, envelope(), {});
+      await eventually(async () => (handled === 6 ? true : undefined), 10_000, 'the sixth event handled');
+      await stop();
+      await connector.close();
+      await eventually(async () => ((await consumer())?.num_ack_pending === 0 ? true : undefined), 2_000, 'the last ack');
+      expect((await consumer())?.delivered.consumer_seq).toBe(6);
+    } finally {
+      await connector.close();
+      await watcher.close();
+    }
+  });
+});
+
 describe('a durable consumer whose filter changed between releases', () => {
   const root = testBusRoot();
   afterAll(() => deleteTestStream(root));

@@ -16,6 +16,8 @@ import { EventTransportError, type Deliver, type EventTransport, type OutgoingEv
 import { aggregateKey, KeyedQueue } from './keyed-queue';
 
 const DUPLICATE_WINDOW_MS = 2 * 60_000;
+/** how long an acknowledgement waits for others, to go to the server in the same write */
+const ACK_BATCH_MS = 5;
 const MAX_AGE_MS = 7 * 24 * 3600_000;
 
 /**
@@ -28,6 +30,8 @@ export class JetStreamEventTransport implements EventTransport {
   private readonly stream: string;
   private streamReady?: Promise<void>;
   private streamConnection?: NatsConnection;
+  private pendingAcks: Array<{ ack(): void }> = [];
+  private ackTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly connector: NatsConnector,
@@ -132,7 +136,7 @@ export class JetStreamEventTransport implements EventTransport {
                   storedAt: m.info.timestampNanos / 1e6,
                   ack: () => {
                     settled = true;
-                    m.ack();
+                    this.ackSoon(m);
                   },
                   retry: (delayMs) => {
                     settled = true;
@@ -157,8 +161,34 @@ export class JetStreamEventTransport implements EventTransport {
     void run();
     return async () => {
       stopped = true;
+      this.flushAcks();
       stopCurrent?.();
     };
+  }
+
+  /**
+   * Acknowledgements of events handled within a few milliseconds of each other leave in one write
+   * (the client writes what is queued in one go). A process that dies before sending them gets
+   * the events again, which the inbox drops.
+   */
+  private ackSoon(m: { ack(): void }): void {
+    this.pendingAcks.push(m);
+    this.ackTimer ??= setTimeout(() => this.flushAcks(), ACK_BATCH_MS);
+  }
+
+  private flushAcks(): void {
+    clearTimeout(this.ackTimer);
+    this.ackTimer = undefined;
+    const acks = this.pendingAcks;
+    this.pendingAcks = [];
+    for (const m of acks) {
+      try {
+        m.ack();
+      } catch (error) {
+        // the connection closed: the server sends the event again after its ack wait
+        this.logger.warn(`an acknowledgement was not sent (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
   }
 
   /**
