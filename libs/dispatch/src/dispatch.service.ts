@@ -53,8 +53,18 @@ export class DispatchService {
    * before, or the case came another way) goes the usual way, which the inbox keeps to once.
    */
   async openCase(d: TicketOpenedData, inbox: InboxRecord): Promise<boolean> {
+    const opened = await this.newCase(this.dataSource.manager, d, inbox);
+    if (!opened) return inbox.inTransaction((_, m) => this.onOpened(m, d, false));
+    return true;
+  }
+
+  /**
+   * A new case with its proposal and the proposal's event, in one statement, written only if the
+   * ticket has no case yet; with `inbox`, the event's inbox record too. False when it had one.
+   */
+  private async newCase(m: EntityManager, d: TicketOpenedData, inbox?: InboxRecord): Promise<boolean> {
     const now = this.clock.now();
-    const { version, rules } = await this.lists.current(this.dataSource.manager, d.street);
+    const { version, rules } = await this.lists.current(m, d.street);
     const proposal = propose(rules, { categoryCode: d.categoryCode, gridPath: d.gridPath }, version, []);
     const params: unknown[] = [
       d.ticketId,
@@ -75,20 +85,19 @@ export class DispatchService {
       created,
     );
     params.push(...out.params);
-    const record = inbox.insert(params.length, created);
-    params.push(...record.params);
-    const rows: unknown[] = await this.dataSource.query(
+    const record = inbox?.insert(params.length, created);
+    if (record) params.push(...record.params);
+    const rows: unknown[] = await m.query(
       prepared(`WITH c AS (
          INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
            status, proposal, created_at, updated_at)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$10,$9,$9) ON CONFLICT (ticket_id) DO NOTHING RETURNING ticket_id),
-       o AS (${out.sql}),
-       i AS (${record.sql})
+       o AS (${out.sql})${record ? `, i AS (${record.sql})` : ''}
        SELECT ticket_id FROM c`),
       params,
     );
-    if (rows.length === 0) return inbox.inTransaction((_, m) => this.onOpened(m, d, false));
-    this.outbox.written(this.dataSource.manager, out.rows);
+    if (rows.length === 0) return false;
+    this.outbox.written(m, out.rows);
     return true;
   }
 
@@ -100,40 +109,7 @@ export class DispatchService {
       [d.ticketId],
     );
     if (existing.length === 0) {
-      // A new case: its row, with the proposal, and the proposal's event in one statement.
-      const { version, rules } = await this.lists.current(m, d.street);
-      const proposal = propose(rules, { categoryCode: d.categoryCode, gridPath: d.gridPath }, version, []);
-      const params: unknown[] = [
-        d.ticketId,
-        d.street,
-        d.gridPath,
-        d.categoryCode,
-        d.categoryName,
-        d.severity,
-        d.ackMinutes,
-        d.handleMinutes,
-        now,
-        proposal ? JSON.stringify(proposal) : null,
-      ];
-      const out = this.outbox.insert(
-        [
-          this.proposalEvent(
-            { ticket_id: d.ticketId, street_code: d.street, grid_path: d.gridPath, round: 0, proposal },
-            now,
-          ),
-        ],
-        params.length,
-      );
-      await m.query(
-        prepared(`WITH c AS (
-           INSERT INTO "dispatch".dispatch_case (ticket_id, street_code, grid_path, category_code, category_name, severity, ack_minutes, handle_minutes,
-             status, proposal, created_at, updated_at)
-           VALUES ($1,$2,$3,$4,$5,$6,$7,$8,'proposed',$10,$9,$9) RETURNING ticket_id),
-         o AS (${out.sql})
-         SELECT ticket_id FROM c`),
-        [...params, ...out.params],
-      );
-      this.outbox.written(m, out.rows);
+      await this.newCase(m, d);
       return;
     }
     const c = existing[0];

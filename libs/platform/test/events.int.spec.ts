@@ -351,6 +351,17 @@ describe('events while NATS is down', () => {
   });
 });
 
+/** An event as a transport carries it, straight onto the stream. */
+const envelope = (type: string): EventEnvelope => ({
+  id: randomUUID(),
+  type,
+  version: 1,
+  occurredAt: new Date().toISOString(),
+  street: 's01',
+  actor: SYSTEM_ACTOR,
+  data: {},
+});
+
 describe('acknowledgements to the stream', () => {
   const root = testBusRoot();
   afterAll(() => deleteTestStream(root));
@@ -363,15 +374,6 @@ describe('acknowledgements to the stream', () => {
       handled++;
       d.ack();
     };
-    const envelope = () => ({
-      id: randomUUID(),
-      type: 'ticket.opened',
-      version: 1,
-      occurredAt: new Date().toISOString(),
-      street: 's01',
-      actor: SYSTEM_ACTOR,
-      data: {},
-    });
     // the stream as an operator sees it, on a connection of its own
     const watcher = await connect({ servers: TEST_NATS_URL });
     try {
@@ -379,11 +381,11 @@ describe('acknowledgements to the stream', () => {
       const consumer = () => jsm.consumers.info(eventStreamName(root), 'acks').catch(() => undefined);
       const stop = await transport.consume('acks', `${root}.evt.>`, deliver);
       await eventually(async () => ((await consumer()) ? true : undefined), 10_000, 'the consumer');
-      for (let i = 0; i < 5; i++) await transport.publish(`${root}.evt.s01.ticket.opened`, envelope(), {});
+      for (let i = 0; i < 5; i++) await transport.publish(`${root}.evt.s01.ticket.opened`, envelope('ticket.opened'), {});
       await eventually(async () => (handled === 5 ? true : undefined), 10_000, 'five events handled');
       await eventually(async () => ((await consumer())?.num_ack_pending === 0 ? true : undefined), 2_000, 'five acks');
       // one more, and the service shuts down as soon as it is handled: its ack still goes out
-      await transport.publish(`${root}.evt.s01.ticket.opened`, envelope(), {});
+      await transport.publish(`${root}.evt.s01.ticket.opened`, envelope('ticket.opened'), {});
       await eventually(async () => (handled === 6 ? true : undefined), 10_000, 'the sixth event handled');
       await stop();
       await connector.close();
@@ -416,15 +418,6 @@ describe('a durable consumer whose filter changed between releases', () => {
           .info(eventStreamName(root), 'svc')
           .then((i) => i.config.filter_subject)
           .catch(() => undefined);
-      const envelope = (type: string) => ({
-        id: randomUUID(),
-        type,
-        version: 1,
-        occurredAt: new Date().toISOString(),
-        street: 's01',
-        actor: SYSTEM_ACTOR,
-        data: {},
-      });
       const stopOld = await transport.consume('svc', `${root}.evt.>`, deliver);
       await eventually(
         async () => ((await filterNow()) === `${root}.evt.>` ? true : undefined),
