@@ -1,8 +1,8 @@
-import { Logger, ValidationPipe } from '@nestjs/common';
+import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
-import { fieldErrors, invalid, loadConfig, VALIDATION_OPTIONS } from '@gz/platform';
+import { loadConfig, validationPipe } from '@gz/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PhotoConfig } from './http/ticketing/photos/photo-config';
 
@@ -16,12 +16,7 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
   const photos = loadConfig(PhotoConfig, process.env);
   await app.register(multipart as never, { limits: { files: 1, fields: 10, fileSize: photos.PHOTO_MAX_BYTES } });
 
-  app.useGlobalPipes(
-    new ValidationPipe({
-      ...VALIDATION_OPTIONS,
-      exceptionFactory: (errors) => invalid('The request is not valid', { fields: fieldErrors(errors) }),
-    }),
-  );
+  app.useGlobalPipes(validationPipe());
 
   const access = new Logger('HTTP');
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {

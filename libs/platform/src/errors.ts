@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type Valid
 import { BaseRpcExceptionFilter, RpcException } from '@nestjs/microservices';
 import { ERROR_STATUS, isErrorBody, type ErrorBody, type ErrorCode } from '@gz/contracts';
 import { throwError, type Observable } from 'rxjs';
+import { rememberValidationRules } from './validation-rules';
 
 /** A typed error a service raises; it crosses the bus as `{ code, message, details }`. */
 export class DomainError extends RpcException {
@@ -50,11 +51,17 @@ export const VALIDATION_OPTIONS = {
   validationError: { target: false, value: false },
 } as const;
 
-/** Validation for bus handlers: the same rules as the gateway, answered as a typed error. */
-export const busValidationPipe = new ValidationPipe({
-  ...VALIDATION_OPTIONS,
-  exceptionFactory: (errors) => invalid('The request is not valid', { fields: fieldErrors(errors) }),
-});
+/** Validation of gateway requests and bus handlers' payloads alike, answered as a typed error. */
+export function validationPipe(): ValidationPipe {
+  rememberValidationRules();
+  return new ValidationPipe({
+    ...VALIDATION_OPTIONS,
+    exceptionFactory: (errors) => invalid('The request is not valid', { fields: fieldErrors(errors) }),
+  });
+}
+
+/** Validation for bus handlers: the same rules as the gateway. */
+export const busValidationPipe = validationPipe();
 
 const HTTP_TO_CODE: Record<number, ErrorCode> = {
   400: 'invalid',
