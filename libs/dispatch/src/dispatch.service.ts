@@ -19,7 +19,7 @@ import {
   type ResultCommand,
   type TicketOpenedData,
 } from '@gz/contracts';
-import { conflict, hasRole, newId, notFound, Outbox, prepared, readPage, requireActor, unprocessable, type InboxRecord, type NewEvent } from '@gz/platform';
+import { conflict, DomainError, hasRole, newId, notFound, Outbox, prepared, readPage, requireActor, unprocessable, type InboxRecord, type NewEvent } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { actsForDepartment, canReadPlace, checkCommand, checkDepartment, PLACE_READ_ROLES } from './domain/access';
@@ -34,6 +34,15 @@ export function personOf(actor: Actor): EventPerson {
 }
 
 const ACTIVE = ['dispatched', 'acknowledged'];
+
+/** What confirming a dispatch writes: this round, its deadlines and the event. */
+interface Confirmation {
+  now: Date;
+  round: number;
+  ackDueAt: Date;
+  handleDueAt: Date;
+  data: DispatchConfirmedData;
+}
 
 /** Dispatch cases: proposals from the responsibility lists, the command centre's dispatch, the departments' work. */
 @Injectable()
@@ -218,7 +227,11 @@ export class DispatchService {
       cmd.ticketId,
     ]);
     if (read.length > 0) {
-      const plan = await this.confirmation(this.dataSource.manager, read[0], cmd, a).catch(() => undefined);
+      // a refusal read from an unlocked row is left for the transaction to give
+      const plan = await this.confirmation(this.dataSource.manager, read[0], cmd, a).catch((error: unknown) => {
+        if (error instanceof DomainError) return undefined;
+        throw error;
+      });
       const view = plan && (await this.writeConfirmation(this.dataSource.manager, read[0], plan));
       if (view) return view;
     }
@@ -239,7 +252,7 @@ export class DispatchService {
     c: CaseRow,
     cmd: ConfirmDispatchCommand,
     a: Actor,
-  ): Promise<{ now: Date; round: number; ackDueAt: Date; handleDueAt: Date; data: DispatchConfirmedData }> {
+  ): Promise<Confirmation> {
     checkCommand(a, c.grid_path);
     if (cmd.version !== undefined && cmd.version !== c.version)
       throw conflict('The dispatch case was changed since you read it', {
@@ -299,7 +312,7 @@ export class DispatchService {
   private async writeConfirmation(
     m: EntityManager,
     c: CaseRow,
-    plan: { now: Date; round: number; ackDueAt: Date; handleDueAt: Date; data: DispatchConfirmedData },
+    plan: Confirmation,
   ): Promise<DispatchCaseView | undefined> {
     const { now, round, ackDueAt, handleDueAt, data } = plan;
     const created = data.assignments;
