@@ -694,11 +694,15 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
         http().post(`/api/v1/tickets/${twice}/dispatch`).set(as('command-operator')).send({}).then((r) => r),
       );
       await eventually(async () => {
-        // the first waits for this transaction, the second for the first
+        // the first waits for this transaction, the second for the first: whatever else waits
+        // in the database meanwhile is not counted
         const waiting = await holder.query(
-          `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+          `WITH RECURSIVE w AS (
+             SELECT pid FROM pg_stat_activity WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))
+             UNION SELECT a.pid FROM pg_stat_activity a JOIN w ON w.pid = ANY (pg_blocking_pids(a.pid)))
+           SELECT count(*)::int AS n FROM w`,
         );
-        return waiting.rowCount === 2 ? true : undefined;
+        return waiting.rows[0].n === 2 ? true : undefined;
       }, 10_000, 'both confirmations to wait for the case');
       await holder.query('COMMIT');
       answers = await Promise.all(confirms);
