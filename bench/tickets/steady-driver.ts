@@ -3,8 +3,9 @@
  * share the platform's event loop (as phones and the command centre's screens would not).
  *
  * Started by tickets-bench.ts with the settings in the environment variable STEADY (JSON). For
- * each of `rate × seconds` tickets, one every 1/rate s: a grid worker reports it, verified on the spot
- * (`verified: true`), or then verifies it (`POST …/open`) when `verify` is `separate`; the command centre sees `dispatch.proposed` arrive (plain NATS subscriptions
+ * each of `rate × seconds` tickets, one every 1/rate s: a grid worker reports it, verified on the
+ * spot (`verified: true`), or reports it and then verifies it (`POST …/open`) when `verify` is
+ * `separate`; the command centre sees `dispatch.proposed` arrive (plain NATS subscriptions
  * to the three event types it waits for, what the live view reads) and confirms (`POST …/dispatch`); once
  * `dispatch.confirmed` is here, the department officer reads their queue
  * (`GET /api/v1/assignments?ticketId=…`). Prints one JSON line with every flow's timings.

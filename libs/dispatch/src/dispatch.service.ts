@@ -214,12 +214,12 @@ export class DispatchService {
     throw notFound('Dispatch case', { ticketId });
   }
 
-  /** 指挥派遣: confirm the proposal, or override it (another lead, co-departments). */
   /**
-   * The command centre confirms the proposal, or names other departments. Usually nothing moves
-   * the case between reading and writing it: one unlocked read, and one statement that writes only
-   * while the case is at the version read. Otherwise, or when the read gives a reason to refuse,
-   * a transaction decides on the locked case (and gives the refusal).
+   * 指挥派遣: the command centre confirms the proposal, or overrides it (another lead,
+   * co-departments). Usually nothing moves the case between reading and writing it: one unlocked
+   * read, and one statement that writes only while the case is at the version read. Otherwise, or
+   * when the read gives a reason to refuse, a transaction decides on the locked case (and gives
+   * the refusal).
    */
   async confirm(cmd: ConfirmDispatchCommand, actor: Actor | undefined): Promise<DispatchCaseView> {
     const a = requireActor(actor);
@@ -359,10 +359,8 @@ export class DispatchService {
   /** The departments the street's responsibility list names (and the current proposal's). */
   private async knownDepartments(m: EntityManager, c: CaseRow): Promise<Map<string, DepartmentRef>> {
     const { rules } = await this.lists.current(m, c.street_code);
-    const map = new Map<string, DepartmentRef>();
-    for (const r of rules) for (const d of [r.lead, ...r.co]) map.set(d.path, d);
-    if (c.proposal) for (const d of [c.proposal.lead, ...c.proposal.co]) map.set(d.path, d);
-    return map;
+    const listed = rules.flatMap((r) => [r.lead, ...r.co]).map((d) => [d.path, d] as const);
+    return new Map([...listed, ...proposedDepartments(c)]);
   }
 
   // ---- the departments ------------------------------------------------------------------

@@ -86,8 +86,8 @@ export class EventConsumer {
   }
 
   async start(): Promise<void> {
-    if (this.types.length === 0) return;
     const types = this.types;
+    if (types.length === 0) return;
     const filter = consumerFilter(this.settings.root, types);
     this.stop = await this.transport.consume(this.settings.service, filter, (d) => this.receive(d));
     this.logger.log(`consuming ${types.join(', ')}`);
