@@ -17,3 +17,15 @@ export interface Actor {
 }
 
 export const SYSTEM_ACTOR: Actor = { kind: 'system', id: 'system', roles: [], scopes: [] };
+
+/** Who did it, as events and timelines carry it, so that consumers can show a name. */
+export interface EventPerson {
+  id: string;
+  kind: Actor['kind'];
+  name?: string;
+}
+
+/** The person an actor is in an event or a timeline: id, kind, and the username when there is one. */
+export function personOf(actor: Actor): EventPerson {
+  return { id: actor.id, kind: actor.kind, ...(actor.username ? { name: actor.username } : {}) };
+}

@@ -7,17 +7,6 @@ import { IsInt, IsISO8601, IsOptional, Matches, Max, Min } from 'class-validator
 export const ORG_PATH = /^[a-z][a-z0-9_-]{0,31}(\.[a-z][a-z0-9_-]{0,31}){0,7}$/;
 export const ORG_CODE = /^[a-z][a-z0-9_-]{0,31}$/;
 
-/** True when `path` lies at or below `scope` in the org tree. */
-export function pathWithin(path: string, scope: string): boolean {
-  return path === scope || path.startsWith(`${scope}.`);
-}
-
-/** The street code a path belongs to (`d01.s01.c02` → `s01`), or `all` above street level. */
-export function streetOfPath(path: string): string {
-  const token = path.split('.')[1];
-  return token && /^s\d{2,3}$/.test(token) ? token : 'all';
-}
-
 export class PageQuery {
   @ApiPropertyOptional({ minimum: 1, maximum: 100_000, default: 1 })
   @IsOptional()

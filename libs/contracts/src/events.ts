@@ -14,15 +14,3 @@ export interface EventEnvelope<T = Record<string, unknown>> {
   traceparent?: string;
   data: T;
 }
-
-export interface DeadLetterView {
-  id: string;
-  service: string;
-  eventId: string;
-  type: string;
-  attempts: number;
-  error: string;
-  createdAt: string;
-  replayedAt: string | null;
-  envelope: EventEnvelope;
-}

@@ -9,13 +9,35 @@ export type ServiceName = (typeof SERVICES)[number];
 export const ALL_STREETS = 'all';
 export const STREET_CODE = /^s\d{2,3}$/;
 
-/** A request: which service answers it and what it does; the street is chosen per call. */
-export interface Route {
-  service: ServiceName;
-  action: string;
+declare const requestType: unique symbol;
+declare const responseType: unique symbol;
+
+/**
+ * A request: which service answers it, what it does, and the types it is sent and answered
+ * with. The two types exist only for the compiler (they are never set): `BusClient.request`
+ * infers both from the route, and `BusHandler` refuses a method that takes or returns others.
+ * The street is chosen per call.
+ */
+export interface Route<Req = unknown, Res = unknown> {
+  readonly service: ServiceName;
+  readonly action: string;
+  readonly [requestType]?: Req;
+  readonly [responseType]?: Res;
 }
 
-export function requestSubject(root: string, route: Route, street: string): string {
+/** What a route is sent with. */
+export type RequestOf<R> = R extends Route<infer Req, unknown> ? Req : never;
+/** What a route is answered with. */
+export type ResponseOf<R> = R extends Route<unknown, infer Res> ? Res : never;
+/** Any route, whatever its types. */
+export type AnyRoute = Route<unknown, unknown>;
+
+/** Declares a service's routes: `const r = routesOf('ticketing'); r<Cmd, View>('tickets.report')`. */
+export function routesOf(service: ServiceName) {
+  return <Req, Res>(action: string): Route<Req, Res> => ({ service, action });
+}
+
+export function requestSubject(root: string, route: AnyRoute, street: string): string {
   return `${root}.${route.service}.${street}.${route.action}`;
 }
 

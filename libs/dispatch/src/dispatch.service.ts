@@ -567,7 +567,7 @@ export class DispatchService {
     now: Date,
   ): Promise<Page<AssignmentView>> {
     const { rows, total } = await readPage<AssignmentRow>(this.dataSource, {
-      alias: 'x',
+      columns: 'x.*',
       from: `FROM "dispatch".assignment x WHERE ${where.join(' AND ')}`,
       orderBy,
       params,

@@ -5,7 +5,8 @@ import {
   type Actor,
   type DispatchCaseView,
   type ErrorBody,
-  type Route,
+  type AnyRoute,
+  type RequestOf,
   type TicketView,
   type TimelineEntry,
 } from '@gz/contracts';
@@ -60,11 +61,11 @@ describe.each([
     bootTestApp({
       imports: [PlatformModule.forRoot({ app: 'dispatch', env }), DispatchModule.forRoot({ env, clock })],
     });
-  const call = <T>(route: Route, data: unknown, actor: Actor, street = 's01') =>
-    ticketing.get(BusClient).request<T>(route, street, data, { actor });
-  const failure = async (route: Route, data: unknown, actor: Actor): Promise<ErrorBody> => {
+  const call = <R extends AnyRoute>(route: R, data: RequestOf<R>, actor: Actor, street = 's01') =>
+    ticketing.get(BusClient).request(route, street, data, { actor });
+  const failure = async (route: AnyRoute, data: unknown, actor: Actor): Promise<ErrorBody> => {
     try {
-      await call(route, data, actor);
+      await call(route, data as never, actor);
     } catch (e) {
       if (e instanceof BusError) return e.body;
       throw e;
@@ -98,7 +99,7 @@ describe.each([
   it('publishes versioned responsibility lists and proposes from the newest', async () => {
     await seedDemoResponsibilities(dispatch!.get(DatabaseRegistry).get('dispatch'));
     expect(await seedDemoResponsibilities(dispatch!.get(DatabaseRegistry).get('dispatch'))).toEqual({ published: [] });
-    const v1 = await call<{ version: number; rules: unknown[] }>(
+    const v1 = await call(
       DispatchRoutes.responsibilityGet,
       { street: 's01' },
       operator,
@@ -119,7 +120,7 @@ describe.each([
       user('district-admin', 'district_admin', 'd01'),
     );
     expect(outside.code).toBe('unprocessable');
-    const v2 = await call<{ version: number }>(
+    const v2 = await call(
       DispatchRoutes.responsibilityPublish,
       {
         street: 's01',
@@ -135,7 +136,7 @@ describe.each([
 
   it('escalates a missed acknowledgement after the dispatch service restarts, and shows it on the ticket', async () => {
     clock.set('2026-05-12T07:05:00Z');
-    const t = await call<TicketView>(
+    const t = await call(
       TicketingRoutes.report,
       {
         source: 'informant',
@@ -147,7 +148,7 @@ describe.each([
     );
     await call(TicketingRoutes.open, { id: t.id }, gridWorker);
     const proposed = await eventually(async () => {
-      const c = await call<DispatchCaseView>(DispatchRoutes.caseGet, { ticketId: t.id }, operator).catch(
+      const c = await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator).catch(
         () => undefined,
       );
       return c?.status === 'proposed' ? c : undefined;
@@ -156,7 +157,7 @@ describe.each([
     clock.set('2026-05-12T07:30:00Z');
     await call(DispatchRoutes.confirm, { ticketId: t.id }, operator);
     await eventually(async () =>
-      (await call<TicketView>(TicketingRoutes.get, { id: t.id }, operator)).state === 'dispatched' ? true : undefined,
+      (await call(TicketingRoutes.get, { id: t.id }, operator)).state === 'dispatched' ? true : undefined,
     );
 
     // the dispatch service goes down; the deadline passes while it is down
@@ -168,9 +169,9 @@ describe.each([
     expect(await dispatch.get(EscalationPoller).tick()).toBe(0);
 
     await eventually(async () =>
-      (await call<TicketView>(TicketingRoutes.get, { id: t.id }, operator)).escalationLevel === 1 ? true : undefined,
+      (await call(TicketingRoutes.get, { id: t.id }, operator)).escalationLevel === 1 ? true : undefined,
     );
-    const timeline = await call<TimelineEntry[]>(TicketingRoutes.timeline, { id: t.id }, operator);
+    const timeline = await call(TicketingRoutes.timeline, { id: t.id }, operator);
     expect(timeline.at(-1)).toMatchObject({
       action: 'escalated',
       at: '2026-05-13T08:00:00.000Z',
@@ -180,7 +181,7 @@ describe.each([
     });
 
     // acknowledging late stops the climb to the district
-    const [assignment] = (await call<DispatchCaseView>(DispatchRoutes.caseGet, { ticketId: t.id }, operator))
+    const [assignment] = (await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator))
       .assignments;
     await call(DispatchRoutes.acknowledge, { id: assignment.id }, officer);
     clock.set('2026-05-13T12:00:00Z');

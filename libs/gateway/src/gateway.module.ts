@@ -5,19 +5,13 @@ import { loadConfig } from '@gz/platform';
 import { AuthGuard } from './auth/auth';
 import { TokenVerifier } from './auth/token-verifier';
 import { GatewayConfig } from './gateway-config';
-import {
-  AuditController,
-  AuthController,
-  ClientsController,
-  MeController,
-  OrgsController,
-  UsersController,
-} from './http/identity.controllers';
-import { LiveController, LiveFeed } from './http/live.controller';
-import { OpsController, WellKnownController } from './http/ops.controllers';
+import { dispatchControllers } from './http/dispatch';
+import { identityControllers } from './http/identity';
+import { LiveController, LiveFeed } from './http/live/live.controller';
+import { opsControllers } from './http/ops';
 import { ProblemFilter } from './http/problem';
-import { registryControllers } from './http/registry.controllers';
-import { ticketingControllers } from './http/ticketing.controllers';
+import { registryControllers } from './http/registry';
+import { ticketingControllers } from './http/ticketing';
 import { throttlerOptions } from './http/throttle';
 
 /** The HTTP API: thin controllers that verify the caller and forward to services over the bus. */
@@ -29,17 +23,12 @@ export class GatewayModule {
       module: GatewayModule,
       imports: [ThrottlerModule.forRoot(throttlerOptions(config))],
       controllers: [
-        AuthController,
-        MeController,
-        OrgsController,
-        UsersController,
-        ClientsController,
-        AuditController,
-        OpsController,
-        WellKnownController,
+        ...identityControllers,
+        ...opsControllers,
         LiveController,
         ...registryControllers,
         ...ticketingControllers,
+        ...dispatchControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

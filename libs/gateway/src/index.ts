@@ -6,4 +6,4 @@ export * from './gateway-config';
 export * from './gateway.module';
 export * from './http/problem';
 export * from './run-gateway';
-export { LiveFeed } from './http/live.controller';
+export { LiveFeed } from './http/live/live.controller';

@@ -12,7 +12,8 @@ import {
   type JwksView,
   type OrgNode,
   type Page,
-  type Route,
+  type AnyRoute,
+  type RequestOf,
   type TokenPair,
   type TotpEnrollment,
   type UserView,
@@ -75,11 +76,11 @@ function actorOf(claims: AccessTokenClaims): Actor {
 }
 
 function api(h: () => Harness, issuer = 'gongzhi-identity') {
-  const call = <T>(route: Route, data: unknown = {}, actor?: Actor) =>
-    h().bus.request<T>(route, 'all', data, { actor });
-  const failure = async (route: Route, data: unknown = {}, actor?: Actor): Promise<ErrorBody> => {
+  const call = <R extends AnyRoute>(route: R, data: RequestOf<R> = {} as RequestOf<R>, actor?: Actor) =>
+    h().bus.request(route, 'all', data, { actor });
+  const failure = async (route: AnyRoute, data: unknown = {}, actor?: Actor): Promise<ErrorBody> => {
     try {
-      await call(route, data, actor);
+      await call(route, data as never, actor);
     } catch (error) {
       if (error instanceof BusError) return error.body;
       throw error;
@@ -87,7 +88,7 @@ function api(h: () => Harness, issuer = 'gongzhi-identity') {
     throw new Error(`${route.action} succeeded but should have failed`);
   };
   const verify = async (token: string): Promise<AccessTokenClaims> => {
-    const jwks = await call<JwksView>(IdentityRoutes.jwks);
+    const jwks = await call(IdentityRoutes.jwks);
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks as unknown as JSONWebKeySet), {
       issuer,
       audience: 'gongzhi',
@@ -96,7 +97,7 @@ function api(h: () => Harness, issuer = 'gongzhi-identity') {
     return payload as unknown as AccessTokenClaims;
   };
   const login = (username: string, password = PASSWORD, otp?: string) =>
-    call<TokenPair>(IdentityRoutes.login, {
+    call(IdentityRoutes.login, {
       username,
       password,
       ...(otp ? { otp } : {}),
@@ -166,7 +167,7 @@ describe.each([
     });
 
     it('shows a district admin the whole tree and a street admin only the street', async () => {
-      const [district, ...others] = await call<OrgNode[]>(IdentityRoutes.orgTree, {}, districtAdmin);
+      const [district, ...others] = await call(IdentityRoutes.orgTree, {}, districtAdmin);
       expect(others).toEqual([]);
       expect(district).toMatchObject({ path: 'd01', kind: 'district', name: '共治示范区', street: 'all' });
       expect(district.children.map((c) => c.code)).toEqual([
@@ -191,7 +192,7 @@ describe.each([
       ]);
       expect(c01.children[0]).toMatchObject({ kind: 'grid', name: '第一网格', street: 's01' });
 
-      const streetTree = await call<OrgNode[]>(IdentityRoutes.orgTree, {}, streetAdmin);
+      const streetTree = await call(IdentityRoutes.orgTree, {}, streetAdmin);
       expect(streetTree.map((n) => n.path)).toEqual(['d01.s01']);
       expect(JSON.stringify(streetTree)).not.toContain('d01.s02');
 
@@ -204,7 +205,7 @@ describe.each([
       const pair = await login('district-admin');
       expect(pair).toMatchObject({ tokenType: 'Bearer', expiresIn: 900 });
       expect(pair.mfaEnrollmentRequired).toBeUndefined();
-      const jwks = await call<JwksView>(IdentityRoutes.jwks);
+      const jwks = await call(IdentityRoutes.jwks);
       expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' });
       expect(JSON.stringify(jwks)).not.toContain('"d"');
       expect(decodeProtectedHeader(pair.accessToken)).toMatchObject({ alg: 'ES256', kid: jwks.keys[0].kid });
@@ -220,7 +221,7 @@ describe.each([
       expect(claims.exp - claims.iat).toBe(900);
       expect(claims.mfa_enroll).toBeUndefined();
 
-      const me = await call<UserView>(IdentityRoutes.me, {}, actorOf(claims));
+      const me = await call(IdentityRoutes.me, {}, actorOf(claims));
       expect(me).toMatchObject({
         id: claims.sub,
         username: 'district-admin',
@@ -234,12 +235,12 @@ describe.each([
 
     it('keeps its signing key across restarts', async () => {
       const pair = await login('district-admin');
-      const before = await call<JwksView>(IdentityRoutes.jwks);
+      const before = await call(IdentityRoutes.jwks);
       const second = await boot(false, {}, (h as Harness).db);
       try {
-        const after = await second.bus.request<JwksView>(IdentityRoutes.jwks, 'all', {});
+        const after = await second.bus.request(IdentityRoutes.jwks, 'all', {});
         expect(after.keys.map((k) => k.kid)).toEqual(before.keys.map((k) => k.kid));
-        const other = await second.bus.request<TokenPair>(IdentityRoutes.login, 'all', {
+        const other = await second.bus.request(IdentityRoutes.login, 'all', {
           username: 'district-admin',
           password: PASSWORD,
         });
@@ -293,10 +294,10 @@ describe.each([
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ street: 's02', envelope: { data: { username: 'grid-worker-s02' } } });
 
-      const page = await call<Page<UserView>>(IdentityRoutes.userList, { q: 'grid-worker-s02' }, districtAdmin);
+      const page = await call(IdentityRoutes.userList, { q: 'grid-worker-s02' }, districtAdmin);
       const locked = page.items[0];
       expect(locked.lockedUntil).not.toBeNull();
-      const unlocked = await call<UserView>(
+      const unlocked = await call(
         IdentityRoutes.userUpdate,
         { id: locked.id, version: locked.version, status: 'active' },
         districtAdmin,
@@ -306,7 +307,7 @@ describe.each([
     });
 
     it('refuses a disabled account', async () => {
-      const user = await call<UserView>(
+      const user = await call(
         IdentityRoutes.userCreate,
         {
           username: 'to-disable',
@@ -330,12 +331,12 @@ describe.each([
   describe('sessions', () => {
     it('rotates refresh tokens within one session', async () => {
       const first = await login('command-operator');
-      const second = await call<TokenPair>(IdentityRoutes.refresh, { refreshToken: first.refreshToken });
+      const second = await call(IdentityRoutes.refresh, { refreshToken: first.refreshToken });
       expect(second.refreshToken).not.toBe(first.refreshToken);
       const [c1, c2] = await Promise.all([verify(first.accessToken), verify(second.accessToken)]);
       expect(c2.sid).toBe(c1.sid);
       expect(c2.jti).not.toBe(c1.jti);
-      const third = await call<TokenPair>(IdentityRoutes.refresh, { refreshToken: second.refreshToken });
+      const third = await call(IdentityRoutes.refresh, { refreshToken: second.refreshToken });
       expect((await verify(third.accessToken)).sid).toBe(c1.sid);
       // only hashes are stored
       const [{ n }] = await (h as Harness).ds.query(
@@ -347,13 +348,13 @@ describe.each([
 
     it('revokes the whole family when an old refresh token is used again', async () => {
       const first = await login('community-secretary');
-      const second = await call<TokenPair>(IdentityRoutes.refresh, { refreshToken: first.refreshToken });
-      const third = await call<TokenPair>(IdentityRoutes.refresh, { refreshToken: second.refreshToken });
+      const second = await call(IdentityRoutes.refresh, { refreshToken: first.refreshToken });
+      const third = await call(IdentityRoutes.refresh, { refreshToken: second.refreshToken });
       const reuse = await failure(IdentityRoutes.refresh, { refreshToken: first.refreshToken });
       expect(reuse.code).toBe('unauthorized');
       // the newest token of the family is dead too
       expect((await failure(IdentityRoutes.refresh, { refreshToken: third.refreshToken })).code).toBe('unauthorized');
-      const audit = await call<Page<AuditEntry>>(IdentityRoutes.auditList, { action: 'auth.refresh.reuse' }, auditor);
+      const audit = await call(IdentityRoutes.auditList, { action: 'auth.refresh.reuse' }, auditor);
       expect(audit.items[0]).toMatchObject({ action: 'auth.refresh.reuse', outcome: 'failure' });
       // another session of the same user is untouched
       const other = await login('community-secretary');
@@ -465,7 +466,7 @@ describe.each([
         streetAdmin,
       );
       expect(elevated.code).toBe('forbidden');
-      const inside = await call<UserView>(
+      const inside = await call(
         IdentityRoutes.userCreate,
         {
           username: 'grid-s01-new',
@@ -484,14 +485,14 @@ describe.each([
         version: 1,
       });
 
-      const list = await call<Page<UserView>>(IdentityRoutes.userList, { pageSize: 200 }, streetAdmin);
+      const list = await call(IdentityRoutes.userList, { pageSize: 200 }, streetAdmin);
       const names = list.items.map((u) => u.username);
       expect(names).toEqual(expect.arrayContaining(['grid-s01-new', 'grid-worker', 'street-admin']));
       expect(names).not.toContain('street-admin-s02');
       expect(names).not.toContain('district-admin');
       expect(list.total).toBe(list.items.length);
 
-      const s02 = await call<Page<UserView>>(IdentityRoutes.userList, { q: 'street-admin-s02' }, districtAdmin);
+      const s02 = await call(IdentityRoutes.userList, { q: 'street-admin-s02' }, districtAdmin);
       expect((await failure(IdentityRoutes.userGet, { id: s02.items[0].id }, streetAdmin)).code).toBe('forbidden');
       await expect(call(IdentityRoutes.userGet, { id: inside.id }, streetAdmin)).resolves.toMatchObject({
         username: 'grid-s01-new',
@@ -524,7 +525,7 @@ describe.each([
     });
 
     it('refuses a stale version and records every change in the audit trail and the outbox', async () => {
-      const user = await call<UserView>(
+      const user = await call(
         IdentityRoutes.userCreate,
         {
           username: 'versioned',
@@ -542,7 +543,7 @@ describe.each([
       });
       expect(JSON.stringify(created)).not.toContain('Version@2026');
 
-      const updated = await call<UserView>(
+      const updated = await call(
         IdentityRoutes.userUpdate,
         { id: user.id, version: 1, displayName: '版本测试二' },
         streetAdmin,
@@ -570,7 +571,7 @@ describe.each([
         'the relay to publish user.updated',
       );
 
-      const trail = await call<Page<AuditEntry>>(
+      const trail = await call(
         IdentityRoutes.auditList,
         { action: 'user', actorId: streetAdmin.id },
         auditor,
@@ -580,9 +581,9 @@ describe.each([
     });
 
     it('resets a password: the user signs in with the new one, all sessions end', async () => {
-      const [target] = (await call<Page<UserView>>(IdentityRoutes.userList, { q: 'grid-s01-new' }, streetAdmin)).items;
+      const [target] = (await call(IdentityRoutes.userList, { q: 'grid-s01-new' }, streetAdmin)).items;
       const session = await login('grid-s01-new', 'Gridder@2026');
-      const reset = await call<UserView>(
+      const reset = await call(
         IdentityRoutes.userResetPassword,
         { id: target.id, newPassword: 'Resetted@2026' },
         streetAdmin,
@@ -591,7 +592,7 @@ describe.each([
       expect((await failure(IdentityRoutes.refresh, { refreshToken: session.refreshToken })).code).toBe('unauthorized');
       await expect(login('grid-s01-new', 'Resetted@2026')).resolves.toHaveProperty('accessToken');
       // a street admin cannot reset a district-level account
-      const [da] = (await call<Page<UserView>>(IdentityRoutes.userList, { q: 'district-admin' }, districtAdmin)).items;
+      const [da] = (await call(IdentityRoutes.userList, { q: 'district-admin' }, districtAdmin)).items;
       expect(
         (await failure(IdentityRoutes.userResetPassword, { id: da.id, newPassword: 'Takeover@2026' }, streetAdmin))
           .code,
@@ -601,7 +602,7 @@ describe.each([
 
   describe('org units', () => {
     it('lets a street admin add a community to the street, once', async () => {
-      const node = await call<OrgNode>(
+      const node = await call(
         IdentityRoutes.orgCreate,
         { parentPath: 'd01.s01', code: 'c03', name: '新苑社区', kind: 'community' },
         streetAdmin,
@@ -643,7 +644,7 @@ describe.each([
       const events = await outboxRows('org.created');
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ street: 's01', envelope: { data: { path: 'd01.s01.c03' } } });
-      const tree = await call<OrgNode[]>(IdentityRoutes.orgTree, {}, streetAdmin);
+      const tree = await call(IdentityRoutes.orgTree, {}, streetAdmin);
       expect(tree[0].children.map((c) => c.code)).toContain('c03');
     });
   });
@@ -663,7 +664,7 @@ describe.each([
       );
       const first = await login('totp-user', 'Totp@2026ab');
       const me = actorOf(await verify(first.accessToken));
-      const enrollment = await call<TotpEnrollment>(IdentityRoutes.totpEnroll, {}, me);
+      const enrollment = await call(IdentityRoutes.totpEnroll, {}, me);
       expect(enrollment.secret).toMatch(/^[A-Z2-7]+=*$/);
       expect(enrollment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/Gongzhi:totp-user\?/);
       expect(await failure(IdentityRoutes.totpActivate, { code: '000000' }, me)).toMatchObject({
@@ -700,7 +701,7 @@ describe.each([
 
   describe('partner clients', () => {
     it('issues client-credentials tokens within the client grants', async () => {
-      const answer = await call<ClientTokenResponse>(IdentityRoutes.clientToken, {
+      const answer = await call(IdentityRoutes.clientToken, {
         grant_type: 'client_credentials',
         client_id: 'demo-sanitation',
         client_secret: PASSWORD,
@@ -717,12 +718,12 @@ describe.each([
         grants: ['tickets:read'],
       });
       expect(claims.sid).toBeUndefined();
-      await expect(call<ClientView>(IdentityRoutes.me, {}, actorOf(claims))).resolves.toMatchObject({
+      await expect(call(IdentityRoutes.me, {}, actorOf(claims))).resolves.toMatchObject({
         clientId: 'demo-sanitation',
         status: 'active',
       });
 
-      const all = await call<ClientTokenResponse>(IdentityRoutes.clientToken, {
+      const all = await call(IdentityRoutes.clientToken, {
         grant_type: 'client_credentials',
         client_id: 'demo-sanitation',
         client_secret: PASSWORD,
@@ -756,7 +757,7 @@ describe.each([
           )
         ).code,
       ).toBe('forbidden');
-      const created = await call<CreatedClient>(
+      const created = await call(
         IdentityRoutes.clientCreate,
         { name: '城管局对接', scopes: ['d01.dep-urban'], grants: ['tickets:read'] },
         districtAdmin,
@@ -770,10 +771,10 @@ describe.each([
       };
       await expect(call(IdentityRoutes.clientToken, request)).resolves.toHaveProperty('access_token');
 
-      const listed = await call<ClientView[]>(IdentityRoutes.clientList, {}, districtAdmin);
+      const listed = await call(IdentityRoutes.clientList, {}, districtAdmin);
       expect(listed.map((c) => c.clientId)).toEqual(expect.arrayContaining(['demo-sanitation', created.clientId]));
       expect(JSON.stringify(listed)).not.toContain(created.clientSecret);
-      expect(await call<ClientView[]>(IdentityRoutes.clientList, {}, streetAdmin)).toEqual([]);
+      expect(await call(IdentityRoutes.clientList, {}, streetAdmin)).toEqual([]);
 
       expect((await failure(IdentityRoutes.clientRevoke, { clientId: created.clientId }, streetAdmin)).code).toBe(
         'forbidden',
@@ -793,7 +794,7 @@ describe.each([
         password: 'NotIt@2026x',
         client: { ip: '198.51.100.9' },
       });
-      const page = await call<Page<AuditEntry>>(
+      const page = await call(
         IdentityRoutes.auditList,
         { action: 'auth.login.failed', pageSize: 5 },
         auditor,
@@ -810,13 +811,13 @@ describe.each([
       expect([...times].sort((a, b) => b - a)).toEqual(times);
       expect(JSON.stringify(page)).not.toContain('NotIt@2026x');
 
-      const second = await call<Page<AuditEntry>>(
+      const second = await call(
         IdentityRoutes.auditList,
         { action: 'auth.login.failed', pageSize: 5, page: 2 },
         districtAdmin,
       );
       expect(second.items[0].id).not.toBe(page.items[0].id);
-      const successes = await call<Page<AuditEntry>>(
+      const successes = await call(
         IdentityRoutes.auditList,
         { action: 'auth.login.succeeded', actorId: districtAdmin.id },
         auditor,
@@ -859,7 +860,7 @@ describe.each([
       audience: 'gongzhi',
     });
     expect(payload.sub).toMatch(/^[0-9a-f-]{36}$/);
-    const jwks = await call<JwksView>(IdentityRoutes.jwks);
+    const jwks = await call(IdentityRoutes.jwks);
     expect(jwks.keys).toHaveLength(1);
     expect(jwks.keys[0].kid).toBe(decodeProtectedHeader(pair.accessToken).kid);
   });
@@ -868,7 +869,7 @@ describe.each([
 
   it('expires a session left unused longer than the idle timeout', async () => {
     const pair = await login('grid-worker');
-    const next = await call<TokenPair>(IdentityRoutes.refresh, { refreshToken: pair.refreshToken });
+    const next = await call(IdentityRoutes.refresh, { refreshToken: pair.refreshToken });
     await new Promise((r) => setTimeout(r, 2100));
     expect(await failure(IdentityRoutes.refresh, { refreshToken: next.refreshToken })).toMatchObject({
       code: 'unauthorized',

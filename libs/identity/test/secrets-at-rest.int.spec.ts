@@ -63,13 +63,13 @@ describe('identity secrets at rest', () => {
   }
 
   const login = (username: string, otp?: string) =>
-    bus.request<TokenPair>(IdentityRoutes.login, 'all', {
+    bus.request(IdentityRoutes.login, 'all', {
       username,
       password: DEMO_PASSWORD_DEFAULT,
       ...(otp ? { otp } : {}),
     });
   const verify = async (token: string): Promise<AccessTokenClaims> => {
-    const jwks = await bus.request<JwksView>(IdentityRoutes.jwks, 'all', {});
+    const jwks = await bus.request(IdentityRoutes.jwks, 'all', {});
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks as unknown as JSONWebKeySet), {
       issuer: 'gongzhi-identity',
       audience: 'gongzhi',
@@ -118,7 +118,7 @@ describe('identity secrets at rest', () => {
 
   it('stores the TOTP secret sealed; sign-in with a code still works', async () => {
     const me = actorOf(await verify((await login('grid-worker')).accessToken));
-    const enrollment = await bus.request<TotpEnrollment>(IdentityRoutes.totpEnroll, 'all', {}, { actor: me });
+    const enrollment = await bus.request(IdentityRoutes.totpEnroll, 'all', {}, { actor: me });
     totpSecret = enrollment.secret;
     const stored = await storedTotp('grid-worker');
     expect(stored).toMatch(/^gz1:k1:[^:]+:[^:]+:[^:]+$/);

@@ -34,3 +34,5 @@ export * from './database/sql';
 export * from './org/org-grids';
 export * from './org/grids';
 export * from './database/auto-prepare';
+export * from './clock';
+export * from './files/spreadsheet';

@@ -11,10 +11,10 @@ import {
 import { ModuleRef } from '@nestjs/core';
 import { Payload } from '@nestjs/microservices';
 import {
+  deadLetterRoutes,
   DeadLetterQuery,
   DeadLetterReplayRequest,
   type Actor,
-  type Route,
   type ServiceName,
 } from '@gz/contracts';
 import { DataSource } from 'typeorm';
@@ -67,20 +67,20 @@ class ServiceRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
 }
 
 function deadLetterController(service: ServiceName): Type {
-  const route = (action: string): Route => ({ service, action });
+  const routes = deadLetterRoutes(service);
 
   /** Operators see and replay the events this service could not handle. */
   @Controller()
   class DeadLetterController {
     constructor(private readonly consumer: EventConsumer) {}
 
-    @BusHandler(route('ops.dead-letters.list'))
+    @BusHandler(routes.deadLetterList)
     list(@Payload() query: DeadLetterQuery, @CallerActor() actor?: Actor) {
       requireRole(actor, 'district_admin');
       return this.consumer.listDeadLetters(query.page ?? 1, query.pageSize ?? 20);
     }
 
-    @BusHandler(route('ops.dead-letters.replay'))
+    @BusHandler(routes.deadLetterReplay)
     replay(@Payload() request: DeadLetterReplayRequest, @CallerActor() actor?: Actor) {
       requireRole(actor, 'district_admin');
       return this.consumer.replay(request.id);

@@ -1,6 +1,6 @@
 import { Controller, type INestApplication } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
-import type { Actor, Route } from '@gz/contracts';
+import { routesOf, type Actor } from '@gz/contracts';
 import { bootTestApp, deleteTestStream, testBusRoot, TEST_NATS_URL } from '@gz/testing';
 import { IsInt, IsString, Max } from 'class-validator';
 import { BusClient, BusError, BusHandler, CallerActor, conflict, PlatformModule, SubjectStreet } from '../src';
@@ -14,10 +14,18 @@ class EchoRequest {
   times!: number;
 }
 
-const echo: Route = { service: 'identity', action: 'test.echo' };
-const fail: Route = { service: 'identity', action: 'test.fail' };
-const crash: Route = { service: 'identity', action: 'test.crash' };
-const slow: Route = { service: 'identity', action: 'test.slow' };
+interface Echoed {
+  text: string;
+  street: string;
+  actorId: string | null;
+  instance: string;
+}
+
+const r = routesOf('identity');
+const echo = r<EchoRequest, Echoed>('test.echo');
+const fail = r<object, void>('test.fail');
+const crash = r<object, void>('test.crash');
+const slow = r<object, { late: boolean }>('test.slow');
 
 const served: Array<{ instance: string; street: string }> = [];
 
@@ -75,12 +83,12 @@ describe.each([
 
   it('answers a request with the street token and the caller it was sent with', async () => {
     const actor: Actor = { kind: 'user', id: 'u1', roles: ['grid_worker'], scopes: ['d01.s01'] };
-    const reply = await bus.request<{ text: string; street: string; actorId: string }>(echo, 's01', { text: 'ab', times: 2 }, { actor });
+    const reply = await bus.request(echo, 's01', { text: 'ab', times: 2 }, { actor });
     expect(reply).toMatchObject({ text: 'abab', street: 's01', actorId: 'u1' });
   });
 
   it('rejects an invalid payload with the fields that are wrong', async () => {
-    const error = await bus.request(echo, 's01', { text: 5, times: 99, extra: true }).catch((e: BusError) => e);
+    const error = await bus.request(echo, 's01', { text: 5, times: 99, extra: true } as never).catch((e: BusError) => e);
     expect(error).toBeInstanceOf(BusError);
     expect((error as BusError).body.code).toBe('invalid');
     expect(Object.keys((error as BusError).body.details?.fields as object).sort()).toEqual(['extra', 'text', 'times']);

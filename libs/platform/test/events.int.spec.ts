@@ -1,5 +1,6 @@
 import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import {
+  deadLetterRoutes,
   eventStreamName,
   SYSTEM_ACTOR,
   type Actor,
@@ -27,8 +28,7 @@ import {
   BusClient,
   BusError,
   EVENT_TRANSPORT,
-  OnEvent,
-  OnEventInOneStatement,
+  eventDecorators,
   Outbox,
   PlatformModule,
   ServiceModule,
@@ -38,6 +38,13 @@ import {
 import { NatsConnector } from '../src/bus/nats-connector';
 import type { Delivery } from '../src/events/event-transport';
 import { JetStreamEventTransport } from '../src/events/jetstream-transport';
+
+/** This test's own events: the platform's machinery, typed by a map of its own. */
+interface ThingEvents {
+  'thing.happened': { n: number; poison?: boolean };
+  'thing.counted': { n: number };
+}
+const { OnEvent, OnEventInOneStatement } = eventDecorators<ThingEvents>();
 
 /** Whether the consumer's bug is fixed; poison events fail until it is. */
 const bug = { fixed: false };
@@ -82,14 +89,14 @@ class CountedHandler {
 class Producer {
   constructor(
     readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
+    private readonly outbox: Outbox<ThingEvents>,
   ) {}
 
   happenMany(ns: number[], occurredAt: Date) {
     return this.dataSource.transaction((m) =>
       this.outbox.addMany(
         m,
-        ns.map((n) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n }, occurredAt })),
+        ns.map((n) => ({ type: 'thing.happened' as const, street: 's01', actor: SYSTEM_ACTOR, data: { n }, occurredAt })),
       ),
     );
   }
@@ -128,7 +135,7 @@ class ProducerModule {}
 class ConsumerModule {}
 
 const admin: Actor = { kind: 'user', id: 'admin', roles: ['district_admin'], scopes: ['d01'] };
-const deadLetters = { service: 'evaluation', action: 'ops.dead-letters.list' } as const;
+const deadLetters = deadLetterRoutes('evaluation').deadLetterList;
 const replay = { service: 'evaluation', action: 'ops.dead-letters.replay' } as const;
 
 async function seen(app: INestApplication, n: number): Promise<number> {
@@ -226,7 +233,7 @@ describe.each([
 
   it('does not publish an event whose transaction rolled back', async () => {
     const producer = app.get(Producer);
-    const outbox = app.get(Outbox);
+    const outbox = app.get<Outbox<ThingEvents>>(Outbox);
     await expect(
       producer.dataSource.transaction(async (m) => {
         await outbox.add(m, { type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n: 2 } });
@@ -278,7 +285,7 @@ describe.each([
     const bus = app.get(BusClient);
     const letters = await eventually(
       async () => {
-        const page = await bus.request<Page<DeadLetterView>>(deadLetters, 'all', {}, { actor: admin });
+        const page = await bus.request(deadLetters, 'all', {}, { actor: admin });
         return page.items.find((d) => d.eventId === poison.id);
       },
       15_000,

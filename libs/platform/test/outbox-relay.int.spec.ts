@@ -32,6 +32,11 @@ function transport(refuse: number[]) {
   return { t, given };
 }
 
+/** This test's own event, typed by a map of its own. */
+interface ThingEvents {
+  'thing.happened': { n: number };
+}
+
 describe('outbox relay, when the stream stores some of a batch', () => {
   let db: TestDatabase;
   let ds: DataSource;
@@ -54,11 +59,11 @@ describe('outbox relay, when the stream stores some of a batch', () => {
     ).map((r: { n: number }) => r.n);
 
   it('marks only the stored ones published, fails the pass, and sends only the rest again', async () => {
-    const outbox = new Outbox(SCHEMA, 'gzt');
+    const outbox = new Outbox<ThingEvents>(SCHEMA, 'gzt');
     await ds.transaction((m) =>
       outbox.addMany(
         m,
-        [1, 2, 3].map((n) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n } })),
+        [1, 2, 3].map((n) => ({ type: 'thing.happened' as const, street: 's01', actor: SYSTEM_ACTOR, data: { n } })),
       ),
     );
     const flaky = transport([2]);
@@ -73,10 +78,10 @@ describe('outbox relay, when the stream stores some of a batch', () => {
   });
 
   describe('events handed over at commit', () => {
-    const event = (n: number) => ({ type: 'thing.happened', street: 's01', actor: SYSTEM_ACTOR, data: { n } });
+    const event = (n: number) => ({ type: 'thing.happened' as const, street: 's01', actor: SYSTEM_ACTOR, data: { n } });
     let relay: OutboxRelay;
     let given: number[][];
-    let outbox: Outbox;
+    let outbox: Outbox<ThingEvents>;
 
     beforeEach(async () => {
       await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
@@ -85,7 +90,7 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       given = recording.given;
       // no poll within the test: what is published came from the hand-over or the start's pass
       relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000);
-      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      outbox = new Outbox<ThingEvents>(SCHEMA, 'gzt', relay);
       await relay.start();
       await new Promise((r) => setTimeout(r, 100)); // the start's table pass finds nothing
     });
@@ -148,7 +153,7 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       const recording = transport([]);
       given = recording.given;
       relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 10); // a table pass every 10 ms
-      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      outbox = new Outbox<ThingEvents>(SCHEMA, 'gzt', relay);
       await relay.start();
       await new Promise((r) => setTimeout(r, 100));
       const ns = Array.from({ length: 300 }, (_, i) => i + 1);
@@ -164,7 +169,7 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       const recording = transport([]);
       given = recording.given;
       relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000, 300);
-      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      outbox = new Outbox<ThingEvents>(SCHEMA, 'gzt', relay);
       await relay.start();
       await new Promise((r) => setTimeout(r, 100));
       const query = jest.spyOn(ds, 'query');
@@ -188,7 +193,7 @@ describe('outbox relay, when the stream stores some of a batch', () => {
       const recording = transport([]);
       given = recording.given;
       relay = new OutboxRelay(SCHEMA, ds, recording.t, db.url, 60_000, 60_000); // would outlast the test
-      outbox = new Outbox(SCHEMA, 'gzt', relay);
+      outbox = new Outbox<ThingEvents>(SCHEMA, 'gzt', relay);
       await relay.start();
       await new Promise((r) => setTimeout(r, 100));
       await outbox.add(ds.manager, event(1));
@@ -227,9 +232,9 @@ describe('outbox relay, when the stream stores some of a batch', () => {
 
     it("takes a CLI's rows at once, and another live instance's only once they are old", async () => {
       await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
-      const cli = new Outbox(SCHEMA, 'gzt'); // no relay of its own: wakes ours with NOTIFY
+      const cli = new Outbox<ThingEvents>(SCHEMA, 'gzt'); // no relay of its own: wakes ours with NOTIFY
       await cli.add(ds.manager, event(1));
-      const other = new Outbox(SCHEMA, 'gzt', { writer: 'elsewhere/1/abc', committed: () => undefined });
+      const other = new Outbox<ThingEvents>(SCHEMA, 'gzt', { writer: 'elsewhere/1/abc', committed: () => undefined });
       await other.add(ds.manager, event(2));
       await other.add(ds.manager, event(3));
       await until(async () => (await published()).length === 1); // woken by the CLI's NOTIFY
@@ -245,7 +250,7 @@ describe('outbox relay, when the stream stores some of a batch', () => {
     it('takes its own row whose hand-over never came, once it is old', async () => {
       await ds.query(`DELETE FROM "${SCHEMA}".outbox`);
       // written under this relay's name, but the hand-over is lost (as if the process stalled)
-      const lost = new Outbox(SCHEMA, 'gzt', { writer: relay.writer, committed: () => undefined });
+      const lost = new Outbox<ThingEvents>(SCHEMA, 'gzt', { writer: relay.writer, committed: () => undefined });
       await lost.add(ds.manager, event(1));
       expect(await relay.pass()).toBe(0); // fresh: the hand-over may still come
       await ds.query(`UPDATE "${SCHEMA}".outbox SET created_at = now() - interval '1 minute'`);

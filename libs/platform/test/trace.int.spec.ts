@@ -1,10 +1,10 @@
 import { Controller, type INestApplication } from '@nestjs/common';
-import type { Route } from '@gz/contracts';
+import { routesOf } from '@gz/contracts';
 import { context, trace } from '@opentelemetry/api';
 import { bootTestApp, deleteTestStream, testBusRoot, TEST_NATS_URL } from '@gz/testing';
 import { BusClient, BusHandler, PlatformModule, startTelemetry } from '../src';
 
-const whoami: Route = { service: 'identity', action: 'test.trace' };
+const whoami = routesOf('identity')<object, { traceId: string | null }>('test.trace');
 
 @Controller()
 class TraceController {
@@ -37,7 +37,7 @@ describe.each([
   it("continues the caller's trace in the handler", async () => {
     const span = trace.getTracer('test').startSpan('caller');
     const reply = await context.with(trace.setSpan(context.active(), span), () =>
-      app.get(BusClient).request<{ traceId: string }>(whoami, 'all', {}),
+      app.get(BusClient).request(whoami, 'all', {}),
     );
     span.end();
     expect(reply.traceId).toBe(span.spanContext().traceId);

@@ -92,7 +92,7 @@ export class RemindersPoller implements OnApplicationBootstrap, OnApplicationShu
          RETURNING id, rule_id, person_id, street_code, path, title, due_on::text AS due_on`,
         [today],
       );
-      await this.outbox.addMany<ReminderDueEvent>(
+      await this.outbox.addMany(
         m,
         rows.map((r) => ({
           type: RegistryLifeEvents.reminderDue,

@@ -220,7 +220,7 @@ export class RentalsService {
         `UPDATE "registry".rental SET colour = $2, total = $3, graded_at = now(), updated_at = now() WHERE household_id = $1`,
         [r.household_id, colour, total],
       );
-      await this.outbox.add<RentalGradedEvent>(m, {
+      await this.outbox.add(m, {
         type: RegistryEvents.rentalGraded,
         street: r.street_code,
         actor: a,

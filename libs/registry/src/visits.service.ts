@@ -220,7 +220,7 @@ export class VisitsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
         [id, h.id, h.street_code, h.path, w.id, w.name, visitedAt, req.notes.trim(), req.photos ?? [], groups],
       );
-      await this.outbox.add<VisitCompletedEvent>(m, {
+      await this.outbox.add(m, {
         type: RegistryEvents.visitCompleted,
         street: h.street_code,
         actor: a,

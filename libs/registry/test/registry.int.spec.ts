@@ -13,7 +13,8 @@ import {
   type PiiAccessEntry,
   type ResidenceView,
   type RevealedPii,
-  type Route,
+  type AnyRoute,
+  type RequestOf,
 } from '@gz/contracts';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { BusClient, BusError, connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
@@ -78,10 +79,10 @@ describe.each([
   ['NATS', true],
 ])('registry over %s', (_name, nats) => {
   let h: Harness;
-  const call = <T>(route: Route, data: unknown, actor?: Actor) => h.bus.request<T>(route, 'all', data, { actor });
-  const failure = async (route: Route, data: unknown, actor?: Actor): Promise<ErrorBody> => {
+  const call = <R extends AnyRoute>(route: R, data: RequestOf<R>, actor?: Actor) => h.bus.request(route, 'all', data, { actor });
+  const failure = async (route: AnyRoute, data: unknown, actor?: Actor): Promise<ErrorBody> => {
     try {
-      await call(route, data, actor);
+      await call(route, data as never, actor);
     } catch (error) {
       if (error instanceof BusError) return error.body;
       throw error;
@@ -97,12 +98,12 @@ describe.each([
   beforeAll(async () => {
     h = await boot(nats);
     seeded = await seedDemoRegistry(h.ds, h.env);
-    building = await call<BuildingView>(
+    building = await call(
       RegistryRoutes.buildingCreate,
       { gridPath: 'd01.s01.c01.g01', address: '测试路1号', units: 2, floors: 6 },
       gridWorker,
     );
-    household = await call<HouseholdView>(
+    household = await call(
       RegistryRoutes.householdCreate,
       { buildingId: building.id, doorNumber: '1-101', unit: 1, floor: 1, type: 'family' },
       gridWorker,
@@ -119,7 +120,7 @@ describe.each([
     expect(seeded).toMatchObject({ created: true, buildings: 3, households: 6, persons: 11 });
     expect((await seedDemoRegistry(h.ds, h.env)).created).toBe(false);
     const someone = DEMO_BUILDINGS[0].households[1].members[0];
-    const found = await call<Page<PersonView>>(
+    const found = await call(
       RegistryRoutes.personSearch,
       { idNumber: demoIdNumber(someone) },
       streetAdmin,
@@ -135,7 +136,7 @@ describe.each([
 
   it('registers a person in a household: validated identity number, encrypted, masked, move-in recorded', async () => {
     const idNumber = makeIdNumber('510104', '1941-04-05', 33);
-    const person = await call<PersonView>(
+    const person = await call(
       RegistryRoutes.personCreate,
       {
         name: '钱学文',
@@ -167,7 +168,7 @@ describe.each([
     expect(JSON.stringify(row)).not.toContain(idNumber);
     expect(JSON.stringify(row)).not.toContain('13812345678');
     expect(row.id_number_index).toMatch(/^[0-9a-f]{64}$/);
-    const detail = await call<HouseholdDetail>(RegistryRoutes.householdGet, { id: household.id }, gridWorker);
+    const detail = await call(RegistryRoutes.householdGet, { id: household.id }, gridWorker);
     expect(detail).toMatchObject({ headPersonId: person.id, memberCount: 1 });
     const events = await h.ds.query(`SELECT type, street, envelope FROM "registry".outbox ORDER BY id`);
     const types = events.map((e: { type: string }) => e.type);
@@ -270,7 +271,7 @@ describe.each([
 
   it('keeps a grid worker inside the grid', async () => {
     const [someone] = (
-      await call<Page<PersonView>>(RegistryRoutes.personSearch, { within: 'd01.s01.c01.g01' }, gridWorker)
+      await call(RegistryRoutes.personSearch, { within: 'd01.s01.c01.g01' }, gridWorker)
     ).items;
     expect((await failure(RegistryRoutes.personGet, { id: someone.id }, otherGridWorker)).code).toBe('forbidden');
     expect(
@@ -282,35 +283,35 @@ describe.each([
         )
       ).code,
     ).toBe('forbidden');
-    const mine = await call<Page<PersonView>>(RegistryRoutes.personSearch, { pageSize: 200 }, gridWorker);
+    const mine = await call(RegistryRoutes.personSearch, { pageSize: 200 }, gridWorker);
     expect(mine.items.length).toBeGreaterThan(0);
     expect(mine.items.every((p) => p.path === 'd01.s01.c01.g01')).toBe(true);
-    const outside = await call<Page<PersonView>>(RegistryRoutes.personSearch, { within: 'd01.s02' }, gridWorker);
+    const outside = await call(RegistryRoutes.personSearch, { within: 'd01.s02' }, gridWorker);
     expect(outside).toMatchObject({ items: [], total: 0 });
     expect((await failure(RegistryRoutes.personSearch, {}, auditor)).code).toBe('forbidden');
   });
 
   it('searches by exact phone, partial name, address and tag', async () => {
-    const byPhone = await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '138-1234-5678' }, secretary);
+    const byPhone = await call(RegistryRoutes.personSearch, { phone: '138-1234-5678' }, secretary);
     expect(byPhone.items.map((p) => p.name)).toEqual(['钱学文']);
     expect(
-      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '学' }, secretary)).items.map((p) => p.name),
+      (await call(RegistryRoutes.personSearch, { name: '学' }, secretary)).items.map((p) => p.name),
     ).toEqual(['钱学文']);
-    const byAddress = await call<Page<PersonView>>(
+    const byAddress = await call(
       RegistryRoutes.personSearch,
       { address: '锦华路18', pageSize: 2 },
       streetAdmin,
     );
     expect(byAddress.total).toBe(6);
     expect(byAddress.items).toHaveLength(2);
-    const alone = await call<Page<PersonView>>(RegistryRoutes.personSearch, { tag: 'elderly_alone' }, streetAdmin);
+    const alone = await call(RegistryRoutes.personSearch, { tag: 'elderly_alone' }, streetAdmin);
     expect(alone.items.map((p) => p.name).sort()).toEqual(['王秀英', '钱学文'].sort());
     // the name search does not treat % as a wildcard
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '%' }, streetAdmin)).total).toBe(0);
+    expect((await call(RegistryRoutes.personSearch, { name: '%' }, streetAdmin)).total).toBe(0);
   });
 
   it('shows full values only to allowed roles, with a reason, and audits every read', async () => {
-    const [person] = (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '钱学文' }, secretary)).items;
+    const [person] = (await call(RegistryRoutes.personSearch, { name: '钱学文' }, secretary)).items;
     expect(
       await failure(
         RegistryRoutes.personReveal,
@@ -323,13 +324,13 @@ describe.each([
     expect((await failure(RegistryRoutes.personReveal, { id: person.id, fields: ['idNumber'] }, secretary)).code).toBe(
       'invalid',
     );
-    const full = await call<RevealedPii>(
+    const full = await call(
       RegistryRoutes.personReveal,
       { id: person.id, fields: ['idNumber', 'phone'], reason: '办理高龄津贴' },
       secretary,
     );
     expect(full).toEqual({ id: person.id, idNumber: makeIdNumber('510104', '1941-04-05', 33), phone: '13812345678' });
-    const audit = await call<Page<PiiAccessEntry>>(RegistryRoutes.piiAccessList, { personId: person.id }, auditor);
+    const audit = await call(RegistryRoutes.piiAccessList, { personId: person.id }, auditor);
     expect(audit.items.map((e) => e.field).sort()).toEqual(['idNumber', 'phone']);
     expect(audit.items[0]).toMatchObject({
       actorId: secretary.id,
@@ -344,8 +345,8 @@ describe.each([
   });
 
   it('records every changed field, refuses a stale version', async () => {
-    const [person] = (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '钱学文' }, gridWorker)).items;
-    const updated = await call<PersonView>(
+    const [person] = (await call(RegistryRoutes.personSearch, { name: '钱学文' }, gridWorker)).items;
+    const updated = await call(
       RegistryRoutes.personUpdate,
       { id: person.id, version: person.version, phone: '13900001111', ethnicity: '满族', name: '钱学文' },
       gridWorker,
@@ -361,7 +362,7 @@ describe.each([
       code: 'conflict',
       details: { currentVersion: person.version + 1 },
     });
-    const changes = await call<Page<ChangeView>>(RegistryRoutes.personChanges, { id: person.id }, gridWorker);
+    const changes = await call(RegistryRoutes.personChanges, { id: person.id }, gridWorker);
     const byField = Object.fromEntries(changes.items.map((c) => [c.field, c]));
     expect(byField.ethnicity).toMatchObject({ before: '汉族', after: '满族', actorId: gridWorker.id, actorName: 'gw' });
     expect(byField.phone).toMatchObject({ before: '138****5678', after: '139****1111' });
@@ -369,20 +370,20 @@ describe.each([
     expect(JSON.stringify(changes)).not.toContain('13900001111');
     // the old phone no longer finds the person, the new one does
     expect(
-      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13812345678' }, gridWorker)).total,
+      (await call(RegistryRoutes.personSearch, { phone: '13812345678' }, gridWorker)).total,
     ).toBe(0);
     expect(
-      (await call<Page<PersonView>>(RegistryRoutes.personSearch, { phone: '13900001111' }, gridWorker)).total,
+      (await call(RegistryRoutes.personSearch, { phone: '13900001111' }, gridWorker)).total,
     ).toBe(1);
   });
 
   it('keeps the history of moves and publishes them', async () => {
-    const second = await call<HouseholdView>(
+    const second = await call(
       RegistryRoutes.householdCreate,
       { buildingId: building.id, doorNumber: '2-602', type: 'rental' },
       gridWorker,
     );
-    const person = await call<PersonView>(
+    const person = await call(
       RegistryRoutes.personCreate,
       {
         name: '马流动',
@@ -403,19 +404,19 @@ describe.each([
         gridWorker,
       ),
     ).toMatchObject({ code: 'unprocessable', details: { field: 'date' } });
-    const moved = await call<PersonView>(
+    const moved = await call(
       RegistryRoutes.personMoveIn,
       { id: person.id, householdId: second.id, relation: 'head', date: '2023-07-01', reason: '换租' },
       gridWorker,
     );
     expect(moved).toMatchObject({ householdId: second.id, doorNumber: '2-602', relation: 'head', present: true });
-    const out = await call<PersonView>(
+    const out = await call(
       RegistryRoutes.personMoveOut,
       { id: person.id, date: '2024-12-31', reason: '离开本市' },
       gridWorker,
     );
     expect(out).toMatchObject({ householdId: null, relation: null, present: false });
-    const history = await call<ResidenceView[]>(RegistryRoutes.personResidences, { id: person.id }, gridWorker);
+    const history = await call(RegistryRoutes.personResidences, { id: person.id }, gridWorker);
     expect(history.map((r) => [r.doorNumber, r.movedInOn, r.movedOutOn, r.moveOutReason])).toEqual([
       ['1-101', '2021-03-01', '2023-07-01', 'moved to another household'],
       ['2-602', '2023-07-01', '2024-12-31', '离开本市'],
@@ -436,10 +437,10 @@ describe.each([
       'unprocessable',
     );
     // moved-out people drop out of lists unless asked for
-    expect((await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '马流动' }, gridWorker)).total).toBe(0);
+    expect((await call(RegistryRoutes.personSearch, { name: '马流动' }, gridWorker)).total).toBe(0);
     expect(
       (
-        await call<Page<PersonView>>(
+        await call(
           RegistryRoutes.personSearch,
           { name: '马流动', includeMovedOut: 'true' },
           gridWorker,
@@ -449,12 +450,12 @@ describe.each([
   });
 
   it('adds and removes tags once each, with events', async () => {
-    const [person] = (await call<Page<PersonView>>(RegistryRoutes.personSearch, { name: '钱学文' }, gridWorker)).items;
-    const tagged = await call<PersonView>(RegistryRoutes.personTagAdd, { id: person.id, tag: 'veteran' }, gridWorker);
+    const [person] = (await call(RegistryRoutes.personSearch, { name: '钱学文' }, gridWorker)).items;
+    const tagged = await call(RegistryRoutes.personTagAdd, { id: person.id, tag: 'veteran' }, gridWorker);
     expect(tagged.tags).toEqual(['elderly_alone', 'veteran']);
-    const again = await call<PersonView>(RegistryRoutes.personTagAdd, { id: person.id, tag: 'veteran' }, gridWorker);
+    const again = await call(RegistryRoutes.personTagAdd, { id: person.id, tag: 'veteran' }, gridWorker);
     expect(again.version).toBe(tagged.version);
-    const untagged = await call<PersonView>(
+    const untagged = await call(
       RegistryRoutes.personTagRemove,
       { id: person.id, tag: 'elderly_alone' },
       gridWorker,

@@ -54,7 +54,7 @@ describe.each([
   const report = (gridPath: string) =>
     ticketing
       .get(BusClient)
-      .request<ReportedTicket>(
+      .request(
         TicketingRoutes.report,
         's01',
         { source: 'grid_patrol', categoryCode: 'E0102', description: '路边暴露垃圾', location: { gridPath } },

@@ -1,4 +1,4 @@
-import type { EventPerson } from '../ticketing/events';
+import type { EventPerson } from '../actor';
 import type { DepartmentRef, Proposal } from './dto';
 
 interface DispatchEventBase {
@@ -61,4 +61,24 @@ export interface AssignmentEscalatedData extends AssignmentEventBase {
   to: 'street' | 'district';
   reason: 'unacknowledged' | 'overdue';
   dueAt: string;
+}
+
+/** Events the dispatch service publishes. */
+export const DispatchEvents = {
+  proposed: 'dispatch.proposed',
+  confirmed: 'dispatch.confirmed',
+  acknowledged: 'assignment.acknowledged',
+  handedBack: 'assignment.handed_back',
+  handled: 'assignment.handled',
+  escalated: 'assignment.escalated',
+} as const satisfies Record<string, keyof DispatchEventMap>;
+
+/** Dispatch's part of the event map: event type → payload. */
+export interface DispatchEventMap {
+  'dispatch.proposed': DispatchProposedData;
+  'dispatch.confirmed': DispatchConfirmedData;
+  'assignment.acknowledged': AssignmentAcknowledgedData;
+  'assignment.handed_back': AssignmentHandedBackData;
+  'assignment.handled': AssignmentHandledData;
+  'assignment.escalated': AssignmentEscalatedData;
 }

@@ -1,6 +1,8 @@
+import { deadLetterRoutes } from '../ops';
 import type { Route } from '../subjects';
 
-const r = (action: string): Route => ({ service: 'dispatch', action });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
+const r = (action: string): Route<any, any> => ({ service: 'dispatch', action });
 
 /** Requests the dispatch service answers (street token: the ticket's street, or `all`). */
 export const DispatchRoutes = {
@@ -15,16 +17,5 @@ export const DispatchRoutes = {
   responsibilityGet: r('responsibility.get'),
   responsibilityPublish: r('responsibility.publish'),
   responsibilityImport: r('responsibility.import'),
-  deadLetterList: r('ops.dead-letters.list'),
-  deadLetterReplay: r('ops.dead-letters.replay'),
-} as const;
-
-/** Events the dispatch service publishes. */
-export const DispatchEvents = {
-  proposed: 'dispatch.proposed',
-  confirmed: 'dispatch.confirmed',
-  acknowledged: 'assignment.acknowledged',
-  handedBack: 'assignment.handed_back',
-  handled: 'assignment.handled',
-  escalated: 'assignment.escalated',
+  ...deadLetterRoutes('dispatch'),
 } as const;

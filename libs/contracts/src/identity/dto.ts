@@ -363,13 +363,6 @@ export class AuditEntry {
   @ApiProperty({ type: Object }) details!: Record<string, unknown>;
 }
 
-export class DeadLetterQuery extends PageQuery {}
-
-export class DeadLetterReplayRequest {
-  @IsUUID()
-  id!: string;
-}
-
 /** The context the gateway adds to a sign-in so that the audit trail says where it came from. */
 export class ClientContext {
   @IsOptional()

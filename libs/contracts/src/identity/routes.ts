@@ -1,6 +1,8 @@
+import { deadLetterRoutes } from '../ops';
 import type { Route } from '../subjects';
 
-const r = (action: string): Route => ({ service: 'identity', action });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
+const r = (action: string): Route<any, any> => ({ service: 'identity', action });
 
 /** Requests the identity service answers. */
 export const IdentityRoutes = {
@@ -24,16 +26,5 @@ export const IdentityRoutes = {
   clientList: r('clients.list'),
   clientRevoke: r('clients.revoke'),
   auditList: r('audit.list'),
-  deadLetterList: r('ops.dead-letters.list'),
-  deadLetterReplay: r('ops.dead-letters.replay'),
-} as const;
-
-/** Events the identity service publishes (`<aggregate>.<event>`). */
-export const IdentityEvents = {
-  orgCreated: 'org.created',
-  userCreated: 'user.created',
-  userUpdated: 'user.updated',
-  userLocked: 'user.locked',
-  clientCreated: 'client.created',
-  clientRevoked: 'client.revoked',
+  ...deadLetterRoutes('identity'),
 } as const;

@@ -4,3 +4,4 @@ export * from './dto';
 export * from './imports';
 export * from './reminders';
 export * from './routes';
+export * from './events';

@@ -14,9 +14,11 @@ import {
   Min,
 } from 'class-validator';
 import type { Route } from '../subjects';
+import type { RegistryEventMap } from './events';
 import { ORG_CODE, ORG_PATH, PageQuery } from '../common';
 
-const r = (action: string): Route => ({ service: 'registry', action });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
+const r = (action: string): Route<any, any> => ({ service: 'registry', action });
 
 /** Life-event reminders, district-defined tags and likely duplicates (registry routes). */
 export const RegistryLifeRoutes = {
@@ -36,7 +38,7 @@ export const RegistryLifeEvents = {
   reminderDue: 'reminder.due',
   duplicateFlagged: 'duplicate.flagged',
   duplicateResolved: 'duplicate.resolved',
-} as const;
+} as const satisfies Record<string, keyof RegistryEventMap>;
 
 /** `reminder.due` */
 export interface ReminderDueEvent {

@@ -1,6 +1,8 @@
+import { deadLetterRoutes } from '../ops';
 import type { Route } from '../subjects';
 
-const r = (action: string): Route => ({ service: 'registry', action });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
+const r = (action: string): Route<any, any> => ({ service: 'registry', action });
 
 /** Requests the household registry answers. */
 export const RegistryRoutes = {
@@ -43,51 +45,5 @@ export const RegistryRoutes = {
   changeRequestGet: r('change-requests.get'),
   changeRequestApprove: r('change-requests.approve'),
   changeRequestReject: r('change-requests.reject'),
-  deadLetterList: r('ops.dead-letters.list'),
-  deadLetterReplay: r('ops.dead-letters.replay'),
+  ...deadLetterRoutes('registry'),
 } as const;
-
-/** Events the registry publishes (`<aggregate>.<event>`). They never carry identity numbers or phones. */
-export const RegistryEvents = {
-  buildingCreated: 'building.created',
-  buildingChanged: 'building.changed',
-  householdCreated: 'household.created',
-  householdChanged: 'household.changed',
-  personRegistered: 'person.registered',
-  personChanged: 'person.changed',
-  personMovedIn: 'person.moved_in',
-  personMovedOut: 'person.moved_out',
-  tagAdded: 'person.tag_added',
-  tagRemoved: 'person.tag_removed',
-  visitCompleted: 'visit.completed',
-  rentalRegistered: 'rental.registered',
-  rentalGraded: 'rental.graded',
-  changeRequested: 'change_request.created',
-  changeRequestDecided: 'change_request.decided',
-} as const;
-
-/** `person.moved_in` / `person.moved_out` */
-export interface PersonMovedEvent {
-  personId: string;
-  householdId: string;
-  residenceId: string;
-  path: string;
-  /** YYYY-MM-DD */
-  date: string;
-  relation: string | null;
-}
-
-/** `household.changed`: the household's own fields or its members changed. */
-export interface HouseholdChangedEvent {
-  householdId: string;
-  path: string;
-  changed: string[];
-  version: number;
-}
-
-/** `person.tag_added` / `person.tag_removed` */
-export interface PersonTagEvent {
-  personId: string;
-  path: string;
-  tag: string;
-}

@@ -1,6 +1,8 @@
+import { deadLetterRoutes } from '../ops';
 import type { Route } from '../subjects';
 
-const r = (action: string): Route => ({ service: 'ticketing', action });
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
+const r = (action: string): Route<any, any> => ({ service: 'ticketing', action });
 
 /**
  * Requests the ticketing service answers. Ticket requests are street-bound: the subject carries
@@ -27,26 +29,5 @@ export const TicketingRoutes = {
   ledgerRelease: r('ledger.release'),
   photoRegister: r('photos.register'),
   photoAccess: r('photos.access'),
-  deadLetterList: r('ops.dead-letters.list'),
-  deadLetterReplay: r('ops.dead-letters.replay'),
-} as const;
-
-/** Events the ticketing service publishes (`ticket.<event>`), one per transition of the loop. */
-export const TicketingEvents = {
-  reported: 'ticket.reported',
-  opened: 'ticket.opened',
-  rejected: 'ticket.rejected',
-  merged: 'ticket.merged',
-  dispatched: 'ticket.dispatched',
-  acknowledged: 'ticket.acknowledged',
-  handedBack: 'ticket.handed_back',
-  handled: 'ticket.handled',
-  checked: 'ticket.checked',
-  closed: 'ticket.closed',
-  reopened: 'ticket.reopened',
-  escalated: 'ticket.escalated',
-  rated: 'ticket.rated',
-  /** a party member (or anyone allowed) follows a resident's request in the ledger */
-  claimed: 'ticket.claimed',
-  claimReleased: 'ticket.claim_released',
+  ...deadLetterRoutes('ticketing'),
 } as const;

@@ -37,7 +37,7 @@ export class TokenVerifier {
 
   private async refresh(): Promise<void> {
     this.fetching ??= this.bus
-      .request<JSONWebKeySet>(IdentityRoutes.jwks, 'all', {})
+      .request(IdentityRoutes.jwks, 'all', {})
       .then((jwks) => {
         this.keySet = createLocalJWKSet(jwks);
         this.fetchedAt = Date.now();

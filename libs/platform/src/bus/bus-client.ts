@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { requestSubject, type Actor, type ErrorBody, type Route } from '@gz/contracts';
+import { requestSubject, type Actor, type ErrorBody, type AnyRoute, type RequestOf, type ResponseOf } from '@gz/contracts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { Histogram } from 'prom-client';
 import { PlatformConfig } from '../platform-config';
@@ -37,7 +37,13 @@ export class BusClient {
     private readonly config: PlatformConfig,
   ) {}
 
-  async request<T>(route: Route, street: string, data: unknown, options: RequestOptions = {}): Promise<T> {
+  /** Sends `data` to the route's service on `street` (`all`: district-wide); answers the route's response. */
+  async request<R extends AnyRoute>(
+    route: R,
+    street: string,
+    data: RequestOf<R>,
+    options: RequestOptions = {},
+  ): Promise<ResponseOf<R>> {
     const subject = requestSubject(this.config.BUS_ROOT, route, street);
     const timeoutMs = options.timeoutMs ?? this.config.BUS_REQUEST_TIMEOUT_MS;
     const envelope: RequestEnvelope = { data: data ?? {}, actor: options.actor };
@@ -50,7 +56,7 @@ export class BusClient {
     if (options.requestId) headers[REQUEST_ID_HEADER] = options.requestId;
     try {
       const raw = await this.transport.request(subject, JSON.stringify(envelope), headers, timeoutMs);
-      const reply = JSON.parse(raw) as ReplyEnvelope<T>;
+      const reply = JSON.parse(raw) as ReplyEnvelope<ResponseOf<R>>;
       if (!reply.ok) {
         end({ outcome: reply.error.code });
         span.setStatus({ code: SpanStatusCode.ERROR, message: reply.error.code });

@@ -20,13 +20,45 @@ export async function updateReturning<R>(m: Queryable, sql: string, params: unkn
   return (isRowsAndCount(result) ? result[0] : result) as R[];
 }
 
-/** Parameters of one raw query: `p.add(value)` answers its placeholder (`$3`). */
+/**
+ * The parameters of one raw query, the one way to build them: `p.add(value)` answers the value's
+ * placeholder (`$3`), so a query is written in the order it reads and never counts by hand.
+ * Start after parameters bound elsewhere with `new Params(those)`.
+ */
 export class Params {
-  readonly values: unknown[] = [];
+  readonly values: unknown[];
+  constructor(values: readonly unknown[] = []) {
+    this.values = [...values];
+  }
   add = (value: unknown): string => {
     this.values.push(value);
     return `$${this.values.length}`;
   };
+}
+
+/**
+ * SQL that keeps rows whose org path `column` lies at or below `path` (the path itself or a
+ * descendant: `d01.s01` keeps `d01.s01.c02`, not `d01.s010`). A text_pattern_ops index on the
+ * column serves it.
+ */
+export function withinPath(column: string, path: string, p: Params): string {
+  const $path = p.add(path);
+  return `(${column} = ${$path} OR starts_with(${column}, ${$path} || '.'))`;
+}
+
+/**
+ * SQL that keeps rows whose org path `column` lies at or below one of `scopes` (each bound as its
+ * own parameter, so the index serves each). No scopes keep no rows.
+ */
+export function withinScopes(column: string, scopes: readonly string[], p: Params): string {
+  if (scopes.length === 0) return 'false';
+  const parts = scopes.map((scope) => withinPath(column, scope, p));
+  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
+}
+
+/** SQL that keeps rows whose org path `column` lies at or below one of the paths in the text[] parameter `scopes` (`$1`): one statement text whatever the number of scopes, for prepared statements. */
+export function withinAnyOf(column: string, scopes: string): string {
+  return `EXISTS (SELECT 1 FROM unnest(${scopes}::text[]) s(p) WHERE ${column} = s.p OR starts_with(${column}, s.p || '.'))`;
 }
 
 /** True for a PostgreSQL unique violation (a lost race on a unique index), optionally of one constraint. */
@@ -44,26 +76,34 @@ interface PgPool {
  * A read straight on the data source's pg pool, for the hottest paths: TypeORM's `query` adds a
  * query runner per call, about a fifth of the throughput of a one-row read.
  */
-export async function fastRead<R>(dataSource: DataSource, sql: string, params: unknown[]): Promise<R[]> {
+export async function fastRead<R>(dataSource: DataSource, sql: string, params: readonly unknown[]): Promise<R[]> {
   const pool = (dataSource.driver as unknown as { master?: PgPool }).master;
-  if (pool && typeof pool.query === 'function') return (await pool.query<R>(sql, params)).rows;
-  return dataSource.query(sql, params);
+  if (pool && typeof pool.query === 'function') return (await pool.query<R>(sql, [...params])).rows;
+  return dataSource.query(sql, [...params]);
+}
+
+/** What `readPage` reads: `SELECT <columns> <from> ORDER BY <orderBy>`, one page of it. */
+export interface PageRead {
+  /** the column list, e.g. `t.*` or `p.id, p.name` */
+  columns: string;
+  /** everything after the column list up to ORDER BY: `FROM t x WHERE …` */
+  from: string;
+  orderBy: string;
+  params: readonly unknown[];
+  page: number;
+  pageSize: number;
 }
 
 /**
  * One page of a query and the total it pages through, in one statement (a window count), read
- * straight on the pool. Only a page past the end costs a second statement, for the total.
- * `from` is everything after SELECT's column list up to ORDER BY (`FROM t x WHERE …`); `alias`
- * names the table whose columns are returned.
+ * straight on the pool: the one way every list pages. Only a page past the end costs a second
+ * statement, for the total.
  */
-export async function readPage<R>(
-  dataSource: DataSource,
-  q: { alias: string; from: string; orderBy: string; params: unknown[]; page: number; pageSize: number },
-): Promise<{ rows: R[]; total: number }> {
+export async function readPage<R>(dataSource: DataSource, q: PageRead): Promise<{ rows: R[]; total: number }> {
   const rows = await fastRead<R & { total_count: string }>(
     dataSource,
-    `SELECT ${q.alias}.*, count(*) OVER () AS total_count ${q.from} ORDER BY ${q.orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
-    q.params,
+    `SELECT ${q.columns}, count(*) OVER () AS total_count ${q.from} ORDER BY ${q.orderBy} LIMIT ${q.pageSize} OFFSET ${(q.page - 1) * q.pageSize}`,
+    [...q.params],
   );
   if (rows.length > 0) {
     const total = Number(rows[0].total_count);
@@ -71,6 +111,6 @@ export async function readPage<R>(
     return { rows, total };
   }
   if (q.page === 1) return { rows: [], total: 0 };
-  const [{ n }] = await fastRead<{ n: number }>(dataSource, `SELECT count(*)::int AS n ${q.from}`, q.params);
+  const [{ n }] = await fastRead<{ n: number }>(dataSource, `SELECT count(*)::int AS n ${q.from}`, [...q.params]);
   return { rows: [], total: n };
 }

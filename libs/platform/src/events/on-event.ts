@@ -1,4 +1,4 @@
-import type { EventEnvelope } from '@gz/contracts';
+import type { EventEnvelope, EventMap } from '@gz/contracts';
 import type { EntityManager } from 'typeorm';
 
 const ON_EVENT = Symbol('gz:on-event');
@@ -19,22 +19,45 @@ function mark(type: string, mode: InboxMode): MethodDecorator {
   };
 }
 
-/**
- * Marks a method as the handler of an event type. It runs inside the transaction that records
- * the event in the service's inbox, so it must write through the given EntityManager.
- */
-export function OnEvent(type: string): MethodDecorator {
-  return mark(type, 'transaction');
-}
+/** The envelope of event `K` of map `M`, as its handler receives it. */
+export type EnvelopeOf<M, K extends keyof M> = EventEnvelope<M[K]> & { type: K };
+
+/** A handler of event `K`: it writes through the EntityManager of the transaction that records the event. */
+export type EventHandlerOf<M, K extends keyof M> = (envelope: EnvelopeOf<M, K>, manager: EntityManager) => Promise<void>;
+
+/** A one-statement handler of event `K` (see `InboxStatementHandlerFn`). */
+export type StatementHandlerOf<M, K extends keyof M> = (envelope: EnvelopeOf<M, K>, inbox: InboxRecord) => Promise<boolean>;
 
 /**
- * Marks a method as the handler of an event type that writes its effect and the inbox record in
- * one statement (one round trip, no transaction): a hot path. It is the type's only handler; see
- * `InboxStatementHandlerFn`.
+ * The event decorators, typed by an event map: a handler of `'ticket.opened'` must take that
+ * event's envelope, and a type the map does not hold does not compile. Services use the
+ * platform's map (`OnEvent`, `OnEventInOneStatement` below); a test may bring its own.
  */
-export function OnEventInOneStatement(type: string): MethodDecorator {
-  return mark(type, 'statement');
+export function eventDecorators<M>() {
+  return {
+    /**
+     * Marks a method as the handler of an event type. It runs inside the transaction that
+     * records the event in the service's inbox, so it must write through the given EntityManager.
+     */
+    OnEvent:
+      <K extends keyof M & string>(type: K) =>
+      <F extends EventHandlerOf<M, K>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>): void => {
+        mark(type, 'transaction')(target, key, descriptor);
+      },
+    /**
+     * Marks a method as the handler of an event type that writes its effect and the inbox record
+     * in one statement (one round trip, no transaction): a hot path. It is the type's only
+     * handler; see `InboxStatementHandlerFn`.
+     */
+    OnEventInOneStatement:
+      <K extends keyof M & string>(type: K) =>
+      <F extends StatementHandlerOf<M, K>>(target: object, key: string | symbol, descriptor: TypedPropertyDescriptor<F>): void => {
+        mark(type, 'statement')(target, key, descriptor);
+      },
+  };
 }
+
+export const { OnEvent, OnEventInOneStatement } = eventDecorators<EventMap>();
 
 export type EventHandlerFn = (envelope: EventEnvelope, manager: EntityManager) => Promise<void>;
 

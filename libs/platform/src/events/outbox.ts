@@ -1,4 +1,4 @@
-import { eventSubject, type Actor, type EventEnvelope } from '@gz/contracts';
+import { eventSubject, type Actor, type EventEnvelope, type EventMap } from '@gz/contracts';
 import { context, propagation } from '@opentelemetry/api';
 import type {
   EntityManager,
@@ -10,17 +10,21 @@ import type {
 import { prepared } from '../database/auto-prepare';
 import { newId } from '../ids';
 
-export interface NewEvent<T> {
+/** An event to write: its type names a payload in the event map `M`, and `data` must be that payload. */
+export interface NewEventOf<K extends keyof M & string, M = EventMap> {
   /** `<aggregate>.<event>`, e.g. `user.created` */
-  type: string;
+  type: K;
   /** street code, or `all` for district-wide facts */
   street: string;
   actor: Pick<Actor, 'kind' | 'id'>;
-  data: T;
+  data: M[K];
   version?: number;
   /** when the fact happened, if not now (a service with a controllable clock passes its own) */
   occurredAt?: Date;
 }
+
+/** Any event of map `M`, as a union discriminated by `type` (for lists of several types). */
+export type NewEvent<M = EventMap> = { [K in keyof M & string]: NewEventOf<K, M> }[keyof M & string];
 
 export function outboxChannel(schema: string): string {
   return `gz_outbox_${schema}`;
@@ -49,26 +53,23 @@ export interface OutboxSink {
  * not publish (a crash, NATS down) it finds in the table. Without one (a CLI writing a service's
  * outbox), the statement wakes the service's relay with NOTIFY instead.
  */
-export class Outbox {
+export class Outbox<M = EventMap> {
   constructor(
     private readonly schema: string,
     private readonly root: string,
     private readonly sink?: OutboxSink,
   ) {}
 
-  async add<T extends object>(manager: EntityManager, event: NewEvent<T>): Promise<EventEnvelope<T>> {
-    const [envelope] = await this.addMany(manager, [event]);
-    return envelope as EventEnvelope<T>;
+  async add<K extends keyof M & string>(manager: EntityManager, event: NewEventOf<K, M>): Promise<EventEnvelope<M[K]>> {
+    const [envelope] = await this.addMany(manager, [event as unknown as NewEvent<M>]);
+    return envelope as EventEnvelope<M[K]>;
   }
 
   /**
    * Writes many events with one statement, in the given order (ids are time-ordered, and the
    * relay publishes in id order), e.g. one per row of an import.
    */
-  async addMany<T extends object>(
-    manager: EntityManager,
-    events: ReadonlyArray<NewEvent<T>>,
-  ): Promise<Array<EventEnvelope<T>>> {
+  async addMany(manager: EntityManager, events: ReadonlyArray<NewEvent<M>>): Promise<EventEnvelope[]> {
     if (events.length === 0) return [];
     const { sql, params, envelopes, rows } = this.insert(events);
     await manager.query(prepared(sql), params);
@@ -100,15 +101,15 @@ export class Outbox {
    * trip commits both; then pass `rows` to `written`. Without a sink, the statement wakes the
    * service's relay instead: the NOTIFY is delivered when its transaction commits.
    */
-  insert<T extends object>(
-    events: ReadonlyArray<NewEvent<T>>,
+  insert(
+    events: ReadonlyArray<NewEvent<M>>,
     offset = 0,
     /** written only `WHERE <guard>` (e.g. `EXISTS (SELECT 1 FROM c)`, another CTE wrote its row) */
     guard?: string,
-  ): { sql: string; params: unknown[]; envelopes: Array<EventEnvelope<T>>; rows: PendingEvent[] } {
+  ): { sql: string; params: unknown[]; envelopes: EventEnvelope[]; rows: PendingEvent[] } {
     const carrier: Record<string, string> = {};
     propagation.inject(context.active(), carrier);
-    const envelopes = events.map((event): EventEnvelope<T> => ({
+    const envelopes = events.map((event): EventEnvelope => ({
       id: newId(),
       type: event.type,
       version: event.version ?? 1,
@@ -116,14 +117,14 @@ export class Outbox {
       street: event.street,
       actor: { kind: event.actor.kind, id: event.actor.id },
       ...(carrier.traceparent ? { traceparent: carrier.traceparent } : {}),
-      data: event.data,
+      data: event.data as EventEnvelope['data'],
     }));
     // All the rows as one JSON parameter: one statement however many events, and cheaper to
     // bind than five arrays. Without a sink (no relay here to hand them to), the one-row join runs
     // pg_notify once to wake the service's relay.
     // Envelopes are plain JSON objects: any data is a record.
     const rows = envelopes.map(
-      (e): PendingEvent => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e as EventEnvelope }),
+      (e): PendingEvent => ({ id: e.id, subject: eventSubject(this.root, e.street, e.type), envelope: e }),
     );
     const columns = `(e->>'id')::uuid, e->>'subject', e->'envelope'->>'type', e->'envelope'->>'street', e->'envelope'`;
     const from = `FROM jsonb_array_elements($${offset + 1}::jsonb) AS e`;

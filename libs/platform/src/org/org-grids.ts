@@ -57,7 +57,7 @@ export class OrgGrids {
   static overBus(bus: BusClient, ttlMs: number, service: string): OrgGrids {
     return new OrgGrids((district) => {
       const actor: Actor = { kind: 'system', id: service, roles: [], scopes: [district] };
-      return bus.request<OrgNode[]>(IdentityRoutes.orgTree, ALL_STREETS, {}, { actor });
+      return bus.request(IdentityRoutes.orgTree, ALL_STREETS, {}, { actor });
     }, ttlMs);
   }
 

@@ -1,4 +1,4 @@
-import { ALL_STREETS, streetOfPath, type Actor, type Route } from '@gz/contracts';
+import { ALL_STREETS, streetOfPath, type Actor, type AnyRoute, type RequestOf, type ResponseOf } from '@gz/contracts';
 import type { BusClient } from '@gz/platform';
 
 /**
@@ -13,6 +13,12 @@ export function registryStreet(actor: Actor, path?: string): string {
 }
 
 /** Sends a registry request to the street it belongs to, as the caller. */
-export function toRegistry<T>(bus: BusClient, route: Route, actor: Actor, payload: unknown, path?: string): Promise<T> {
-  return bus.request<T>(route, registryStreet(actor, path), payload, { actor });
+export function toRegistry<R extends AnyRoute>(
+  bus: BusClient,
+  route: R,
+  actor: Actor,
+  payload: RequestOf<R>,
+  path?: string,
+): Promise<ResponseOf<R>> {
+  return bus.request(route, registryStreet(actor, path), payload, { actor });
 }

@@ -29,14 +29,14 @@ export class LedgerController {
   @Get()
   @ApiOperation({ summary: 'Residents’ requests of a community (or street) with their state and who follows them' })
   list(@Query() query: LedgerQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<LedgerEntry>>(TicketingRoutes.ledgerList, streetOfPath(query.path), query, { actor });
+    return this.bus.request(TicketingRoutes.ledgerList, streetOfPath(query.path), query, { actor });
   }
 
   @Get('stats')
   @ApiOperation({ summary: 'Per community: requests collected in the period, resolved of them (and %), followed' })
   @ApiOkResponse({ type: LedgerStats })
   stats(@Query() query: LedgerStatsQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<LedgerStats>(TicketingRoutes.ledgerStats, streetOfPath(query.path), query, { actor });
+    return this.bus.request(TicketingRoutes.ledgerStats, streetOfPath(query.path), query, { actor });
   }
 
   @Post(':ticketId/claims')
@@ -50,7 +50,7 @@ export class LedgerController {
     @Body() body: ClaimRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.bus.request<LedgerClaim>(
+    return this.bus.request(
       TicketingRoutes.ledgerClaim,
       streetOf(actor),
       { ...body, ticketId },
@@ -63,6 +63,6 @@ export class LedgerController {
   @ApiOperation({ summary: 'Stop following a request (releases your claim)' })
   @ApiOkResponse({ type: LedgerClaim })
   release(@Param('ticketId', new ParseUUIDPipe()) ticketId: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<LedgerClaim>(TicketingRoutes.ledgerRelease, streetOf(actor), { ticketId }, { actor });
+    return this.bus.request(TicketingRoutes.ledgerRelease, streetOf(actor), { ticketId }, { actor });
   }
 }

@@ -82,7 +82,7 @@ export class PhotosController implements OnModuleDestroy {
     const id = newId();
     const sha256 = createHash('sha256').update(file.data).digest('hex');
     // ticketing checks that the caller may upload before any byte is stored
-    const ref = await this.bus.request<PhotoRef>(
+    const ref = await this.bus.request(
       TicketingRoutes.photoRegister,
       streetOf(actor),
       { id, sha256, contentType: type, size: file.data.length },
@@ -101,7 +101,7 @@ export class PhotosController implements OnModuleDestroy {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const ref = await this.bus.request<PhotoRef>(TicketingRoutes.photoAccess, streetOf(actor), { id }, { actor });
+    const ref = await this.bus.request(TicketingRoutes.photoAccess, streetOf(actor), { id }, { actor });
     const stream = await this.store.open(id);
     if (!stream) throw notFound('Photo', { id });
     void reply

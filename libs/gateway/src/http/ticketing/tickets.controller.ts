@@ -39,14 +39,14 @@ export class TicketCategoriesController {
   })
   @ApiOkResponse({ type: [CategoryView] })
   list(@Query() query: CategoryQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<CategoryView[]>(TicketingRoutes.categoryList, 'all', query, { actor });
+    return this.bus.request(TicketingRoutes.categoryList, 'all', query, { actor });
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a district category (district admins)' })
   @ApiCreatedResponse({ type: CategoryView })
   create(@Body() body: CreateCategoryRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<CategoryView>(TicketingRoutes.categoryCreate, 'all', body, { actor });
+    return this.bus.request(TicketingRoutes.categoryCreate, 'all', body, { actor });
   }
 }
 
@@ -70,7 +70,7 @@ export class TicketsController {
       throw invalid('Idempotency-Key must be 8 to 100 letters, digits or ._:-', {
         fields: { 'Idempotency-Key': ['invalid'] },
       });
-    return this.bus.request<ReportedTicket>(
+    return this.bus.request(
       TicketingRoutes.report,
       streetOfPath(body.location.gridPath),
       { ...body, ...(key ? { idempotencyKey: key } : {}) },
@@ -81,31 +81,31 @@ export class TicketsController {
   @Get()
   @ApiOperation({ summary: 'Tickets you may see: your places’, your department’s, your own reports' })
   list(@Query() query: TicketListQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<TicketView>>(TicketingRoutes.list, streetOf(actor), query, { actor });
+    return this.bus.request(TicketingRoutes.list, streetOf(actor), query, { actor });
   }
 
   @Get('stats')
   @ApiOperation({ summary: 'The command centre’s figures: open tickets by state, escalated' })
   @ApiOkResponse({ type: TicketStats })
   stats(@Query() query: TicketStatsQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<TicketStats>(TicketingRoutes.stats, streetOf(actor), query, { actor });
+    return this.bus.request(TicketingRoutes.stats, streetOf(actor), query, { actor });
   }
 
   @Get(':id')
   @ApiOkResponse({ type: TicketView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<TicketView>(TicketingRoutes.get, streetOf(actor), { id }, { actor });
+    return this.bus.request(TicketingRoutes.get, streetOf(actor), { id }, { actor });
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'Every step of the ticket: who, when, note, photos' })
   @ApiOkResponse({ type: [TimelineEntry] })
   timeline(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<TimelineEntry[]>(TicketingRoutes.timeline, streetOf(actor), { id }, { actor });
+    return this.bus.request(TicketingRoutes.timeline, streetOf(actor), { id }, { actor });
   }
 
   private step(route: Route, id: string, body: object, actor: Actor) {
-    return this.bus.request<TicketView>(route, streetOf(actor), { ...body, id }, { actor });
+    return this.bus.request(route, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/open')

@@ -4,7 +4,7 @@ import { IsOptional, IsString, Matches } from 'class-validator';
 import type { Actor, EventEnvelope } from '@gz/contracts';
 import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type EventTransport } from '@gz/platform';
 import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
-import { CurrentActor, TokenInQuery } from '../auth/auth';
+import { CurrentActor, TokenInQuery } from '../../auth/auth';
 
 /** What the command centre's live view carries: the loop of tickets and the work of departments. */
 export const LIVE_EVENT_PREFIXES = ['ticket.', 'dispatch.', 'assignment.'];

@@ -1,5 +1,5 @@
 import { DomainError } from '@gz/platform';
-import { basicCredentials } from './identity.controllers';
+import { basicCredentials } from './identity.controller';
 
 const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64');
 

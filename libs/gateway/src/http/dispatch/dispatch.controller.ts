@@ -19,7 +19,7 @@ import {
 } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from './street';
+import { streetOf } from '../ticketing/street';
 
 @ApiTags('dispatch')
 @ApiBearerAuth()
@@ -31,7 +31,7 @@ export class TicketDispatchController {
   @ApiOperation({ summary: 'The dispatch of a ticket: the proposal from the responsibility list, and the assignments' })
   @ApiOkResponse({ type: DispatchCaseView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<DispatchCaseView>(DispatchRoutes.caseGet, streetOf(actor), { ticketId: id }, { actor });
+    return this.bus.request(DispatchRoutes.caseGet, streetOf(actor), { ticketId: id }, { actor });
   }
 
   @Post(':id/dispatch')
@@ -45,7 +45,7 @@ export class TicketDispatchController {
     @Body() body: ConfirmDispatchRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.bus.request<DispatchCaseView>(
+    return this.bus.request(
       DispatchRoutes.confirm,
       streetOf(actor),
       { ...body, ticketId: id },
@@ -65,20 +65,20 @@ export class AssignmentsController {
     summary: 'Work dispatched to your department (department officers and their partner systems), or to your places',
   })
   list(@Query() query: AssignmentListQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<AssignmentView>>(DispatchRoutes.assignmentList, streetOf(actor), query, { actor });
+    return this.bus.request(DispatchRoutes.assignmentList, streetOf(actor), query, { actor });
   }
 
   @Get('overdue')
   @ApiOperation({ summary: 'Work past its deadline to acknowledge or to handle' })
   overdue(@Query() query: OverdueQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<AssignmentView>>(DispatchRoutes.overdue, streetOf(actor), query, { actor });
+    return this.bus.request(DispatchRoutes.overdue, streetOf(actor), query, { actor });
   }
 
   @Get('queues')
   @ApiOperation({ summary: 'Per-department queues: pending, acknowledged, overdue' })
   @ApiOkResponse({ type: [DepartmentQueue] })
   queues(@CurrentActor() actor: Actor) {
-    return this.bus.request<DepartmentQueue[]>(DispatchRoutes.queues, streetOf(actor), {}, { actor });
+    return this.bus.request(DispatchRoutes.queues, streetOf(actor), {}, { actor });
   }
 
   @Post(':id/acknowledge')
@@ -90,7 +90,7 @@ export class AssignmentsController {
     @Body() body: AssignmentActionRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.bus.request<AssignmentView>(DispatchRoutes.acknowledge, streetOf(actor), { ...body, id }, { actor });
+    return this.bus.request(DispatchRoutes.acknowledge, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/hand-back')
@@ -98,7 +98,7 @@ export class AssignmentsController {
   @ApiOperation({ summary: '"Not ours": hand the work back with a reason' })
   @ApiOkResponse({ type: AssignmentView })
   handBack(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HandBackRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<AssignmentView>(DispatchRoutes.handBack, streetOf(actor), { ...body, id }, { actor });
+    return this.bus.request(DispatchRoutes.handBack, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/result')
@@ -106,7 +106,7 @@ export class AssignmentsController {
   @ApiOperation({ summary: '处理反馈: the result and after-photos' })
   @ApiOkResponse({ type: AssignmentView })
   result(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ResultRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<AssignmentView>(DispatchRoutes.result, streetOf(actor), { ...body, id }, { actor });
+    return this.bus.request(DispatchRoutes.result, streetOf(actor), { ...body, id }, { actor });
   }
 }
 
@@ -120,13 +120,13 @@ export class ResponsibilityListsController {
   @ApiOperation({ summary: 'The responsibility list (责任清单) in force for a street' })
   @ApiOkResponse({ type: ResponsibilityListView })
   get(@Query() query: ResponsibilityQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<ResponsibilityListView>(DispatchRoutes.responsibilityGet, query.street, query, { actor });
+    return this.bus.request(DispatchRoutes.responsibilityGet, query.street, query, { actor });
   }
 
   @Post()
   @ApiOperation({ summary: 'Publish a new version of a street’s responsibility list (street and district admins)' })
   @ApiCreatedResponse({ type: ResponsibilityListView })
   publish(@Body() body: PublishResponsibilityRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<ResponsibilityListView>(DispatchRoutes.responsibilityPublish, body.street, body, { actor });
+    return this.bus.request(DispatchRoutes.responsibilityPublish, body.street, body, { actor });
   }
 }

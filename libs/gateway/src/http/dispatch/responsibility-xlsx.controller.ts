@@ -25,7 +25,7 @@ import { BusClient, invalid, unprocessable } from '@gz/platform';
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from './street';
+import { streetOf } from '../ticketing/street';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_COLUMNS = 20;
@@ -132,7 +132,7 @@ export class ResponsibilityXlsxController {
       mode: query.mode ?? 'all-or-nothing',
       ...sheet,
     };
-    return this.bus.request<ResponsibilityImportReport>(DispatchRoutes.responsibilityImport, streetOf(actor), cmd, {
+    return this.bus.request(DispatchRoutes.responsibilityImport, streetOf(actor), cmd, {
       actor,
     });
   }
@@ -146,7 +146,7 @@ export class ResponsibilityXlsxController {
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    const list = await this.bus.request<ResponsibilityListView>(DispatchRoutes.responsibilityGet, query.street, query, {
+    const list = await this.bus.request(DispatchRoutes.responsibilityGet, query.street, query, {
       actor,
     });
     const data = await writeSheet(list);

@@ -43,53 +43,53 @@ export class RegistryPlacesController {
   @ApiOperation({ summary: 'Register a building in a grid of your scope' })
   @ApiCreatedResponse({ type: BuildingView })
   createBuilding(@Body() body: CreateBuildingRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<BuildingView>(this.bus, RegistryRoutes.buildingCreate, actor, body, body.gridPath);
+    return toRegistry(this.bus, RegistryRoutes.buildingCreate, actor, body, body.gridPath);
   }
 
   @Get('buildings')
   @ApiOperation({ summary: 'Buildings within your scope' })
   listBuildings(@Query() query: BuildingListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<BuildingView>>(this.bus, RegistryRoutes.buildingList, actor, query);
+    return toRegistry(this.bus, RegistryRoutes.buildingList, actor, query);
   }
 
   @Get('buildings/:id')
   @ApiOkResponse({ type: BuildingView })
   getBuilding(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry<BuildingView>(this.bus, RegistryRoutes.buildingGet, actor, { id });
+    return toRegistry(this.bus, RegistryRoutes.buildingGet, actor, { id });
   }
 
   @Patch('buildings/:id')
   @ApiOperation({ summary: 'Change a building (send the version you read)' })
   @ApiOkResponse({ type: BuildingView })
   updateBuilding(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateBuildingRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<BuildingView>(this.bus, RegistryRoutes.buildingUpdate, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.buildingUpdate, actor, { ...body, id });
   }
 
   @Post('households')
   @ApiOperation({ summary: 'Register a household (a door) in a building' })
   @ApiCreatedResponse({ type: HouseholdView })
   createHousehold(@Body() body: CreateHouseholdRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<HouseholdView>(this.bus, RegistryRoutes.householdCreate, actor, body);
+    return toRegistry(this.bus, RegistryRoutes.householdCreate, actor, body);
   }
 
   @Get('households')
   @ApiOperation({ summary: 'Households within your scope' })
   listHouseholds(@Query() query: HouseholdListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<HouseholdView>>(this.bus, RegistryRoutes.householdList, actor, query);
+    return toRegistry(this.bus, RegistryRoutes.householdList, actor, query);
   }
 
   @Get('households/:id')
   @ApiOperation({ summary: 'A household with its members (personal data masked)' })
   @ApiOkResponse({ type: HouseholdDetail })
   getHousehold(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry<HouseholdDetail>(this.bus, RegistryRoutes.householdGet, actor, { id });
+    return toRegistry(this.bus, RegistryRoutes.householdGet, actor, { id });
   }
 
   @Patch('households/:id')
   @ApiOperation({ summary: 'Change a household: type, door number (send the version you read)' })
   @ApiOkResponse({ type: HouseholdView })
   updateHousehold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateHouseholdRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<HouseholdView>(this.bus, RegistryRoutes.householdUpdate, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.householdUpdate, actor, { ...body, id });
   }
 }
 
@@ -105,33 +105,33 @@ export class RegistryPersonsController {
   })
   @ApiCreatedResponse({ type: PersonView })
   create(@Body() body: CreatePersonRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personCreate, actor, body, body.gridPath);
+    return toRegistry(this.bus, RegistryRoutes.personCreate, actor, body, body.gridPath);
   }
 
   @Get('persons')
   @ApiOperation({ summary: 'Find persons within your scope by name, address, tag, residence type (paginated, masked)' })
   list(@Query() query: PersonSearchQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<PersonView>>(this.bus, RegistryRoutes.personSearch, actor, query);
+    return toRegistry(this.bus, RegistryRoutes.personSearch, actor, query);
   }
 
   @Post('persons/search')
   @HttpCode(200)
   @ApiOperation({ summary: 'The same search in a body, for exact identity number or phone (kept out of URLs and logs)' })
   search(@Body() body: PersonSearchQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<PersonView>>(this.bus, RegistryRoutes.personSearch, actor, body);
+    return toRegistry(this.bus, RegistryRoutes.personSearch, actor, body);
   }
 
   @Get('persons/:id')
   @ApiOkResponse({ type: PersonView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personGet, actor, { id });
+    return toRegistry(this.bus, RegistryRoutes.personGet, actor, { id });
   }
 
   @Patch('persons/:id')
   @ApiOperation({ summary: 'Change a person (send the version you read); every changed field is kept in the history' })
   @ApiOkResponse({ type: PersonView })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdatePersonRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personUpdate, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.personUpdate, actor, { ...body, id });
   }
 
   @Post('persons/:id/reveal')
@@ -141,7 +141,7 @@ export class RegistryPersonsController {
   })
   @ApiOkResponse({ type: RevealedPii })
   reveal(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RevealRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<RevealedPii>(this.bus, RegistryRoutes.personReveal, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.personReveal, actor, { ...body, id });
   }
 
   @Post('persons/:id/move-in')
@@ -149,7 +149,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Move into a household (closes the current residence on the same day)' })
   @ApiOkResponse({ type: PersonView })
   moveIn(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MoveInRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personMoveIn, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.personMoveIn, actor, { ...body, id });
   }
 
   @Post('persons/:id/move-out')
@@ -157,20 +157,20 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Move out of the current household' })
   @ApiOkResponse({ type: PersonView })
   moveOut(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MoveOutRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personMoveOut, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.personMoveOut, actor, { ...body, id });
   }
 
   @Get('persons/:id/residences')
   @ApiOperation({ summary: 'Who lived where from when to when: every residence of the person, oldest first' })
   @ApiOkResponse({ type: [ResidenceView] })
   residences(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry<ResidenceView[]>(this.bus, RegistryRoutes.personResidences, actor, { id });
+    return toRegistry(this.bus, RegistryRoutes.personResidences, actor, { id });
   }
 
   @Get('persons/:id/changes')
   @ApiOperation({ summary: 'Field-by-field history of the person: who, when, before, after (personal data masked)' })
   changes(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ChangeListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<ChangeView>>(this.bus, RegistryRoutes.personChanges, actor, { ...query, id });
+    return toRegistry(this.bus, RegistryRoutes.personChanges, actor, { ...query, id });
   }
 
   @Post('persons/:id/tags')
@@ -178,7 +178,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Add a special-care tag' })
   @ApiOkResponse({ type: PersonView })
   addTag(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TagRequest, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personTagAdd, actor, { ...body, id });
+    return toRegistry(this.bus, RegistryRoutes.personTagAdd, actor, { ...body, id });
   }
 
   @Delete('persons/:id/tags/:tag')
@@ -186,7 +186,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Remove a special-care tag' })
   @ApiOkResponse({ type: PersonView })
   removeTag(@Param('id', new ParseUUIDPipe()) id: string, @Param('tag') tag: string, @CurrentActor() actor: Actor) {
-    return toRegistry<PersonView>(this.bus, RegistryRoutes.personTagRemove, actor, { id, tag });
+    return toRegistry(this.bus, RegistryRoutes.personTagRemove, actor, { id, tag });
   }
 }
 
@@ -199,6 +199,6 @@ export class RegistryAuditController {
   @Get('pii-access')
   @ApiOperation({ summary: 'Every full read of an identity number or phone: who, when, whose, which field, why (auditors, district admins)' })
   list(@Query() query: PiiAccessQuery, @CurrentActor() actor: Actor) {
-    return toRegistry<Page<PiiAccessEntry>>(this.bus, RegistryRoutes.piiAccessList, actor, query);
+    return toRegistry(this.bus, RegistryRoutes.piiAccessList, actor, query);
   }
 }

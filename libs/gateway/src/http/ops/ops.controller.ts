@@ -2,7 +2,7 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@n
 import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { DeadLetterQuery, IdentityRoutes, SERVICES, type Actor, type DeadLetterView, type Page, type ServiceName } from '@gz/contracts';
 import { BusClient, notFound } from '@gz/platform';
-import { CurrentActor, Public } from '../auth/auth';
+import { CurrentActor, Public } from '../../auth/auth';
 
 function service(name: string): ServiceName {
   if (!(SERVICES as readonly string[]).includes(name)) throw notFound(`Service ${name}`);
@@ -19,7 +19,7 @@ export class OpsController {
   @ApiParam({ name: 'service', enum: SERVICES })
   @ApiOperation({ summary: 'Events a service could not handle after its retries (district admins)' })
   deadLetters(@Param('service') name: string, @Query() query: DeadLetterQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<DeadLetterView>>({ service: service(name), action: 'ops.dead-letters.list' }, 'all', query, { actor });
+    return this.bus.request({ service: service(name), action: 'ops.dead-letters.list' }, 'all', query, { actor });
   }
 
   @Post(':service/dead-letters/:id/replay')

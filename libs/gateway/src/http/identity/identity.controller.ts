@@ -35,8 +35,8 @@ import {
   type Page,
 } from '@gz/contracts';
 import { BusClient, invalid } from '@gz/platform';
-import { AllowDuringMfaEnrollment, ClientInfo, CurrentActor, Public } from '../auth/auth';
-import { AuthRateLimited } from './throttle';
+import { AllowDuringMfaEnrollment, ClientInfo, CurrentActor, Public } from '../../auth/auth';
+import { AuthRateLimited } from '../throttle';
 
 /** The identity service is district-wide: its requests go to the `all` street token. */
 const DISTRICT = 'all';
@@ -53,7 +53,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign in with username and password (and a TOTP code when the account has one)' })
   @ApiOkResponse({ type: TokenPair })
   login(@Body() body: LoginRequest, @ClientInfo() client: { ip: string; userAgent?: string }) {
-    return this.bus.request<TokenPair>(IdentityRoutes.login, DISTRICT, { ...body, client });
+    return this.bus.request(IdentityRoutes.login, DISTRICT, { ...body, client });
   }
 
   @Public()
@@ -63,7 +63,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Trade a refresh token for a new pair; an old refresh token used again ends the whole session' })
   @ApiOkResponse({ type: TokenPair })
   refresh(@Body() body: RefreshRequest) {
-    return this.bus.request<TokenPair>(IdentityRoutes.refresh, DISTRICT, body);
+    return this.bus.request(IdentityRoutes.refresh, DISTRICT, body);
   }
 
   @Public()
@@ -72,7 +72,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Sign out: the session of this refresh token ends' })
   @ApiOkResponse({ type: OkResponse })
   logout(@Body() body: RefreshRequest) {
-    return this.bus.request<OkResponse>(IdentityRoutes.logout, DISTRICT, body);
+    return this.bus.request(IdentityRoutes.logout, DISTRICT, body);
   }
 
   @ApiBearerAuth()
@@ -81,7 +81,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Change your password; your other sessions end' })
   @ApiOkResponse({ type: OkResponse })
   changePassword(@Body() body: ChangePasswordRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<OkResponse>(IdentityRoutes.changePassword, DISTRICT, body, { actor });
+    return this.bus.request(IdentityRoutes.changePassword, DISTRICT, body, { actor });
   }
 
   @ApiBearerAuth()
@@ -91,7 +91,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Start setting up a TOTP second factor' })
   @ApiOkResponse({ type: TotpEnrollment })
   totpEnroll(@CurrentActor() actor: Actor) {
-    return this.bus.request<TotpEnrollment>(IdentityRoutes.totpEnroll, DISTRICT, {}, { actor });
+    return this.bus.request(IdentityRoutes.totpEnroll, DISTRICT, {}, { actor });
   }
 
   @ApiBearerAuth()
@@ -101,7 +101,7 @@ export class AuthController {
   @ApiOperation({ summary: 'Confirm the second factor with a code from the authenticator app' })
   @ApiOkResponse({ type: OkResponse })
   totpActivate(@Body() body: TotpActivateRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<OkResponse>(IdentityRoutes.totpActivate, DISTRICT, body, { actor });
+    return this.bus.request(IdentityRoutes.totpActivate, DISTRICT, body, { actor });
   }
 
   @Public()
@@ -115,7 +115,7 @@ export class AuthController {
   clientToken(@Body() body: Record<string, unknown>, @Headers('authorization') authorization?: string) {
     const basic = authorization && /^Basic\s+(\S+)$/i.exec(authorization);
     if (basic) body = { ...body, ...basicCredentials(basic[1]) };
-    return this.bus.request<ClientTokenResponse>(IdentityRoutes.clientToken, DISTRICT, body);
+    return this.bus.request(IdentityRoutes.clientToken, DISTRICT, body);
   }
 }
 
@@ -145,7 +145,7 @@ export class MeController {
   @ApiOperation({ summary: 'Who you are: profile, roles and scopes' })
   @ApiOkResponse({ type: UserView })
   me(@CurrentActor() actor: Actor) {
-    return this.bus.request<UserView>(IdentityRoutes.me, DISTRICT, {}, { actor });
+    return this.bus.request(IdentityRoutes.me, DISTRICT, {}, { actor });
   }
 }
 
@@ -159,14 +159,14 @@ export class OrgsController {
   @ApiOperation({ summary: 'The organisation tree within your scope: district, streets, communities, grids and attached organisations' })
   @ApiOkResponse({ type: [OrgNode] })
   tree(@CurrentActor() actor: Actor) {
-    return this.bus.request<OrgNode[]>(IdentityRoutes.orgTree, DISTRICT, {}, { actor });
+    return this.bus.request(IdentityRoutes.orgTree, DISTRICT, {}, { actor });
   }
 
   @Post()
   @ApiOperation({ summary: 'Add a unit (community, grid, department, organisation) under a parent in your scope' })
   @ApiCreatedResponse({ type: OrgNode })
   create(@Body() body: CreateOrgRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<OrgNode>(IdentityRoutes.orgCreate, DISTRICT, body, { actor });
+    return this.bus.request(IdentityRoutes.orgCreate, DISTRICT, body, { actor });
   }
 }
 
@@ -179,27 +179,27 @@ export class UsersController {
   @Get()
   @ApiOperation({ summary: 'Users within your scope (admins)' })
   list(@Query() query: UserListQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<UserView>>(IdentityRoutes.userList, DISTRICT, query, { actor });
+    return this.bus.request(IdentityRoutes.userList, DISTRICT, query, { actor });
   }
 
   @Post()
   @ApiOperation({ summary: 'Create a user within your scope (admins)' })
   @ApiCreatedResponse({ type: UserView })
   create(@Body() body: CreateUserRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<UserView>(IdentityRoutes.userCreate, DISTRICT, body, { actor });
+    return this.bus.request(IdentityRoutes.userCreate, DISTRICT, body, { actor });
   }
 
   @Get(':id')
   @ApiOkResponse({ type: UserView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<UserView>(IdentityRoutes.userGet, DISTRICT, { id }, { actor });
+    return this.bus.request(IdentityRoutes.userGet, DISTRICT, { id }, { actor });
   }
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change a user: name, roles, scopes, status (send the version you read)' })
   @ApiOkResponse({ type: UserView })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateUserRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<UserView>(IdentityRoutes.userUpdate, DISTRICT, { ...body, id }, { actor });
+    return this.bus.request(IdentityRoutes.userUpdate, DISTRICT, { ...body, id }, { actor });
   }
 
   @Post(':id/password')
@@ -207,7 +207,7 @@ export class UsersController {
   @ApiOperation({ summary: "Reset a user's password (admins); their sessions end" })
   @ApiOkResponse({ type: OkResponse })
   resetPassword(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ResetPasswordRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<OkResponse>(IdentityRoutes.userResetPassword, DISTRICT, { ...body, id }, { actor });
+    return this.bus.request(IdentityRoutes.userResetPassword, DISTRICT, { ...body, id }, { actor });
   }
 }
 
@@ -220,21 +220,21 @@ export class ClientsController {
   @Get()
   @ApiOkResponse({ type: [ClientView] })
   list(@CurrentActor() actor: Actor) {
-    return this.bus.request<ClientView[]>(IdentityRoutes.clientList, DISTRICT, {}, { actor });
+    return this.bus.request(IdentityRoutes.clientList, DISTRICT, {}, { actor });
   }
 
   @Post()
   @ApiOperation({ summary: 'Register a partner system; the secret is shown once' })
   @ApiCreatedResponse({ type: CreatedClient })
   create(@Body() body: CreateClientRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request<CreatedClient>(IdentityRoutes.clientCreate, DISTRICT, body, { actor });
+    return this.bus.request(IdentityRoutes.clientCreate, DISTRICT, body, { actor });
   }
 
   @Delete(':clientId')
   @ApiOperation({ summary: 'Revoke a partner system: it gets no more tokens' })
   @ApiOkResponse({ type: ClientView })
   revoke(@Param('clientId') clientId: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<ClientView>(IdentityRoutes.clientRevoke, DISTRICT, { clientId }, { actor });
+    return this.bus.request(IdentityRoutes.clientRevoke, DISTRICT, { clientId }, { actor });
   }
 }
 
@@ -247,6 +247,6 @@ export class AuditController {
   @Get()
   @ApiOperation({ summary: 'Sign-ins, failures and admin changes (district admins and auditors)' })
   list(@Query() query: AuditQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request<Page<AuditEntry>>(IdentityRoutes.auditList, DISTRICT, query, { actor });
+    return this.bus.request(IdentityRoutes.auditList, DISTRICT, query, { actor });
   }
 }

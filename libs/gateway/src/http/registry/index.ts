@@ -4,10 +4,10 @@ import {
   RegistryRentalsController,
   RegistryStatisticsController,
   RegistryVisitsController,
-} from './registry/registry-care.http';
-import { RegistryAuditController, RegistryPersonsController, RegistryPlacesController } from './registry/registry.http';
-import { RegistryRemindersController, RegistryTagsDuplicatesController } from './registry/reminders.http';
-import { RegistryImportsController } from './registry/imports.http';
+} from './care.controller';
+import { RegistryImportsController } from './imports.controller';
+import { RegistryAuditController, RegistryPersonsController, RegistryPlacesController } from './registry.controller';
+import { RegistryRemindersController, RegistryTagsDuplicatesController } from './reminders.controller';
 
 /** HTTP controllers of the household registry (libs/registry behind the bus). */
 export const registryControllers: Type[] = [

@@ -149,7 +149,7 @@ export class RegistryImportsController {
     }
     const streets = new Set(cells.slice(1).map((r) => r.find((c) => /^[a-z][\w-]*\.s\d{2,3}\./.test(c)) ?? '').map((p) => streetOfPath(p)));
     const street = streets.size === 1 ? [...streets][0] : registryStreet(actor);
-    const job = await this.bus.request<ImportJobView>(RegistryImportRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode: mode as ImportMode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
+    const job = await this.bus.request(RegistryImportRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode: mode as ImportMode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
     if (job.status === 'rejected') throw unprocessable(`The file has ${job.problems.length} problem(s); nothing was imported`, { import: job });
     return job;
   }
@@ -158,7 +158,7 @@ export class RegistryImportsController {
   @ApiOperation({ summary: 'An import: status, progress (processed / total) and its row-by-row report' })
   @ApiOkResponse({ type: ImportJobView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request<ImportJobView>(RegistryImportRoutes.importGet, registryStreet(actor), { id }, { actor });
+    return this.bus.request(RegistryImportRoutes.importGet, registryStreet(actor), { id }, { actor });
   }
 
   @Get('export')
@@ -168,7 +168,7 @@ export class RegistryImportsController {
   async export(@Query('path') path: string | undefined, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     if (!path || !/^[a-z][\w-]*(\.[a-z][\w-]*){0,3}$/.test(path)) throw invalid('The request is not valid', { fields: { path: ['a scope path such as d01.s01.c01'] } });
     const street = registryStreet(actor, path.split('.').length >= 2 ? path : undefined);
-    const page = (after: string | null) => this.bus.request<ExportPage>(RegistryImportRoutes.exportPage, street, { path, after: after ?? undefined, limit: 2000 }, { actor });
+    const page = (after: string | null) => this.bus.request(RegistryImportRoutes.exportPage, street, { path, after: after ?? undefined, limit: 2000 }, { actor });
     const first = await page(null); // scope errors surface before any byte is sent
     const out = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });
