@@ -12,7 +12,6 @@ const shared = {
     '^@gz/platform/telemetry$': '<rootDir>/libs/platform/src/telemetry.ts',
     '^@gz/([a-z-]+)$': '<rootDir>/libs/$1/src/index.ts',
   },
-  testTimeout: 60000,
 };
 
 // Only the projects that need the servers check for them first (a project's global setup runs
@@ -21,6 +20,7 @@ const withServers = { ...shared, globalSetup: '<rootDir>/libs/testing/src/global
 
 module.exports = {
   maxWorkers: 2,
+  testTimeout: 60000,
   projects: [
     { ...shared, displayName: 'unit', testMatch: ['**/src/**/*.spec.ts'], testPathIgnorePatterns: ['\\.(int|e2e)\\.spec\\.ts$'] },
     { ...withServers, displayName: 'integration', testMatch: ['**/*.int.spec.ts'] },

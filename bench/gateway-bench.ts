@@ -33,7 +33,7 @@ import { StandaloneModule } from '@gz/standalone';
 import { createTestDatabase, deleteTestStream, type TestDatabase } from '@gz/testing';
 // Not exported by @gz/identity: imported from the file itself so that the floors select the very
 // columns and shape the very JSON that the platform's handler does.
-import { USER_VIEW_COLUMNS, userView, type UserViewRow } from '../libs/identity/src/views';
+import { USER_VIEW_COLUMNS, userView, type UserViewRow } from '../libs/identity/src/persistence/views';
 import {
   childProcesses,
   cpuIdle,
@@ -47,7 +47,7 @@ import {
   warn,
 } from './support';
 
-// What the platform's `me` handler runs (UsersService.me): the same columns, table and key.
+// What the platform's `me` handler runs (UserStore.viewRow): the same columns, table and key.
 const ME_SQL = `SELECT ${USER_VIEW_COLUMNS} FROM "identity".app_user WHERE id = $1`;
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';

@@ -26,6 +26,9 @@ export class PageQuery {
   pageSize?: number;
 }
 
+/** The request of a route that takes nothing but its caller (`{}` on the wire). */
+export type EmptyRequest = Record<string, never>;
+
 export interface Page<T> {
   items: T[];
   total: number;

@@ -12,16 +12,16 @@ export class DeadLetterReplayRequest {
   id!: string;
 }
 
-export interface DeadLetterView {
-  id: string;
-  service: string;
-  eventId: string;
-  type: string;
-  attempts: number;
-  error: string;
-  createdAt: string;
-  replayedAt: string | null;
-  envelope: EventEnvelope;
+export class DeadLetterView {
+  @ApiProperty() id!: string;
+  @ApiProperty({ description: 'the service that gave up on the event' }) service!: string;
+  @ApiProperty() eventId!: string;
+  @ApiProperty({ example: 'ticket.opened' }) type!: string;
+  @ApiProperty() attempts!: number;
+  @ApiProperty({ description: 'the last error' }) error!: string;
+  @ApiProperty() createdAt!: string;
+  @ApiProperty({ type: String, nullable: true }) replayedAt!: string | null;
+  @ApiProperty({ type: Object, description: 'the event as it was delivered' }) envelope!: EventEnvelope;
 }
 
 export class DeadLetterReplayed {

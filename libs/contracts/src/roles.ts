@@ -1,4 +1,4 @@
-/** The roles a person or a partner system can hold (DESIGN.md, "Identity and access"). */
+/** The roles a person or a partner system can hold. */
 export const ROLES = [
   'district_admin',
   'street_admin',
@@ -17,18 +17,3 @@ export type Role = (typeof ROLES)[number];
 
 /** Roles that administer users and clients, each within its own scope. */
 export const ADMIN_ROLES: readonly Role[] = ['district_admin', 'street_admin'];
-
-export const ROLE_LABELS: Record<Role, string> = {
-  district_admin: '区级管理员',
-  street_admin: '街道管理员',
-  command_operator: '指挥中心值班员',
-  community_secretary: '社区书记',
-  grid_worker: '网格员',
-  department_officer: '职能部门人员',
-  social_org_staff: '社会组织人员',
-  property_manager: '物业经理',
-  owners_committee_member: '业委会成员',
-  resident: '居民',
-  auditor: '审计员',
-  partner_client: '对接系统',
-};

@@ -1,13 +1,23 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
-import { Clock, SystemClock } from './clock';
-import { DispatchController, ResponsibilityController } from './controllers';
+import { Clock, loadConfig, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
 import { DispatchConfig } from './dispatch.config';
-import { DispatchService } from './dispatch.service';
-import { EscalationPoller } from './escalation.poller';
+import { AssignmentHandlers } from './handlers/assignment.handlers';
+import { CaseHandlers } from './handlers/case.handlers';
+import { ResponsibilityHandlers } from './handlers/responsibility.handlers';
+import { TicketEventsHandlers } from './handlers/ticket-events.handlers';
+import { EscalationPoller } from './jobs/escalation.poller';
 import { DispatchInit1764100000001 } from './migrations/1764100000001-dispatch-init';
-import { ResponsibilityService } from './responsibility.service';
-import { TicketEventsHandler } from './ticket-events.handler';
+import { AssignmentStore } from './persistence/assignment.store';
+import { CaseStore } from './persistence/case.store';
+import { ResponsibilityStore } from './persistence/responsibility.store';
+import { TimerStore } from './persistence/timer.store';
+import { AssignmentActionsService } from './services/assignment-actions.service';
+import { AssignmentQueriesService } from './services/assignment-queries.service';
+import { CaseViewService } from './services/case-view.service';
+import { ConfirmationService } from './services/confirmation.service';
+import { ProposalService } from './services/proposal.service';
+import { ResponsibilityImportService } from './services/responsibility-import.service';
+import { ResponsibilityService } from './services/responsibility.service';
 
 export interface DispatchModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -32,17 +42,26 @@ export class DispatchModule {
           service: 'dispatch',
           entities: [],
           migrations: [DispatchInit1764100000001],
-          eventHandlers: [TicketEventsHandler],
+          eventHandlers: [TicketEventsHandlers],
         }),
       ],
-      controllers: [DispatchController, ResponsibilityController],
+      controllers: [CaseHandlers, AssignmentHandlers, ResponsibilityHandlers],
       providers: [
         { provide: DispatchConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        CaseStore,
+        AssignmentStore,
+        TimerStore,
+        ResponsibilityStore,
         ResponsibilityService,
-        DispatchService,
+        ResponsibilityImportService,
+        ProposalService,
+        ConfirmationService,
+        CaseViewService,
+        AssignmentActionsService,
+        AssignmentQueriesService,
         EscalationPoller,
-        TicketEventsHandler,
+        TicketEventsHandlers,
       ],
       exports: [DispatchConfig, EscalationPoller],
     };

@@ -1,5 +1,4 @@
-export { Clock as DispatchClock, SystemClock } from './clock';
 export { DispatchConfig } from './dispatch.config';
 export { dispatchAppModule, DispatchModule, type DispatchModuleOptions } from './dispatch.module';
-export { EscalationPoller } from './escalation.poller';
-export { DEMO_RESPONSIBILITY_RULES, seedDemoResponsibilities } from './seed';
+export { EscalationPoller } from './jobs/escalation.poller';
+export { DEMO_RESPONSIBILITY_RULES, seedDemoResponsibilities } from './seed/demo';

@@ -3,12 +3,9 @@ import {
   DispatchRoutes,
   TicketingRoutes,
   type Actor,
-  type DispatchCaseView,
   type ErrorBody,
   type AnyRoute,
   type RequestOf,
-  type TicketView,
-  type TimelineEntry,
 } from '@gz/contracts';
 import { BusClient, BusError, DatabaseRegistry, PlatformModule } from '@gz/platform';
 import {
@@ -99,11 +96,7 @@ describe.each([
   it('publishes versioned responsibility lists and proposes from the newest', async () => {
     await seedDemoResponsibilities(dispatch!.get(DatabaseRegistry).get('dispatch'));
     expect(await seedDemoResponsibilities(dispatch!.get(DatabaseRegistry).get('dispatch'))).toEqual({ published: [] });
-    const v1 = await call(
-      DispatchRoutes.responsibilityGet,
-      { street: 's01' },
-      operator,
-    );
+    const v1 = await call(DispatchRoutes.responsibilityGet, { street: 's01' }, operator);
     expect(v1.version).toBe(1);
     const forbidden = await failure(
       DispatchRoutes.responsibilityPublish,
@@ -134,6 +127,24 @@ describe.each([
     expect(v2.version).toBe(2);
   });
 
+  it('publishes in the district of the caller, never an assumed one', async () => {
+    const rules = [{ category: '*', lead: { path: 'd02.dep-urban', name: '区城管局' } }];
+    // a street admin of another district: the rules cover its street there, not the demo district's
+    const other = await call(
+      DispatchRoutes.responsibilityPublish,
+      { street: 's09', rules },
+      user('d02-admin', 'street_admin', 'd02.s09'),
+    );
+    expect(other.rules[0].orgPath).toBe('d02.s09');
+    // without a scope the district cannot be known: refused, naming no district
+    const unscoped = await failure(
+      DispatchRoutes.responsibilityPublish,
+      { street: 's09', rules },
+      { ...streetAdmin, scopes: [] },
+    );
+    expect(unscoped).toMatchObject({ code: 'forbidden', message: 'Outside your scope: s09' });
+  });
+
   it('escalates a missed acknowledgement after the dispatch service restarts, and shows it on the ticket', async () => {
     clock.set('2026-05-12T07:05:00Z');
     const t = await call(
@@ -148,9 +159,7 @@ describe.each([
     );
     await call(TicketingRoutes.open, { id: t.id }, gridWorker);
     const proposed = await eventually(async () => {
-      const c = await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator).catch(
-        () => undefined,
-      );
+      const c = await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator).catch(() => undefined);
       return c?.status === 'proposed' ? c : undefined;
     });
     expect(proposed.proposal).toMatchObject({ lead: { path: 'd01.dep-sanitation' }, listVersion: 2 });
@@ -181,8 +190,7 @@ describe.each([
     });
 
     // acknowledging late stops the climb to the district
-    const [assignment] = (await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator))
-      .assignments;
+    const [assignment] = (await call(DispatchRoutes.caseGet, { ticketId: t.id }, operator)).assignments;
     await call(DispatchRoutes.acknowledge, { id: assignment.id }, officer);
     clock.set('2026-05-13T12:00:00Z');
     expect(await dispatch.get(EscalationPoller).tick()).toBe(0);

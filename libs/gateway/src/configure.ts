@@ -1,14 +1,18 @@
 import { Logger } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import multipart from '@fastify/multipart';
 import { loadConfig, validationPipe } from '@gz/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { answerFrameworkErrors } from './edge/framework-errors';
+import { refuseUnstorableInput } from './edge/input-guard';
+import { openApiDocument } from './http/openapi';
 import { PhotoConfig } from './http/ticketing/photos/photo-config';
 
 /**
  * What makes a Nest app the gateway, applied the same way by the gateway app, standalone mode
- * and the tests: validation, problem+json for every error, request ids, access logs, OpenAPI.
+ * and the tests: validation, problem+json for every error (Fastify's and Node's own included),
+ * input PostgreSQL cannot store refused, request ids, access logs, OpenAPI.
  */
 export async function configureGateway(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
@@ -17,6 +21,8 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
   await app.register(multipart as never, { limits: { files: 1, fields: 10, fileSize: photos.PHOTO_MAX_BYTES } });
 
   app.useGlobalPipes(validationPipe());
+  answerFrameworkErrors(fastify);
+  refuseUnstorableInput(fastify);
 
   const access = new Logger('HTTP');
   fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
@@ -36,19 +42,7 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
     else access.debug?.(line);
   });
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('Gongzhi API')
-      .setDescription(
-        'The district grassroots-governance platform. Sign in at POST /api/v1/auth/login, then send ' +
-          '`Authorization: Bearer <accessToken>`. Partner systems use OAuth2 client credentials at POST /api/v1/oauth/token. ' +
-          'Every error is RFC 9457 application/problem+json with a `code`.',
-      )
-      .setVersion('1')
-      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
-      .build(),
-  );
+  const document = openApiDocument(app);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

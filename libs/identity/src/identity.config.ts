@@ -2,7 +2,7 @@ import { ROLES } from '@gz/contracts';
 import { ConfigError, splitList } from '@gz/platform';
 import { Expose, Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
-import type { SecretKeys } from './secrets';
+import type { SecretKeys } from './crypto/secrets';
 
 /**
  * Development-only key for TOTP secrets and generated signing keys, used when

@@ -1,21 +1,39 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
 import { loadConfig, PlatformModule, ServiceModule } from '@gz/platform';
-import { AuditTrail } from './audit';
-import { AuthService } from './auth.service';
-import { ClientsService } from './clients.service';
-import { AdminController, AuthController, DirectoryController } from './controllers';
-import { IDENTITY_ENTITIES } from './entities/entities';
+import { SecretBox } from './crypto/secrets';
+import { AuditHandlers } from './handlers/audit.handlers';
+import { AuthHandlers } from './handlers/auth.handlers';
+import { ClientsHandlers } from './handlers/clients.handlers';
+import { OrgsHandlers } from './handlers/orgs.handlers';
+import { ProfileHandlers } from './handlers/profile.handlers';
+import { UsersHandlers } from './handlers/users.handlers';
 import { IdentityConfig, secretKeysOf } from './identity.config';
-import { SigningKeys } from './keys';
-import { SecretBox } from './secrets';
+import { SessionSweeper } from './jobs/session-sweeper.job';
 import { IdentityInit1763900000000 } from './migrations/1763900000000-identity-init';
+import { AuditStore } from './persistence/audit.store';
+import { ClientStore } from './persistence/client.store';
+import { IDENTITY_ENTITIES } from './persistence/entities';
+import { OrgStore } from './persistence/org.store';
+import { RefreshTokenStore } from './persistence/refresh-token.store';
+import { SigningKeyStore } from './persistence/signing-key.store';
+import { UserStore } from './persistence/user.store';
+import { AdminChanges } from './services/admin-changes.service';
+import { AuditService } from './services/audit.service';
+import { ClientTokensService } from './services/client-tokens.service';
+import { ClientsService } from './services/clients.service';
+import { LoginFailures } from './services/login-failures.service';
+import { OrgsService } from './services/orgs.service';
+import { PasswordService } from './services/password.service';
+import { ProfileService } from './services/profile.service';
+import { SecondFactorService } from './services/second-factor.service';
+import { SessionsService } from './services/sessions.service';
+import { SignInService } from './services/sign-in.service';
+import { SigningKeys } from './services/signing-keys.service';
+import { TokenIssuer } from './services/token-issuer.service';
+import { UsersService } from './services/users.service';
 
 /** The identity schema: its entities and migrations (also run by the CLI). */
 export const IDENTITY_DATABASE = { entities: IDENTITY_ENTITIES, migrations: [IdentityInit1763900000000] };
-import { OrgsService } from './orgs.service';
-import { SessionSweeper } from './sessions-sweeper';
-import { TokenIssuer } from './tokens';
-import { UsersService } from './users.service';
 
 export interface IdentityModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -42,17 +60,33 @@ export class IdentityModule {
           service: 'identity',
         }),
       ],
-      controllers: [AuthController, DirectoryController, AdminController],
+      controllers: [AuthHandlers, ProfileHandlers, OrgsHandlers, UsersHandlers, ClientsHandlers, AuditHandlers],
       providers: [
         { provide: IdentityConfig, useValue: config },
         { provide: SecretBox, useValue: secrets },
+        // stores
+        AuditStore,
+        ClientStore,
+        OrgStore,
+        RefreshTokenStore,
+        SigningKeyStore,
+        UserStore,
+        // services
+        AdminChanges,
+        AuditService,
+        ClientTokensService,
+        ClientsService,
+        LoginFailures,
+        OrgsService,
+        PasswordService,
+        ProfileService,
+        SecondFactorService,
+        SessionsService,
+        SignInService,
         SigningKeys,
         TokenIssuer,
-        AuditTrail,
-        AuthService,
-        ClientsService,
-        OrgsService,
         UsersService,
+        // jobs
         SessionSweeper,
       ],
       exports: [IdentityConfig],

@@ -8,10 +8,10 @@ export {
   type DemoAccount,
   type DemoClient,
   type DemoSeedResult,
-} from './seed';
-export { SessionSweeper } from './sessions-sweeper';
+} from './seed/demo';
+export { SessionSweeper } from './jobs/session-sweeper.job';
 /** Current TOTP code of a secret: for end-to-end tests and tools (otplib's defaults cannot load under jest). */
-export { totpCode } from './totp';
-export { bootstrapDistrict, type BootstrapRequest } from './bootstrap';
+export { totpCode } from './crypto/totp';
+export { bootstrapDistrict, type BootstrapRequest } from './cli/bootstrap';
 export { IDENTITY_DATABASE } from './identity.module';
-export { readOrgTree } from './orgs.service';
+export { readOrgTree } from './persistence/org.store';

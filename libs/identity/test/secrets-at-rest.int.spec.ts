@@ -1,13 +1,6 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Test } from '@nestjs/testing';
-import {
-  IdentityRoutes,
-  type AccessTokenClaims,
-  type Actor,
-  type JwksView,
-  type TokenPair,
-  type TotpEnrollment,
-} from '@gz/contracts';
+import { IdentityRoutes, type AccessTokenClaims, type Actor } from '@gz/contracts';
 import { BusClient, connectBus, PlatformModule } from '@gz/platform';
 import { createTestDatabase, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import {
@@ -18,12 +11,11 @@ import {
   calculateJwkThumbprint,
   generateKeyPair,
   jwtVerify,
-  type JSONWebKeySet,
 } from 'jose';
 import { createPublicKey, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DEMO_PASSWORD_DEFAULT, IdentityModule, seedDemoDistrict, totpCode } from '../src';
-import { newTotpSecret } from '../src/totp';
+import { newTotpSecret } from '../src/crypto/totp';
 
 /** Identity's secrets at rest: TOTP secrets and generated signing keys are sealed in the database. */
 describe('identity secrets at rest', () => {
@@ -70,7 +62,7 @@ describe('identity secrets at rest', () => {
     });
   const verify = async (token: string): Promise<AccessTokenClaims> => {
     const jwks = await bus.request(IdentityRoutes.jwks, 'all', {});
-    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks as unknown as JSONWebKeySet), {
+    const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {
       issuer: 'gongzhi-identity',
       audience: 'gongzhi',
       algorithms: ['ES256'],

@@ -32,6 +32,56 @@ export const conflict = (message: string, details?: Record<string, unknown>) =>
 export const unauthorized = (message: string, details?: Record<string, unknown>) =>
   new DomainError('unauthorized', message, details);
 
+/** Where a value holds text PostgreSQL cannot store, and why. */
+export interface UnstorableText {
+  /** the field, as a dotted path (`address.street`, `items.0`); the key itself when a key is at fault */
+  field: string;
+  problem: 'nul' | 'unicode';
+}
+
+/**
+ * The first string (or object key) in `value` that PostgreSQL would refuse as text: one holding a
+ * NUL byte, or one that is not well-formed Unicode (a lone surrogate from a `\ud800` escape, which
+ * would be stored silently changed). Walked without recursion, so no nesting depth can overflow
+ * the stack.
+ */
+export function findUnstorableText(value: unknown, prefix = ''): UnstorableText | null {
+  const stack: Array<[unknown, string]> = [[value, prefix]];
+  while (stack.length > 0) {
+    const [item, path] = stack.pop()!;
+    if (typeof item === 'string') {
+      const problem = textProblem(item);
+      if (problem) return { field: path, problem };
+    } else if (Array.isArray(item)) {
+      for (let i = item.length - 1; i >= 0; i--) stack.push([item[i], join(path, String(i))]);
+    } else if (item !== null && typeof item === 'object' && !Buffer.isBuffer(item)) {
+      for (const [key, child] of Object.entries(item)) {
+        const problem = textProblem(key);
+        if (problem) return { field: join(path, key), problem };
+        stack.push([child, join(path, key)]);
+      }
+    }
+  }
+  return null;
+}
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function textProblem(text: string): UnstorableText['problem'] | null {
+  if (text.includes('\u0000')) return 'nul';
+  return LONE_SURROGATE.test(text) ? 'unicode' : null;
+}
+
+const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
+
+/** The one answer to input PostgreSQL cannot store as text, the same on HTTP and on the bus. */
+export function unstorableTextError(found: UnstorableText): DomainError {
+  const field = found.field.replace(/\u0000/g, '\\0');
+  return found.problem === 'nul'
+    ? invalid('Input must not contain a NUL byte', { fields: { [field]: ['must not contain a NUL byte'] } })
+    : invalid('Input must be well-formed Unicode text', { fields: { [field]: ['must be well-formed Unicode text'] } });
+}
+
 /** Field-by-field description of class-validator errors, including nested ones. */
 export function fieldErrors(errors: ValidationError[], prefix = ''): Record<string, string[]> {
   const out: Record<string, string[]> = {};
@@ -89,12 +139,18 @@ export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
     if (error.driverError.code === '23505') return { code: 'conflict', message: 'Already exists' };
     if (error.driverError.code === '40001' || error.driverError.code === '40P01')
       return { code: 'conflict', message: 'Concurrent update, try again' };
+    // Class 22, data exception (a value out of a column's range, text it cannot encode): the
+    // input's fault, which validation should have caught; logged so the missing rule is found.
+    if (error.driverError.code.startsWith('22')) {
+      logger?.warn(`PostgreSQL refused a value (${error.driverError.code}): ${error.driverError.message ?? ''}`);
+      return { code: 'invalid', message: 'The request holds a value that cannot be stored' };
+    }
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { code: 'internal', message: 'Internal error' };
 }
 
-function isQueryFailed(error: unknown): error is { driverError: { code: string } } {
+function isQueryFailed(error: unknown): error is { driverError: { code: string; message?: string } } {
   return (
     typeof error === 'object' &&
     error !== null &&

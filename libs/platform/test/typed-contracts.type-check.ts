@@ -14,7 +14,8 @@ import {
   TicketingRoutes,
   type DeadLetterView,
   type Page,
-  type TicketView,
+  type ProfileView,
+  type TicketDetail,
   type UserView,
 } from '@gz/contracts';
 import type { EntityManager } from 'typeorm';
@@ -26,8 +27,8 @@ declare const m: EntityManager;
 
 export async function requests(): Promise<void> {
   // The response type comes from the route.
-  const me: UserView = await bus.request(IdentityRoutes.me, 'all', {});
-  const ticket: TicketView = await bus.request(TicketingRoutes.get, 's01', { id: 'x' });
+  const me: ProfileView = await bus.request(IdentityRoutes.me, 'all', {});
+  const ticket: TicketDetail = await bus.request(TicketingRoutes.get, 's01', { id: 'x' });
   const letters: Page<DeadLetterView> = await bus.request(DispatchRoutes.deadLetterList, 'all', {});
   void [me, ticket, letters];
 
@@ -43,8 +44,8 @@ export async function requests(): Promise<void> {
 @Controller()
 export class Handlers {
   @BusHandler(TicketingRoutes.get)
-  get(request: { id: string }): Promise<TicketView> {
-    return Promise.resolve(request as unknown as TicketView);
+  get(request: { id: string }): Promise<TicketDetail> {
+    return Promise.resolve(request as unknown as TicketDetail);
   }
 
   // @ts-expect-error a handler that answers another type than its route's response
@@ -55,8 +56,8 @@ export class Handlers {
 
   // @ts-expect-error a handler that takes another type than its route's request
   @BusHandler(TicketingRoutes.get)
-  getWrongRequest(_request: { id: number }): Promise<TicketView> {
-    return Promise.resolve({} as TicketView);
+  getWrongRequest(_request: { id: number }): Promise<TicketDetail> {
+    return Promise.resolve({} as TicketDetail);
   }
 }
 

@@ -1,14 +1,15 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type {
-  ChangeRequestView,
-  CoverageView,
-  HouseholdView,
-  Page,
-  PersonView,
-  RentalGradeView,
-  RentalView,
-  StatisticsView,
-  VisitView,
+import {
+  RegistryEvents,
+  type ChangeRequestView,
+  type CoverageView,
+  type HouseholdView,
+  type Page,
+  type PersonView,
+  type RentalGradeView,
+  type RentalView,
+  type StatisticsView,
+  type VisitView,
 } from '@gz/contracts';
 import { DatabaseRegistry } from '@gz/platform';
 import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
@@ -114,7 +115,7 @@ describe.each([
       visitorName: 'grid-worker',
       groups: ['elderly_alone'],
     });
-    const events = await outbox('visit.completed');
+    const events = await outbox(RegistryEvents.visitCompleted);
     expect(events.map((e) => e.data)).toEqual([
       expect.objectContaining({ visitId: visit.body.id, householdId: target.id, groups: ['elderly_alone'] }),
     ]);
@@ -257,7 +258,7 @@ describe.each([
       .expect(403);
     await http().get(`/api/v1/registry/rentals/${house.id}`).set(as('grid-worker-s02')).expect(403);
 
-    const graded = await outbox('rental.graded');
+    const graded = await outbox(RegistryEvents.rentalGraded);
     expect(graded.map((e) => [e.data.colour, e.data.previousColour])).toEqual([
       ['green', null],
       ['red', 'green'],
@@ -432,7 +433,10 @@ describe.each([
       .send({ version: after.body.version, name: '王秀英' })
       .expect(200);
     expect(bySecretary.body).toMatchObject({ name: '王秀英', version: after.body.version + 1 });
-    expect((await outbox('change_request.decided')).map((e) => e.data.status)).toEqual(['approved', 'rejected']);
+    expect((await outbox(RegistryEvents.changeRequestDecided)).map((e) => e.data.status)).toEqual([
+      'approved',
+      'rejected',
+    ]);
   });
 
   it('documents the new routes in the OpenAPI document', async () => {

@@ -2,8 +2,8 @@ import { writeFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { DuplicateView, Page, PersonView } from '@gz/contracts';
-import { busRequestDuration, DatabaseRegistry } from '@gz/platform';
+import { RegistryEvents, type DuplicateView, type Page, type PersonView } from '@gz/contracts';
+import { busRequestDuration, csvLine, DatabaseRegistry } from '@gz/platform';
 import {
   createTestDatabase,
   deleteTestStream,
@@ -16,7 +16,6 @@ import {
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { makeIdNumber } from '../src';
-import { csvLine } from '../src/domain/import-rows';
 import { auth, bootPlatform, login } from './support';
 
 const HEADER = [
@@ -167,20 +166,22 @@ describe('bulk import and export of the registry', () => {
     );
     const count = (type: string) => events.filter((e) => e.type === type).length;
     expect([
-      count('building.created'),
-      count('household.created'),
-      count('person.registered'),
-      count('person.moved_in'),
-      count('household.changed'),
-      count('import.completed'),
+      count(RegistryEvents.buildingCreated),
+      count(RegistryEvents.householdCreated),
+      count(RegistryEvents.personRegistered),
+      count(RegistryEvents.personMovedIn),
+      count(RegistryEvents.householdChanged),
+      count(RegistryEvents.importCompleted),
     ]).toEqual([1, 2, 5, 5, 2, 1]);
     const head = persons.find((p) => p.relation === 'head') as PersonView;
     const household = (
       await http().get(`/api/v1/registry/households/${head.householdId}`).set(auth(secretary)).expect(200)
     ).body;
     expect(household).toMatchObject({ headPersonId: head.id, version: 2, memberCount: 3 });
-    const registered = events.find((e) => e.type === 'person.registered' && e.envelope.data.personId === head.id);
-    const movedIn = events.find((e) => e.type === 'person.moved_in' && e.envelope.data.personId === head.id);
+    const registered = events.find(
+      (e) => e.type === RegistryEvents.personRegistered && e.envelope.data.personId === head.id,
+    );
+    const movedIn = events.find((e) => e.type === RegistryEvents.personMovedIn && e.envelope.data.personId === head.id);
     expect(registered?.envelope).toMatchObject({
       street: 's01',
       data: {
@@ -214,8 +215,10 @@ describe('bulk import and export of the registry', () => {
     const single = await outbox(`envelope->'data'->>'personId' = $1`, [one.body.id]);
     const keys = (list: typeof events, type: string) =>
       Object.keys(list.find((e) => e.type === type)?.envelope.data ?? {}).sort();
-    for (const type of ['person.registered', 'person.moved_in']) expect(keys(events, type)).toEqual(keys(single, type));
-    const householdChanged = await outbox(`type = 'household.changed' AND envelope->'data'->>'householdId' = $1`, [
+    for (const type of [RegistryEvents.personRegistered, RegistryEvents.personMovedIn])
+      expect(keys(events, type)).toEqual(keys(single, type));
+    const householdChanged = await outbox(`type = $1 AND envelope->'data'->>'householdId' = $2`, [
+      RegistryEvents.householdChanged,
       head.householdId,
     ]);
     expect(Object.keys(householdChanged[0].envelope.data).sort()).toEqual(
@@ -293,13 +296,14 @@ describe('bulk import and export of the registry', () => {
       ),
     ).toBe(true);
     expect(flags.filter((f) => [f.person.id, f.other.id].includes(single.body.id))).toHaveLength(2);
-    const flagged = await outbox(`type = 'duplicate.flagged' AND envelope->'data'->>'flagId' = ANY($1)`, [
+    const flagged = await outbox(`type = $1 AND envelope->'data'->>'flagId' = ANY($2)`, [
+      RegistryEvents.duplicateFlagged,
       flags.map((f) => f.id),
     ]);
     expect(flagged).toHaveLength(3);
     // re-importing flags nothing more
     expect((await upload(admin, csv(data), 'dupes.csv').expect(201)).body).toMatchObject({ imported: 0, unchanged: 3 });
-    expect((await outbox(`type = 'duplicate.flagged'`)).length).toBe(flagged.length);
+    expect((await outbox(`type = $1`, [RegistryEvents.duplicateFlagged])).length).toBe(flagged.length);
   });
 
   it('refuses grid paths identity’s org tree does not have, asking identity at most once per file', async () => {
@@ -386,7 +390,7 @@ describe('bulk import and export of the registry', () => {
       const events = await outbox(
         `envelope->'data'->>'path' = 'd01.s01.c01.g01' AND envelope->'actor'->>'id' = 'gz-cli'`,
       );
-      expect(events.filter((e) => e.type === 'person.registered')).toHaveLength(7);
+      expect(events.filter((e) => e.type === RegistryEvents.personRegistered)).toHaveLength(7);
       await eventually(async () =>
         (
           await app

@@ -1,11 +1,20 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { DuplicateView, Page, PersonView, ReminderRuleView, ReminderView, TagDefinitionView } from '@gz/contracts';
-import { DatabaseRegistry, Outbox } from '@gz/platform';
+import {
+  RegistryEvents,
+  type DuplicateView,
+  type Page,
+  type PersonView,
+  type ReminderRuleView,
+  type ReminderView,
+  type TagDefinitionView,
+} from '@gz/contracts';
+import { DatabaseRegistry } from '@gz/platform';
 import { createTestDatabase, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
 import { todayInChina } from '../src/domain/dates';
 import { ReminderConfig } from '../src/reminders.config';
-import { RemindersPoller } from '../src/reminders.poller';
+import { RemindersPoller } from '../src/jobs/reminders.poller';
+import { ReminderStore } from '../src/persistence/reminder.store';
 import { auth, bootPlatform, login } from './support';
 
 /** `date` (YYYY-MM-DD) moved by years and days. */
@@ -65,7 +74,7 @@ describe('life-event reminders, district tags and likely duplicates through the 
     // a second instance: its own poller on the same database
     const other = new RemindersPoller(
       app.get(DatabaseRegistry).get('registry'),
-      app.get(Outbox),
+      app.get(ReminderStore),
       Object.assign(new ReminderConfig(), { REMINDER_POLL_MS: 0 }),
     );
     const [a, b] = await Promise.all([poller.tick(today), other.tick(today)]);
@@ -91,9 +100,9 @@ describe('life-event reminders, district tags and likely duplicates through the 
     expect(await app.get(RemindersPoller).tick(shift(today, 0, 10))).toBe(1);
     expect(await app.get(RemindersPoller).tick(shift(today, 0, 10))).toBe(0);
 
-    const events = await query(
-      `SELECT envelope FROM "registry".outbox WHERE type = 'reminder.due' ORDER BY created_at`,
-    );
+    const events = await query(`SELECT envelope FROM "registry".outbox WHERE type = $1 ORDER BY created_at`, [
+      RegistryEvents.reminderDue,
+    ]);
     expect(events.map((e: { envelope: { data: Record<string, unknown> } }) => e.envelope.data)).toEqual([
       expect.objectContaining({ personId: elder.id, ruleId: eighty.id, dueOn: today, path: 'd01.s01.c01.g01' }),
       expect.objectContaining({ personId: late.id, ruleId: eighty.id, dueOn: today }),

@@ -6,6 +6,7 @@ import {
   connectBus,
   createLogger,
   DatabaseRegistry,
+  EmbeddedPostgresError,
   loadConfig,
   PinoNestLogger,
   startEmbeddedPostgres,
@@ -31,7 +32,14 @@ export async function runStandalone(): Promise<void> {
   const config = loadConfig(StandaloneConfig);
   const dataDir = path.resolve(config.GZ_DATA_DIR);
   if (!process.env.DATABASE_URL) {
-    embedded = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT);
+    try {
+      embedded = await startEmbeddedPostgres(dataDir, config.EMBEDDED_PG_PORT);
+    } catch (error) {
+      // What to do about it fits on one line; a stack trace would only hide it.
+      if (!(error instanceof EmbeddedPostgresError)) throw error;
+      logger.error(error.message);
+      process.exit(1);
+    }
     process.env.DATABASE_URL = embedded.url;
   }
   const stopDatabase = async () => {
@@ -68,13 +76,19 @@ export async function runStandalone(): Promise<void> {
     }
     logger.log(`ready in ${Date.now() - started} ms`);
     printBanner(address, demo, households, password === DEMO_PASSWORD_DEFAULT ? password : '(the value of GZ_DEMO_PASSWORD)', {
-      database: embedded ? `embedded PostgreSQL (${path.relative(process.cwd(), dataDir) || '.'}/pg)` : 'DATABASE_URL',
+      database: embedded ? `embedded PostgreSQL (${shownPath(embedded.dataDir)})` : 'DATABASE_URL',
       bus: process.env.NATS_URL ? `NATS ${process.env.NATS_URL}` : 'in-process',
     });
   } catch (error) {
     await stopDatabase();
     throw error;
   }
+}
+
+/** A folder relative to the working one when it is inside it, else in full. */
+function shownPath(folder: string): string {
+  const relative = path.relative(process.cwd(), folder);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? folder : relative || '.';
 }
 
 function printBanner(

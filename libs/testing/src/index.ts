@@ -1,3 +1,4 @@
 export * from './harness';
 export * from './nats-server';
 export * from './app';
+export * from './session';

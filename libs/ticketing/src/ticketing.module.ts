@@ -1,18 +1,29 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { loadConfig, OrgGrids, PlatformModule, ServiceModule } from '@gz/platform';
-import { CategoriesService } from './categories.service';
-import { Clock, SystemClock } from './clock';
-import { CategoriesController, LedgerController, PhotosController, TicketsController } from './controllers';
-import { DispatchEventsHandler } from './dispatch-events.handler';
-import { LedgerService } from './ledger.service';
+import { Clock, loadConfig, OrgGrids, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
+import { CategoryHandlers } from './handlers/categories.handlers';
+import { DispatchEventsHandlers } from './handlers/dispatch-events.handlers';
+import { LedgerHandlers } from './handlers/ledger.handlers';
+import { PhotoHandlers } from './handlers/photos.handlers';
+import { TicketHandlers } from './handlers/tickets.handlers';
 import { TicketingInit1764100000000 } from './migrations/1764100000000-ticketing-init';
 import { TicketingLedger1764400000000 } from './migrations/1764400000000-ticketing-ledger';
 import { TicketingPhotos1764400001000 } from './migrations/1764400001000-ticketing-photos';
 import { TicketingEventCatalogue1795478400000 } from './migrations/1795478400000-ticketing-event-catalogue';
-import { PhotosService } from './photos.service';
-import { TicketStore } from './ticket-store';
+import { TicketingTimelineActions1795564800000 } from './migrations/1795564800000-ticketing-timeline-actions';
+import { CategoryStore } from './persistence/category.store';
+import { LedgerStore } from './persistence/ledger.store';
+import { PhotoStore } from './persistence/photo.store';
+import { TicketSearchStore } from './persistence/ticket-search.store';
+import { TicketStore } from './persistence/ticket.store';
+import { CategoriesService } from './services/categories.service';
+import { DispatchOutcomesService } from './services/dispatch-outcomes.service';
+import { DuplicatesService } from './services/duplicates.service';
+import { LedgerService } from './services/ledger.service';
+import { PhotosService } from './services/photos.service';
+import { ReportTicketService } from './services/report-ticket.service';
+import { TicketReadsService } from './services/ticket-reads.service';
+import { TicketStepsService } from './services/ticket-steps.service';
 import { TicketingConfig } from './ticketing.config';
-import { TicketsService } from './tickets.service';
 
 export interface TicketingModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -23,8 +34,8 @@ export interface TicketingModuleOptions {
 
 /**
  * The ticketing service: the category catalogue, tickets and their state machine and timeline,
- * duplicates, ratings; served on the bus (`ticketing.*`), consuming dispatch's events. Needs
- * `PlatformModule.forRoot` in the app root.
+ * duplicates, ratings, the public-opinion ledger, photo records; served on the bus
+ * (`ticketing.*`), consuming dispatch's events. Needs `PlatformModule.forRoot` in the app root.
  */
 @Module({})
 export class TicketingModule {
@@ -41,21 +52,30 @@ export class TicketingModule {
             TicketingLedger1764400000000,
             TicketingPhotos1764400001000,
             TicketingEventCatalogue1795478400000,
+            TicketingTimelineActions1795564800000,
           ],
-          eventHandlers: [DispatchEventsHandler],
+          eventHandlers: [DispatchEventsHandlers],
         }),
       ],
-      controllers: [CategoriesController, TicketsController, LedgerController, PhotosController],
+      controllers: [CategoryHandlers, TicketHandlers, LedgerHandlers, PhotoHandlers],
       providers: [
         { provide: TicketingConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         OrgGrids.provider('ticketing', options.env ?? process.env),
         TicketStore,
-        TicketsService,
+        TicketSearchStore,
+        CategoryStore,
+        LedgerStore,
+        PhotoStore,
         CategoriesService,
+        DuplicatesService,
+        ReportTicketService,
+        TicketReadsService,
+        TicketStepsService,
         LedgerService,
         PhotosService,
-        DispatchEventsHandler,
+        DispatchOutcomesService,
+        DispatchEventsHandlers,
       ],
       exports: [TicketingConfig],
     };

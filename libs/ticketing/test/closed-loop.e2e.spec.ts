@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { EventEnvelope } from '@gz/contracts';
+import { DispatchEvents, TicketingEvents, type EventEnvelope } from '@gz/contracts';
 import { EVENT_TRANSPORT, type EventTransport } from '@gz/platform';
 import {
   createTestDatabase,
@@ -239,37 +239,37 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       ]),
     ).toEqual([
       ['reported', iso(T(12, '15:05')), 'reported', 'grid-worker'],
-      ['open', iso(T(12, '15:15')), 'opened', 'grid-worker'],
+      ['opened', iso(T(12, '15:15')), 'opened', 'grid-worker'],
       ['proposed', iso(T(12, '15:15')), null, '指挥调度'],
-      ['dispatch', iso(T(12, '15:30')), 'dispatched', 'command-operator'],
-      ['acknowledge', iso(T(13, '09:10')), 'acknowledged', 'department-officer'],
-      ['department_handled', iso(T(15, '10:00')), 'handled', 'department-officer'],
-      ['check', iso(T(15, '15:00')), 'checked', 'grid-worker'],
-      ['close', iso(T(15, '15:05')), 'closed', 'grid-worker'],
-      ['rate', iso(T(15, '15:10')), 'rated', 'grid-worker'],
+      ['dispatched', iso(T(12, '15:30')), 'dispatched', 'command-operator'],
+      ['acknowledged', iso(T(13, '09:10')), 'acknowledged', 'department-officer'],
+      ['handled', iso(T(15, '10:00')), 'handled', 'department-officer'],
+      ['checked', iso(T(15, '15:00')), 'checked', 'grid-worker'],
+      ['closed', iso(T(15, '15:05')), 'closed', 'grid-worker'],
+      ['rated', iso(T(15, '15:10')), 'rated', 'grid-worker'],
     ]);
     expect(timeline[0]).toMatchObject({ photos: ['photo-crack-0001'], data: { informant: '张阿姨（信息员）' } });
     expect(timeline[5].photos).toEqual(['photo-after-0001', 'photo-after-0002']);
 
     // the events evaluation counts, each at the time it happened
-    await eventually(async () => (eventsOf(id).some((e) => e.type === 'ticket.rated') ? true : undefined));
+    await eventually(async () => (eventsOf(id).some((e) => e.type === TicketingEvents.rated) ? true : undefined));
     const ticketEvents = eventsOf(id).filter((e) => e.type.startsWith('ticket.'));
     expect(ticketEvents.map((e) => [e.type, e.occurredAt])).toEqual([
-      ['ticket.reported', iso(T(12, '15:05'))],
-      ['ticket.opened', iso(T(12, '15:15'))],
-      ['ticket.dispatched', iso(T(12, '15:30'))],
-      ['ticket.acknowledged', iso(T(13, '09:10'))],
-      ['ticket.handled', iso(T(15, '10:00'))],
-      ['ticket.checked', iso(T(15, '15:00'))],
-      ['ticket.closed', iso(T(15, '15:05'))],
-      ['ticket.rated', iso(T(15, '15:10'))],
+      [TicketingEvents.reported, iso(T(12, '15:05'))],
+      [TicketingEvents.opened, iso(T(12, '15:15'))],
+      [TicketingEvents.dispatched, iso(T(12, '15:30'))],
+      [TicketingEvents.acknowledged, iso(T(13, '09:10'))],
+      [TicketingEvents.handled, iso(T(15, '10:00'))],
+      [TicketingEvents.checked, iso(T(15, '15:00'))],
+      [TicketingEvents.closed, iso(T(15, '15:05'))],
+      [TicketingEvents.rated, iso(T(15, '15:10'))],
     ]);
     expect(ticketEvents.at(-1)?.data).toMatchObject({ stars: 2, comment: '处理太慢', by: { name: 'grid-worker' } });
     expect(
       eventsOf(id)
         .filter((e) => !e.type.startsWith('ticket.'))
         .map((e) => e.type),
-    ).toEqual(['dispatch.proposed', 'dispatch.confirmed', 'assignment.acknowledged', 'assignment.handled']);
+    ).toEqual([DispatchEvents.proposed, DispatchEvents.confirmed, DispatchEvents.acknowledged, DispatchEvents.handled]);
     // no personal data of the informant in any event
     expect(JSON.stringify(eventsOf(id))).not.toContain('张阿姨');
 
@@ -427,12 +427,12 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     const timeline = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200)).body;
     expect(timeline.map((e: { action: string }) => e.action)).toEqual([
       'reported',
-      'open',
+      'opened',
       'proposed',
-      'dispatch',
-      'hand_back',
+      'dispatched',
+      'handed_back',
       'proposed',
-      'dispatch',
+      'dispatched',
     ]);
     expect(timeline[4]).toMatchObject({ note: '该公厕由街道自管，不属本局职责', toState: 'opened' });
   });
@@ -505,7 +505,10 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       .expect(200);
     await eventually(async () => {
       const tl = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator'))).body;
-      return tl.some((e: { action: string }) => e.action === 'department_handled') ? true : undefined;
+      // the lead's result is on the timeline; the ticket waits for the co-department's
+      return tl.some((e: { action: string; toState: string | null }) => e.action === 'handled' && e.toState === null)
+        ? true
+        : undefined;
     });
     expect((await ticket(id)).state).toBe('acknowledged');
     await http()
@@ -578,7 +581,8 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       .expect(200);
     expect(merged.body).toMatchObject({ state: 'merged', mergedInto: first });
     const tl = (await http().get(`/api/v1/tickets/${first}/timeline`).set(as('grid-worker')).expect(200)).body;
-    expect(tl.find((e: { action: string }) => e.action === 'duplicate_merged')).toMatchObject({
+    expect(tl.find((e: { action: string }) => e.action === 'merged')).toMatchObject({
+      toState: null,
       data: { ticketId: second.body.id },
     });
   });
@@ -593,22 +597,22 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     const tl = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('grid-worker')).expect(200)).body;
     expect(tl.slice(0, 2)).toEqual([
       expect.objectContaining({ seq: 1, action: 'reported', toState: 'reported', at: iso(T(19, '10:00')) }),
-      expect.objectContaining({ seq: 2, action: 'open', fromState: 'reported', toState: 'opened', at: iso(T(19, '10:00')) }),
+      expect.objectContaining({ seq: 2, action: 'opened', fromState: 'reported', toState: 'opened', at: iso(T(19, '10:00')) }),
     ]);
     expect((await ticket(id)).openedAt).toBe(iso(T(19, '10:00')));
     // the list proposes the department as for any opened ticket
     expect((await dispatchCase(id)).proposal.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
     await eventually(async () => (eventsOf(id).length >= 2 ? true : undefined), 10_000, 'the two events');
-    expect(eventsOf(id).map((e) => e.type).slice(0, 2)).toEqual(['ticket.reported', 'ticket.opened']);
+    expect(eventsOf(id).map((e) => e.type).slice(0, 2)).toEqual([TicketingEvents.reported, TicketingEvents.opened]);
     // a retried submission is the same ticket, and opens nothing twice
     const again = await report('grid-worker', body, 'verified-0001').expect(201);
     expect(again.body).toMatchObject({ id, created: false, state: 'opened' });
     // the stream delivers ticket.opened and dispatch.proposed again (a consumer restarted before
     // its ack): each service's one-statement handler sees it in its inbox and writes nothing
-    const opened = eventsOf(id).find((e) => e.type === 'ticket.opened')!;
-    const proposed = await eventually(async () => eventsOf(id).find((e) => e.type === 'dispatch.proposed'));
+    const opened = eventsOf(id).find((e) => e.type === TicketingEvents.opened)!;
+    const proposed = await eventually(async () => eventsOf(id).find((e) => e.type === DispatchEvents.proposed));
     const repeats = async () =>
-      (await handled('dispatch', 'ticket.opened', 'duplicate')) + (await handled('ticketing', 'dispatch.proposed', 'duplicate'));
+      (await handled('dispatch', TicketingEvents.opened, 'duplicate')) + (await handled('ticketing', DispatchEvents.proposed, 'duplicate'));
     const repeatsBefore = await repeats();
     await redeliver(opened);
     await redeliver(proposed);
@@ -616,7 +620,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     const timeline = (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('grid-worker')).expect(200)).body;
     expect(timeline.filter((e: { action: string }) => e.action === 'proposed')).toHaveLength(1);
     // no second proposal: the only dispatch.proposed id is the first one (seen twice, redelivered)
-    expect(new Set(eventsOf(id).filter((e) => e.type === 'dispatch.proposed').map((e) => e.id))).toEqual(new Set([proposed.id]));
+    expect(new Set(eventsOf(id).filter((e) => e.type === DispatchEvents.proposed).map((e) => e.id))).toEqual(new Set([proposed.id]));
 
     // the same problem reported nearby stays reported: the verifier sees the candidate first
     clock.set(T(19, '10:05'));
@@ -637,22 +641,26 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     const timelineOf = async (id: string) =>
       (await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200)).body as Array<{
         action: string;
+        toState: string | null;
         data: Record<string, unknown>;
       }>;
+    // a step moved the ticket (toState); a dispatch that no longer applied is only recorded
+    const dispatchSteps = (tl: Array<{ action: string; toState: string | null }>) =>
+      tl.filter((e) => e.action === 'dispatched' && e.toState === 'dispatched');
     // the usual way: the ticket is dispatched by one statement; the stream's repeat changes nothing
     const id = await openedTicket('C0302', '垃圾桶满溢');
     await dispatchCase(id);
     await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(200);
     await untilState(id, 'dispatched');
-    const confirmed = await eventually(async () => eventsOf(id).find((e) => e.type === 'dispatch.confirmed'));
-    const repeatsBefore = await handled('ticketing', 'dispatch.confirmed', 'duplicate');
+    const confirmed = await eventually(async () => eventsOf(id).find((e) => e.type === DispatchEvents.confirmed));
+    const repeatsBefore = await handled('ticketing', DispatchEvents.confirmed, 'duplicate');
     await redeliver(confirmed);
     await eventually(
-      async () => ((await handled('ticketing', 'dispatch.confirmed', 'duplicate')) === repeatsBefore + 1 ? true : undefined),
+      async () => ((await handled('ticketing', DispatchEvents.confirmed, 'duplicate')) === repeatsBefore + 1 ? true : undefined),
       10_000,
       'the repeat to be seen',
     );
-    expect((await timelineOf(id)).filter((e) => e.action === 'dispatch')).toHaveLength(1);
+    expect(dispatchSteps(await timelineOf(id))).toHaveLength(1);
     expect((await ticket(id)).version).toBe(3); // reported 1, opened 2, dispatched 3
 
     // another step holds the ticket while ticketing handles dispatch.confirmed, and merges it
@@ -675,11 +683,13 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       await other.end();
     }
     // the step is decided on the merged ticket: recorded, not applied
-    const entry = await eventually(async () => (await timelineOf(raced)).find((e) => e.action === 'dispatched'));
+    const entry = await eventually(async () =>
+      (await timelineOf(raced)).find((e) => e.action === 'dispatched' && e.toState === null),
+    );
     expect(entry.data).toMatchObject({ notApplied: expect.any(String), state: 'merged' });
     expect((await ticket(raced)).state).toBe('merged');
-    expect((await timelineOf(raced)).filter((e) => e.action === 'dispatch')).toHaveLength(0);
-    expect(eventsOf(raced).filter((e) => e.type === 'ticket.dispatched')).toHaveLength(0);
+    expect(dispatchSteps(await timelineOf(raced))).toHaveLength(0);
+    expect(eventsOf(raced).filter((e) => e.type === TicketingEvents.dispatched)).toHaveLength(0);
 
     // two operators confirm the same proposal at once: both read it proposed, one dispatches
     const twice = await openedTicket('C0302', '垃圾桶满溢（第三处）');
@@ -713,7 +723,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     expect(answers.find((r) => r.status === 409)!.body).toMatchObject({ details: { status: 'dispatched' } });
     expect(await assignmentOf(twice, 'command-operator')).toHaveLength(1);
     await untilState(twice, 'dispatched');
-    expect((await timelineOf(twice)).filter((e) => e.action === 'dispatch')).toHaveLength(1);
+    expect(dispatchSteps(await timelineOf(twice))).toHaveLength(1);
   });
 
   it('escalates work not acknowledged in time to the street, then the district, on the ticket timeline', async () => {

@@ -1,5 +1,5 @@
 import type { INestApplication } from '@nestjs/common';
-import { TicketingRoutes, type Actor, type ReportedTicket } from '@gz/contracts';
+import { TicketingRoutes, type Actor } from '@gz/contracts';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { BusClient, BusError, DatabaseRegistry, PlatformModule } from '@gz/platform';
 import {

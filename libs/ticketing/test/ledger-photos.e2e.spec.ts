@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TicketingEvents } from '@gz/contracts';
 import { DatabaseRegistry } from '@gz/platform';
 import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
 import request from 'supertest';
@@ -176,16 +177,16 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
           .get('ticketing')
           .query(
             `SELECT envelope->>'type' AS type, envelope->'data' AS data FROM "ticketing".outbox
-              WHERE envelope->'data'->>'ticketId' = $1 AND type LIKE 'ticket.claim%' ORDER BY id`,
-            [openId],
+              WHERE envelope->'data'->>'ticketId' = $1 AND type = ANY($2::text[]) ORDER BY id`,
+            [openId, [TicketingEvents.claimed, TicketingEvents.claimReleased]],
           );
         return rows.length === 4 ? rows : undefined;
       });
       expect(events.map((e) => [e.type, e.data.by.name])).toEqual([
-        ['ticket.claimed', 'resident'],
-        ['ticket.claimed', 'community-secretary'],
-        ['ticket.claim_released', 'resident'],
-        ['ticket.claimed', 'resident'],
+        [TicketingEvents.claimed, 'resident'],
+        [TicketingEvents.claimed, 'community-secretary'],
+        [TicketingEvents.claimReleased, 'resident'],
+        [TicketingEvents.claimed, 'resident'],
       ]);
       expect(events[2].data.at).toBe(new Date(T(3, '09:00')).toISOString());
     });
@@ -302,7 +303,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
       await step('grid-worker', id, 'open');
       await step('grid-worker', id, 'handle', { result: '已清理', photos: [after] });
       const timeline = await http().get(`/api/v1/tickets/${id}/timeline`).set(as('command-operator')).expect(200);
-      expect(timeline.body.find((e: { action: string }) => e.action === 'handled_in_grid').photos).toEqual([after]);
+      expect(timeline.body.find((e: { action: string }) => e.action === 'handled').photos).toEqual([after]);
       const afterGot = await http().get(`/api/v1/photos/${after}`).set(as('command-operator')).expect(200);
       expect(afterGot.headers['content-type']).toBe('image/jpeg');
       await http().get(`/api/v1/photos/00000000-0000-7000-8000-000000000000`).set(as('command-operator')).expect(404);

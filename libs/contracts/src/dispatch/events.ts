@@ -1,5 +1,6 @@
 import type { EventPerson } from '../actor';
-import type { DepartmentRef, Proposal } from './dto';
+import type { Proposal } from './case.dto';
+import type { DepartmentRef } from './department.dto';
 
 interface DispatchEventBase {
   ticketId: string;

@@ -1,21 +1,33 @@
+import type { EmptyRequest, Page } from '../common';
 import { deadLetterRoutes } from '../ops';
-import type { Route } from '../subjects';
+import { routesOf } from '../subjects';
+import type {
+  AcknowledgeCommand,
+  AssignmentListQuery,
+  AssignmentView,
+  DepartmentQueue,
+  HandBackCommand,
+  OverdueQuery,
+  ResultCommand,
+} from './assignment.dto';
+import type { CaseRequest, ConfirmDispatchCommand, DispatchCaseView } from './case.dto';
+import type { ResponsibilityImportCommand, ResponsibilityImportReport } from './responsibility-import.dto';
+import type { PublishResponsibilityRequest, ResponsibilityListView, ResponsibilityQuery } from './responsibility.dto';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
-const r = (action: string): Route<any, any> => ({ service: 'dispatch', action });
+const r = routesOf('dispatch');
 
 /** Requests the dispatch service answers (street token: the ticket's street, or `all`). */
 export const DispatchRoutes = {
-  caseGet: r('cases.get'),
-  confirm: r('cases.confirm'),
-  assignmentList: r('assignments.list'),
-  acknowledge: r('assignments.acknowledge'),
-  handBack: r('assignments.hand-back'),
-  result: r('assignments.result'),
-  overdue: r('assignments.overdue'),
-  queues: r('assignments.queues'),
-  responsibilityGet: r('responsibility.get'),
-  responsibilityPublish: r('responsibility.publish'),
-  responsibilityImport: r('responsibility.import'),
+  caseGet: r<CaseRequest, DispatchCaseView>('cases.get'),
+  confirm: r<ConfirmDispatchCommand, DispatchCaseView>('cases.confirm'),
+  assignmentList: r<AssignmentListQuery, Page<AssignmentView>>('assignments.list'),
+  acknowledge: r<AcknowledgeCommand, AssignmentView>('assignments.acknowledge'),
+  handBack: r<HandBackCommand, AssignmentView>('assignments.hand-back'),
+  result: r<ResultCommand, AssignmentView>('assignments.result'),
+  overdue: r<OverdueQuery, Page<AssignmentView>>('assignments.overdue'),
+  queues: r<EmptyRequest, DepartmentQueue[]>('assignments.queues'),
+  responsibilityGet: r<ResponsibilityQuery, ResponsibilityListView>('responsibility.get'),
+  responsibilityPublish: r<PublishResponsibilityRequest, ResponsibilityListView>('responsibility.publish'),
+  responsibilityImport: r<ResponsibilityImportCommand, ResponsibilityImportReport>('responsibility.import'),
   ...deadLetterRoutes('dispatch'),
 } as const;

@@ -1,30 +1,62 @@
 import { deadLetterRoutes } from '../ops';
-import type { Route } from '../subjects';
+import type { EmptyRequest, OkResponse, Page } from '../common';
+import { routesOf } from '../subjects';
+import type { AuditEntry, AuditQuery } from './audit';
+import type {
+  ChangePasswordCommand,
+  JwksView,
+  LoginCommand,
+  LogoutCommand,
+  RefreshCommand,
+  TokenPair,
+  TotpActivateRequest,
+  TotpEnrollment,
+} from './auth';
+import type {
+  ClientIdRequest,
+  ClientTokenCommand,
+  ClientTokenResponse,
+  ClientView,
+  CreateClientRequest,
+  CreatedClient,
+} from './clients';
+import type { CreateOrgRequest, OrgNode } from './orgs';
+import type {
+  CreateUserRequest,
+  IdRequest,
+  ResetPasswordCommand,
+  UpdateUserCommand,
+  UserListQuery,
+  UserView,
+} from './users';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
-const r = (action: string): Route<any, any> => ({ service: 'identity', action });
+
+/** Who the caller is: a person's profile, or a partner system's own record. */
+export type ProfileView = UserView | ClientView;
+
+const r = routesOf('identity');
 
 /** Requests the identity service answers. */
 export const IdentityRoutes = {
-  login: r('auth.login'),
-  refresh: r('auth.refresh'),
-  logout: r('auth.logout'),
-  changePassword: r('auth.password'),
-  totpEnroll: r('auth.totp.enroll'),
-  totpActivate: r('auth.totp.activate'),
-  clientToken: r('oauth.token'),
-  jwks: r('keys.jwks'),
-  me: r('me'),
-  orgTree: r('orgs.tree'),
-  orgCreate: r('orgs.create'),
-  userCreate: r('users.create'),
-  userList: r('users.list'),
-  userGet: r('users.get'),
-  userUpdate: r('users.update'),
-  userResetPassword: r('users.reset-password'),
-  clientCreate: r('clients.create'),
-  clientList: r('clients.list'),
-  clientRevoke: r('clients.revoke'),
-  auditList: r('audit.list'),
+  login: r<LoginCommand, TokenPair>('auth.login'),
+  refresh: r<RefreshCommand, TokenPair>('auth.refresh'),
+  logout: r<LogoutCommand, OkResponse>('auth.logout'),
+  changePassword: r<ChangePasswordCommand, OkResponse>('auth.password'),
+  totpEnroll: r<EmptyRequest, TotpEnrollment>('auth.totp.enroll'),
+  totpActivate: r<TotpActivateRequest, OkResponse>('auth.totp.activate'),
+  clientToken: r<ClientTokenCommand, ClientTokenResponse>('oauth.token'),
+  jwks: r<EmptyRequest, JwksView>('keys.jwks'),
+  me: r<EmptyRequest, ProfileView>('me'),
+  orgTree: r<EmptyRequest, OrgNode[]>('orgs.tree'),
+  orgCreate: r<CreateOrgRequest, OrgNode>('orgs.create'),
+  userCreate: r<CreateUserRequest, UserView>('users.create'),
+  userList: r<UserListQuery, Page<UserView>>('users.list'),
+  userGet: r<IdRequest, UserView>('users.get'),
+  userUpdate: r<UpdateUserCommand, UserView>('users.update'),
+  userResetPassword: r<ResetPasswordCommand, UserView>('users.reset-password'),
+  clientCreate: r<CreateClientRequest, CreatedClient>('clients.create'),
+  clientList: r<EmptyRequest, ClientView[]>('clients.list'),
+  clientRevoke: r<ClientIdRequest, ClientView>('clients.revoke'),
+  auditList: r<AuditQuery, Page<AuditEntry>>('audit.list'),
   ...deadLetterRoutes('identity'),
 } as const;

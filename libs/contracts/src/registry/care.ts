@@ -252,16 +252,6 @@ export class UnvisitedPage {
   @ApiProperty() pageSize!: number;
 }
 
-/** `visit.completed` */
-export interface VisitCompletedEvent {
-  visitId: string;
-  householdId: string;
-  path: string;
-  visitorId: string;
-  visitedAt: string;
-  groups: MustVisitGroup[];
-}
-
 // ---------------------------------------------------------------------------------------------
 // Rental houses (出租房屋): landlord, tenants, seven-aspect score and colour
 // ---------------------------------------------------------------------------------------------
@@ -405,16 +395,6 @@ export class RentalView {
   @ApiPropertyOptional({ type: [RentalGradeView], description: 'grading history, newest first (red list and detail)' })
   history?: RentalGradeView[];
   @ApiProperty() createdAt!: string;
-}
-
-/** `rental.graded` */
-export interface RentalGradedEvent {
-  householdId: string;
-  gradeId: string;
-  path: string;
-  total: number;
-  colour: RentalColour;
-  previousColour: RentalColour | null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,10 +1,11 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   ArrayUnique,
   IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsISO8601,
@@ -127,7 +128,7 @@ export class UpdateBuildingRequest {
   @Length(2, 200)
   address?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(present)
   @IsString()
   @Length(1, 100)
@@ -390,13 +391,13 @@ export class UpdatePersonRequest {
   @Length(1, 20)
   ethnicity?: string;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @ValidateIf(present)
   @IsString()
   @MaxLength(32)
   idNumber?: string | null;
 
-  @ApiPropertyOptional({ nullable: true, description: 'null clears it' })
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'null clears it' })
   @ValidateIf(present)
   @Matches(PHONE, { message: 'phone must be a mobile number (11 digits) or a landline with area code' })
   phone?: string | null;
@@ -406,7 +407,7 @@ export class UpdatePersonRequest {
   @IsIn(RESIDENCE_TYPES)
   residenceType?: ResidenceType;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @ValidateIf(present)
   @IsString()
   @Length(1, 100)
@@ -468,10 +469,12 @@ export class PersonSearchQuery extends PageQuery {
   @IsUUID()
   householdId?: string;
 
-  @ApiPropertyOptional({ description: 'include people who moved out (default false)' })
+  @ApiPropertyOptional({ type: Boolean, default: false, description: 'include people who moved out (default false)' })
   @IsOptional()
-  @IsIn(['true', 'false', true, false])
-  includeMovedOut?: 'true' | 'false' | boolean;
+  // a query string carries `true` / `false` as text
+  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
+  @IsBoolean()
+  includeMovedOut?: boolean;
 }
 
 /** `{ id }` of a registry record (bus form of path parameters). */

@@ -1,19 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import type { Route } from '../subjects';
-import type { RegistryEventMap } from './events';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
-const r = (action: string): Route<any, any> => ({ service: 'registry', action });
-
-/** Bulk import and export of the registry (bytes never cross the bus: the gateway sends parsed cells). */
-export const RegistryImportRoutes = {
-  importRun: r('imports.run'),
-  importGet: r('imports.get'),
-  exportPage: r('export.page'),
-} as const;
-
-/** Event published once per import that changed something; its rows publish the per-person events (person.registered …) too. */
-export const REGISTRY_IMPORT_COMPLETED = 'import.completed' satisfies keyof RegistryEventMap;
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];

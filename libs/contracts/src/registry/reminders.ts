@@ -13,43 +13,7 @@ import {
   Max,
   Min,
 } from 'class-validator';
-import type { Route } from '../subjects';
-import type { RegistryEventMap } from './events';
 import { ORG_CODE, ORG_PATH, PageQuery } from '../common';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each route names its types
-const r = (action: string): Route<any, any> => ({ service: 'registry', action });
-
-/** Life-event reminders, district-defined tags and likely duplicates (registry routes). */
-export const RegistryLifeRoutes = {
-  reminderRuleList: r('reminder-rules.list'),
-  reminderRuleCreate: r('reminder-rules.create'),
-  reminderRuleSetActive: r('reminder-rules.set-active'),
-  reminderList: r('reminders.list'),
-  reminderDone: r('reminders.done'),
-  tagList: r('tags.list'),
-  tagDefine: r('tags.define'),
-  duplicateList: r('duplicates.list'),
-  duplicateMerge: r('duplicates.merge'),
-  duplicateKeepApart: r('duplicates.keep-apart'),
-} as const;
-
-export const RegistryLifeEvents = {
-  reminderDue: 'reminder.due',
-  duplicateFlagged: 'duplicate.flagged',
-  duplicateResolved: 'duplicate.resolved',
-} as const satisfies Record<string, keyof RegistryEventMap>;
-
-/** `reminder.due` */
-export interface ReminderDueEvent {
-  reminderId: string;
-  ruleId: string;
-  personId: string;
-  path: string;
-  title: string;
-  /** YYYY-MM-DD: the birthday that made it due */
-  dueOn: string;
-}
 
 /** Code of a tag (built-in or district-defined): lower-case letters, digits, underscore. */
 export const TAG_CODE = /^[a-z][a-z0-9_]{1,31}$/;

@@ -1,6 +1,7 @@
 import type { EventPerson } from '../actor';
-import type { CategoryKind, Severity, TicketSource, TicketState } from './dto';
-
+import type { DepartmentRef } from '../dispatch/department.dto';
+import type { CategoryKind, Severity } from './categories';
+import type { AssignedDepartment, TicketSource, TicketState } from './tickets';
 
 /** The data of every `ticket.*` event. */
 export interface TicketEventData {
@@ -16,8 +17,8 @@ export interface TicketEventData {
   note?: string;
 }
 
-/** `ticket.opened` and `ticket.reopened`: what dispatch needs to propose departments and set deadlines. */
-export interface TicketOpenedData extends TicketEventData {
+/** What a ticket's category says, carried by the events that start (or restart) its work. */
+export interface TicketCategoryFacts {
   categoryName: string;
   categoryKind: CategoryKind;
   severity: Severity;
@@ -27,6 +28,12 @@ export interface TicketOpenedData extends TicketEventData {
   gridClosable: boolean;
 }
 
+/** `ticket.opened` and `ticket.reopened`: what dispatch needs to propose departments and set deadlines. */
+export interface TicketOpenedData extends TicketEventData, TicketCategoryFacts {}
+
+/** `ticket.reported`: a new report, with its category's facts as an opening carries them. */
+export type TicketReportedData = TicketOpenedData;
+
 export interface TicketRejectedData extends TicketEventData {
   reason: string;
 }
@@ -35,22 +42,61 @@ export interface TicketMergedData extends TicketEventData {
   intoTicketId: string;
 }
 
+/** `ticket.dispatched`: the command centre sent it to these departments (dispatch's round). */
+export interface TicketDispatchedData extends TicketEventData {
+  round: number;
+  departments: AssignedDepartment[];
+}
+
+/** A department's step on the ticket (from its assignment in dispatch). */
+interface TicketAssignmentData extends TicketEventData {
+  assignmentId: string;
+  department: DepartmentRef;
+  role: 'lead' | 'co';
+}
+
+/** `ticket.acknowledged`: the department signed for it (签收). */
+export type TicketAcknowledgedData = TicketAssignmentData;
+
+/** `ticket.handed_back`: "not ours", and the ticket is to be dispatched again. */
+export interface TicketHandedBackData extends TicketAssignmentData {
+  reason: string;
+}
+
 export interface TicketHandledData extends TicketEventData {
   result: string;
   /** true: handled in the grid without dispatch */
   inGrid: boolean;
+  /** the department whose result completed the round (not in the grid) */
+  department?: DepartmentRef;
 }
+
+/** `ticket.checked`: checked on site and passed (核查). */
+export type TicketCheckedData = TicketEventData;
+
+/** `ticket.closed` (结案). */
+export type TicketClosedData = TicketEventData;
 
 export interface TicketRatedData extends TicketEventData {
   stars: number;
   comment?: string;
 }
 
-export interface TicketEscalatedData extends TicketEventData {
+/** `ticket.escalated`: a department missed a deadline; the state stays, and `to` says where it went up. */
+export interface TicketEscalatedData extends Omit<TicketEventData, 'to'> {
+  to: 'street' | 'district';
   level: number;
-  reason: string;
+  reason: 'unacknowledged' | 'overdue';
+  /** the department's path */
   department: string;
 }
+
+/** `ticket.claimed` and `ticket.claim_released`: someone follows a request of the ledger, or stops. */
+export interface TicketClaimedData extends TicketEventData {
+  claimId: string;
+}
+
+export type TicketClaimReleasedData = TicketClaimedData;
 
 /** Events the ticketing service publishes (`ticket.<event>`), one per transition of the loop. */
 export const TicketingEvents = {
@@ -72,24 +118,24 @@ export const TicketingEvents = {
   claimReleased: 'ticket.claim_released',
 } as const satisfies Record<string, keyof TicketingEventMap>;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- until each ticket event names its payload
-type Untyped = any;
-
 /** Ticketing's part of the event map: event type → payload. */
 export interface TicketingEventMap {
-  'ticket.reported': TicketEventData;
+  'ticket.reported': TicketReportedData;
   'ticket.opened': TicketOpenedData;
   'ticket.rejected': TicketRejectedData;
   'ticket.merged': TicketMergedData;
-  'ticket.dispatched': Untyped;
-  'ticket.acknowledged': Untyped;
-  'ticket.handed_back': Untyped;
+  'ticket.dispatched': TicketDispatchedData;
+  'ticket.acknowledged': TicketAcknowledgedData;
+  'ticket.handed_back': TicketHandedBackData;
   'ticket.handled': TicketHandledData;
-  'ticket.checked': Untyped;
-  'ticket.closed': TicketEventData;
+  'ticket.checked': TicketCheckedData;
+  'ticket.closed': TicketClosedData;
   'ticket.reopened': TicketOpenedData;
   'ticket.escalated': TicketEscalatedData;
   'ticket.rated': TicketRatedData;
-  'ticket.claimed': Untyped;
-  'ticket.claim_released': Untyped;
+  'ticket.claimed': TicketClaimedData;
+  'ticket.claim_released': TicketClaimReleasedData;
 }
+
+/** A ticket event's type. */
+export type TicketEventType = keyof TicketingEventMap;

@@ -1,6 +1,10 @@
-// Contracts of the ticketing service: routes, DTOs and events.
-export * from './dto';
-export * from './events';
-export * from './routes';
+// Contracts of the ticketing service: routes, DTOs (by resource) and events.
+export * from './categories';
+export * from './tickets';
+export * from './steps';
+export * from './timeline';
+export * from './stats';
 export * from './ledger';
 export * from './photos';
+export * from './events';
+export * from './routes';

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { IsInstant, ORG_PATH, PageQuery } from '../common';
-import { PersonRef, TICKET_STATES, type TicketSource, type TicketState } from './dto';
+import { PersonRef, TICKET_STATES, type TicketSource, type TicketState } from './tickets';
 
 /**
  * The public-opinion ledger (民情账本): residents' requests, i.e. tickets whose source is a
@@ -26,7 +26,10 @@ export class LedgerQuery extends PageQuery {
   @IsIn(TICKET_STATES)
   state?: TicketState;
 
-  @ApiPropertyOptional({ description: 'true: only requests someone follows; false: only unclaimed ones' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: 'true: only requests someone follows; false: only unclaimed ones',
+  })
   @IsOptional()
   @IsIn(['true', 'false'])
   claimed?: 'true' | 'false';

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsUUID, Matches, Min } from 'class-validator';
 
+/** Ticket photos are references to stored files (64 hex chars: their SHA-256), or opaque ids. */
+export const PHOTO_REF = /^[A-Za-z0-9:_-]{8,100}$/;
+
 /** Photo types accepted, recognised by their first bytes (not by the declared type). */
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'] as const;
 export type PhotoType = (typeof PHOTO_TYPES)[number];

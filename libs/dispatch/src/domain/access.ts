@@ -1,4 +1,4 @@
-import type { Actor, Role } from '@gz/contracts';
+import { districtOfPath, type Actor, type Role } from '@gz/contracts';
 import { canReach, forbidden, hasRole, requireActor } from '@gz/platform';
 
 /** Who dispatches: the street command centre and the admins above it. */
@@ -34,4 +34,30 @@ export function checkDepartment(actor: Actor | undefined, departmentPath: string
 
 export function canReadPlace(actor: Actor, gridPath: string): boolean {
   return hasRole(actor, ...PLACE_READ_ROLES) && canReach(actor, gridPath);
+}
+
+/**
+ * Which assignments a caller's scopes reach in lists: those at its places (place staff), those of
+ * its departments (a department officer, or its partner system with the read grant), or both.
+ */
+export function assignmentReach(actor: Actor): { places: boolean; departments: boolean } {
+  return {
+    places: hasRole(actor, ...PLACE_READ_ROLES),
+    departments:
+      actor.kind === 'client'
+        ? hasRole(actor, 'partner_client') && (actor.grants ?? []).includes('tickets:read')
+        : hasRole(actor, 'department_officer'),
+  };
+}
+
+/**
+ * The org path of a street in the districts of the caller's scopes: the one the caller reaches,
+ * else the first (for the refusal to name). Undefined when the caller has no scope at all: the
+ * district cannot be known, and none is assumed.
+ */
+export function streetPathFor(actor: Actor, street: string): { path: string; reachable: boolean } | undefined {
+  const paths = [...new Set(actor.scopes.map(districtOfPath))].map((district) => `${district}.${street}`);
+  if (paths.length === 0) return undefined;
+  const reached = paths.find((path) => canReach(actor, path));
+  return reached ? { path: reached, reachable: true } : { path: paths[0], reachable: false };
 }

@@ -1,6 +1,8 @@
 import {
   ORG_PATH,
+  pathWithin,
   RESPONSIBILITY_COLUMNS,
+  RULE_CATEGORY,
   STREET_CODE,
   type DepartmentRef,
   type ResponsibilityImportError,
@@ -9,8 +11,6 @@ import {
   type ResponsibilitySheetRow,
 } from '@gz/contracts';
 
-/** The category patterns a rule may name (the JSON publish route's rule). */
-export const CATEGORY_PATTERN = /^(\*|[CE]\*|[CE]\d{2}\*|[CE]\d{4}(-\d{2})?)$/;
 const DEPARTMENT_CELL = /^(.+?)\s*[（(]\s*([^()（）\s]+)\s*[)）]$/;
 const LIST_SEPARATOR = /[,，、;；\n]/;
 const MAX_CO = 10;
@@ -28,6 +28,8 @@ export interface ImportContext {
 export interface ValidRow {
   row: number;
   street: string;
+  /** the street's org path, as the context gave it */
+  streetPath: string;
   rule: ResponsibilityRuleInput & { orgPath: string; co: DepartmentRef[] };
 }
 
@@ -113,13 +115,13 @@ export function checkSheet(
 
     const category = cell(r, 'category').toUpperCase();
     if (!category) fail('category', 'required');
-    else if (!CATEGORY_PATTERN.test(category))
+    else if (!RULE_CATEGORY.test(category))
       fail('category', `"${shown(category)}" is not a category code (C0302), a class prefix (C03*, E*) or *`);
 
     let orgPath = cell(r, 'orgPath');
     if (!orgPath) orgPath = streetPath ?? '';
     else if (!ORG_PATH.test(orgPath)) fail('orgPath', `"${shown(orgPath)}" is not an org path`);
-    else if (streetPath && orgPath !== streetPath && !orgPath.startsWith(`${streetPath}.`))
+    else if (streetPath && !pathWithin(orgPath, streetPath))
       fail('orgPath', `${orgPath} does not lie within ${streetPath}`);
 
     let lead: DepartmentRef | undefined;
@@ -153,7 +155,7 @@ export function checkSheet(
       else seen.set(key, r.row);
     }
     if (rowErrors.length > 0) errors.push(...rowErrors);
-    else valid.push({ row: r.row, street, rule: { category, orgPath, lead: lead!, co } });
+    else valid.push({ row: r.row, street, streetPath: streetPath!, rule: { category, orgPath, lead: lead!, co } });
   }
   if (count === 0) errors.push({ row: 0, reason: 'the sheet has no data rows' });
   return { rows: count, valid, errors, fatal: count === 0 };

@@ -1,10 +1,4 @@
-import {
-  createParamDecorator,
-  Injectable,
-  SetMetadata,
-  type CanActivate,
-  type ExecutionContext,
-} from '@nestjs/common';
+import { createParamDecorator, Injectable, SetMetadata, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Actor } from '@gz/contracts';
 import { DomainError, PUBLIC_ROUTE, unauthorized } from '@gz/platform';
@@ -44,11 +38,16 @@ export class AuthGuard implements CanActivate {
     const match = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header) : null;
     const inQuery = (request.query as Record<string, unknown> | undefined)?.access_token;
     const token =
-      match?.[1] ?? (typeof inQuery === 'string' && this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, targets) ? inQuery : undefined);
+      match?.[1] ??
+      (typeof inQuery === 'string' && this.reflector.getAllAndOverride<boolean>(TOKEN_IN_QUERY, targets)
+        ? inQuery
+        : undefined);
     if (!token) throw unauthorized('Send an access token: Authorization: Bearer <token>');
     const verified = await this.verifier.verify(token);
     if (verified.mfaEnrollmentRequired && !this.reflector.getAllAndOverride<boolean>(DURING_MFA_ENROLLMENT, targets)) {
-      throw new DomainError('forbidden', 'Set up a second factor first (POST /api/v1/auth/totp/enroll)', { mfaEnrollmentRequired: true });
+      throw new DomainError('forbidden', 'Set up a second factor first (POST /api/v1/auth/totp/enroll)', {
+        mfaEnrollmentRequired: true,
+      });
     }
     request.actor = verified.actor;
     return true;

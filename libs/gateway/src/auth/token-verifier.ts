@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { IdentityRoutes, ROLES, type Actor, type Role } from '@gz/contracts';
+import { ALL_STREETS, IdentityRoutes, ROLES, type Actor, type Role } from '@gz/contracts';
 import { BusClient, unauthorized } from '@gz/platform';
-import { createLocalJWKSet, errors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createLocalJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
 import { GatewayConfig } from '../gateway-config';
 
 export interface VerifiedToken {
@@ -37,7 +37,7 @@ export class TokenVerifier {
 
   private async refresh(): Promise<void> {
     this.fetching ??= this.bus
-      .request(IdentityRoutes.jwks, 'all', {})
+      .request(IdentityRoutes.jwks, ALL_STREETS, {})
       .then((jwks) => {
         this.keySet = createLocalJWKSet(jwks);
         this.fetchedAt = Date.now();
@@ -93,7 +93,9 @@ export class TokenVerifier {
 function toVerified(payload: JWTPayload): VerifiedToken {
   const kind = payload.kind === 'client' ? 'client' : 'user';
   const sub = String(payload.sub ?? '');
-  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role => (ROLES as readonly string[]).includes(r));
+  const roles = (Array.isArray(payload.roles) ? payload.roles : []).filter((r): r is Role =>
+    (ROLES as readonly string[]).includes(r),
+  );
   const scopes = Array.isArray(payload.scopes) ? payload.scopes.map(String) : [];
   const actor: Actor = {
     kind,

@@ -34,11 +34,12 @@ export interface Problem {
   details?: Record<string, unknown>;
 }
 
-export function problemOf(body: ErrorBody, request: { url: string; id: string }): Problem {
+/** `status` is given only where HTTP has a closer status than the code's (431, 408). */
+export function problemOf(body: ErrorBody, request: { url: string; id: string }, status?: number): Problem {
   return {
     type: `urn:gongzhi:problem:${body.code}`,
     title: TITLES[body.code] ?? 'Error',
-    status: ERROR_STATUS[body.code] ?? 500,
+    status: status ?? ERROR_STATUS[body.code] ?? 500,
     detail: body.message,
     instance: request.url.split('?')[0],
     code: body.code,
@@ -49,7 +50,8 @@ export function problemOf(body: ErrorBody, request: { url: string; id: string })
 
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: ErrorBody): void {
   const problem = problemOf(body, { url: request.url, id: String(request.id) });
-  void reply.status(problem.status).header('content-type', PROBLEM_TYPE).send(JSON.stringify(problem));
+  // Set here too: an answer Fastify gives before routing skips the onSend hook that sets it.
+  void reply.status(problem.status).header('content-type', PROBLEM_TYPE).header('x-request-id', String(request.id)).send(JSON.stringify(problem));
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {

@@ -1,3 +1,4 @@
+import { codeOfPath } from '@gz/contracts';
 import { DomainError } from '@gz/platform';
 import {
   buildOrgForest,
@@ -11,7 +12,7 @@ import {
 
 const row = (path: string, kind: OrgRow['kind']): OrgRow => ({
   id: path,
-  code: path.split('.').pop() as string,
+  code: codeOfPath(path),
   name: path,
   kind,
   path,

@@ -1,4 +1,4 @@
-import { pathWithin, streetOfPath, type OrgKind, type OrgNode } from '@gz/contracts';
+import { parentOfPath, pathWithin, streetOfPath, type OrgKind, type OrgNode } from '@gz/contracts';
 import { unprocessable } from '@gz/platform';
 
 /** Where each kind of unit may hang in the tree. Districts are roots (made by the seed only). */
@@ -78,7 +78,7 @@ export function buildOrgForest(rows: readonly OrgRow[], scopes: readonly string[
   }
   const forest: OrgNode[] = [];
   for (const node of nodes.values()) {
-    const parentPath = node.path.includes('.') ? node.path.slice(0, node.path.lastIndexOf('.')) : undefined;
+    const parentPath = parentOfPath(node.path);
     const parent = parentPath !== undefined && !roots.includes(node.path) ? nodes.get(parentPath) : undefined;
     if (parent) parent.children.push(node);
     else if (roots.includes(node.path)) forest.push(node);

@@ -3,7 +3,7 @@ import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { parseRequestSubject } from '@gz/contracts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { lastValueFrom } from 'rxjs';
-import { toErrorBody } from '../errors';
+import { findUnstorableText, toErrorBody, unstorableTextError } from '../errors';
 import { extractTrace } from '../telemetry';
 import { BusContext } from './bus-context';
 import type { BusMessage, BusTransport } from './transport';
@@ -60,6 +60,12 @@ export class BusServer extends Server implements CustomTransportStrategy {
       envelope = JSON.parse(message.body) as RequestEnvelope;
     } catch {
       return reply({ ok: false, error: { code: 'invalid', message: 'The request body is not JSON' } });
+    }
+    // Text PostgreSQL cannot store is refused before any handler, whoever sends it (gateway, CLI,
+    // a partner on the bus). JSON can carry a NUL or a lone surrogate only as a `\u` escape.
+    if (message.body.includes('\\u')) {
+      const found = findUnstorableText(envelope.data);
+      if (found) return reply({ ok: false, error: unstorableTextError(found).body });
     }
     const parent = extractTrace(message.headers);
     const span = tracer.startSpan(`handle ${route.service}.${route.action}`, { kind: SpanKind.SERVER }, parent);

@@ -1,5 +1,6 @@
 import type { Actor } from '@gz/contracts';
-import { effectiveScopes, escapeLike, mayRead, mayReveal, mayWrite, scopeSql } from './access';
+import { Params, withinScopes } from '@gz/platform';
+import { effectiveScopes, mayRead, mayReveal, mayWrite } from './access';
 
 const actor = (role: Actor['roles'][number], scope: string): Actor => ({
   kind: 'user',
@@ -39,17 +40,12 @@ describe('registry access rules', () => {
     expect(effectiveScopes(['d01', 'd01.s01'])).toEqual(['d01']);
   });
 
-  it('writes the scope filter as prefix LIKEs with escaped wildcards', () => {
-    const params: unknown[] = [];
-    const p = (v: unknown) => {
-      params.push(v);
-      return `$${params.length}`;
-    };
-    expect(scopeSql('p.path', ['d01.s01', 'd01.s02.c_1'], p)).toBe(
-      '((p.path = $1 OR p.path LIKE $2) OR (p.path = $3 OR p.path LIKE $4))',
+  it('filters a list by the scopes it may see, wildcards taken literally', () => {
+    const p = new Params();
+    expect(withinScopes('p.path', effectiveScopes(['d01.s01', 'd01.s02.c_1']), p)).toBe(
+      "((p.path = $1 OR starts_with(p.path, $1 || '.')) OR (p.path = $2 OR starts_with(p.path, $2 || '.')))",
     );
-    expect(params).toEqual(['d01.s01', 'd01.s01.%', 'd01.s02.c_1', 'd01.s02.c\\_1.%']);
-    expect(scopeSql('p.path', [], p)).toBe('false');
-    expect(escapeLike('50%_\\')).toBe('50\\%\\_\\\\');
+    expect(p.values).toEqual(['d01.s01', 'd01.s02.c_1']);
+    expect(withinScopes('p.path', effectiveScopes(['d01.s01.c01.g01'], 'd01.s02'), p)).toBe('false');
   });
 });

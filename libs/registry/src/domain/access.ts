@@ -67,18 +67,3 @@ function minimal(scopes: readonly string[]): string[] {
     .filter((s, i) => !scopes.some((o, j) => j !== i && o !== s && pathWithin(s, o)))
     .filter((s, i, all) => all.indexOf(s) === i);
 }
-
-/**
- * SQL that keeps rows whose `column` lies within one of `scopes`: `path = s OR path LIKE 's.%'`
- * (a prefix LIKE that the text_pattern_ops index serves). `param` adds a parameter and answers
- * its placeholder. No scopes → no rows.
- */
-export function scopeSql(column: string, scopes: readonly string[], param: (value: unknown) => string): string {
-  if (scopes.length === 0) return 'false';
-  const parts = scopes.map((s) => `(${column} = ${param(s)} OR ${column} LIKE ${param(`${escapeLike(s)}.%`)})`);
-  return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
-}
-
-export function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}

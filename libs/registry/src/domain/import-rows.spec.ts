@@ -1,5 +1,5 @@
 import { makeIdNumber } from './id-number';
-import { csvLine, districtTagsOf, mapHeader, parseCsv, validateRow } from './import-rows';
+import { checkRows, districtTagsOf, mapHeader, validateRow } from './import-rows';
 
 const today = new Date('2026-06-01T00:00:00Z');
 const header = [
@@ -99,12 +99,34 @@ describe('import rows', () => {
     expect(r.row).toMatchObject({ idNumber: null, birthDate: '2020-05-06', gender: 'female' });
   });
 
-  it('parses CSV with quotes, CRLF and a BOM, and writes it back', () => {
-    const text = '\ufeffa,b\r\n"x, ""y""",z\r\n\r\n';
-    expect(parseCsv(text)).toEqual([
-      ['a', 'b'],
-      ['x, "y"', 'z'],
+  it('checks the rows against the scope, the org tree and each other', () => {
+    const other = makeIdNumber('110105', '1982-04-05', 22);
+    const cells = [
+      header,
+      row(),
+      row({ 姓名: '张三丰', 与户主关系: '配偶' }),
+      row({ 身份证号: other, 姓名: '李四', 与户主关系: '户主' }),
+      row({ 网格: 'd01.s01.c01.g09', 身份证号: makeIdNumber('110105', '1990-01-01', 33) }),
+      row({ 网格: 'd01.s02.c01.g01', 身份证号: makeIdNumber('110105', '1991-01-01', 44) }),
+      row({ 身份证号: '', 出生日期: '2020-05-06', 性别: '女', 姓名: '小红', 与户主关系: '子女' }),
+      row({ 身份证号: '', 出生日期: '2020-05-06', 性别: '女', 姓名: '小红', 与户主关系: '子女' }),
+    ];
+    const checked = checkRows(cells, columns, {
+      today,
+      districtTags: new Map(),
+      mayWrite: (path) => path.startsWith('d01.s01.'),
+      unknownGrids: new Set(['d01.s01.c01.g09']),
+    });
+    expect(checked.problems).toEqual([
+      { row: 3, field: 'idNumber', reason: 'the same person as row 2' },
+      { row: 4, field: 'relation', reason: 'the household already has a head in row 2' },
+      { row: 5, field: 'gridPath', reason: 'd01.s01.c01.g09 is not a grid of the organisation tree' },
+      { row: 6, field: 'gridPath', reason: 'outside your scope: d01.s02.c01.g01' },
+      { row: 8, field: 'name', reason: 'the same person as row 7' },
     ]);
-    expect(csvLine(['x, "y"', 'z', null])).toBe('"x, ""y""",z,');
+    expect(checked.valid.map((v) => [v.rowNo, v.row.name])).toEqual([
+      [2, '张三'],
+      [7, '小红'],
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import {
   CARE_TAGS,
+  districtOfPath,
   GRID_PATH,
   HOUSEHOLD_TYPES,
   PHONE,
@@ -320,7 +321,7 @@ export function validateRow(
   const phone = get('phone') === '' ? null : get('phone').replace(/\s/g, '');
   if (phone && !PHONE.test(phone)) bad('phone', 'not a mobile (11 digits) or landline (0xx-xxxxxxx) number');
   const tags: string[] = [];
-  const district = gridPath.split('.')[0];
+  const district = districtOfPath(gridPath);
   const defined = districtTags.get(district);
   for (const t of get('tags')
     .split(/[;；、,，|]/)
@@ -357,48 +358,85 @@ export function validateRow(
   };
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, a UTF-8 BOM); blank lines are dropped. */
-export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const endRow = () => {
-    row.push(cell);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
-    cell = '';
-  };
-  for (; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i++;
-        } else quoted = false;
-      } else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') endRow();
-    else if (c === '\r') {
-      if (text[i + 1] === '\n') i++;
-      endRow();
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) endRow();
-  return rows;
+/** The grid paths the data rows name (well-formed ones only), to ask the org tree about once per file. */
+export function gridPathsOf(
+  cells: readonly (readonly unknown[])[],
+  columns: Partial<Record<keyof ImportRow, number>>,
+): Set<string> {
+  return new Set(
+    cells
+      .slice(1)
+      .map((r) => String(r[columns.gridPath as number] ?? '').trim())
+      .filter((p) => GRID_PATH.test(p)),
+  );
 }
 
-/** One CSV line of values (quoted when needed). */
-export function csvLine(values: readonly unknown[]): string {
-  return values
-    .map((v) => {
-      const s = v === null || v === undefined ? '' : String(v);
-      return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-    })
-    .join(',');
+export interface CheckedRow {
+  /** row in the file (the header is row 1) */
+  rowNo: number;
+  row: ImportRow;
+}
+
+/** What the caller and the org tree allow, for `checkRows`. */
+export interface RowContext {
+  today: Date;
+  districtTags: DistrictTags;
+  /** whether the importer may write in a grid */
+  mayWrite: (gridPath: string) => boolean;
+  /** well-formed grid paths the org tree does not have */
+  unknownGrids: ReadonlySet<string>;
+}
+
+/**
+ * Every data row checked: the row itself (`validateRow`), its grid (within the importer's scope
+ * and in the org tree), and against the rows before it: one row per person (the same identity
+ * number, or without one the same name and birth date at the same door, is the same person) and
+ * one head per household.
+ */
+export function checkRows(
+  cells: readonly (readonly unknown[])[],
+  columns: Partial<Record<keyof ImportRow, number>>,
+  ctx: RowContext,
+): { problems: RowProblem[]; valid: CheckedRow[] } {
+  const problems: RowProblem[] = [];
+  const valid: CheckedRow[] = [];
+  const seenId = new Map<string, number>();
+  const seenKey = new Map<string, number>();
+  const heads = new Map<string, number>();
+  for (let i = 1; i < cells.length; i++) {
+    const rowNo = i + 1;
+    const r = validateRow(cells[i], columns, rowNo, ctx.today, ctx.districtTags);
+    const rowProblems = r.problems;
+    if (r.row && !ctx.mayWrite(r.row.gridPath))
+      rowProblems.push({ row: rowNo, field: 'gridPath', reason: `outside your scope: ${r.row.gridPath}` });
+    else if (r.row && ctx.unknownGrids.has(r.row.gridPath)) {
+      rowProblems.push({
+        row: rowNo,
+        field: 'gridPath',
+        reason: `${r.row.gridPath} is not a grid of the organisation tree`,
+      });
+    }
+    const row = r.row;
+    if (row && rowProblems.length === 0) {
+      const home = `${row.gridPath}\u0000${row.address}\u0000${row.doorNumber}`;
+      const key = row.idNumber ?? `${home}\u0000${row.name}\u0000${row.birthDate}`;
+      const first = row.idNumber ? seenId.get(key) : seenKey.get(key);
+      if (first)
+        rowProblems.push({
+          row: rowNo,
+          field: row.idNumber ? 'idNumber' : 'name',
+          reason: `the same person as row ${first}`,
+        });
+      else (row.idNumber ? seenId : seenKey).set(key, rowNo);
+      if (row.relation === 'head') {
+        const h = heads.get(home);
+        if (h && !first)
+          rowProblems.push({ row: rowNo, field: 'relation', reason: `the household already has a head in row ${h}` });
+        else heads.set(home, rowNo);
+      }
+    }
+    if (rowProblems.length > 0) problems.push(...rowProblems);
+    else if (row) valid.push({ rowNo, row });
+  }
+  return { problems, valid };
 }

@@ -1,4 +1,5 @@
-import { birthdayAt, communityOf, districtCode, isDue } from './life-events';
+import { communityOfPath, districtOfPath } from '@gz/contracts';
+import { birthdayAt, isDue } from './life-events';
 
 describe('life events', () => {
   it('computes the birthday a person turns N on, 29 February falling on 28 February in common years', () => {
@@ -19,7 +20,7 @@ describe('life events', () => {
   });
 
   it('names the district and the community of a path', () => {
-    expect(districtCode('d01.s01.c01.g01')).toBe('d01');
-    expect(communityOf('d01.s01.c01.g01')).toBe('d01.s01.c01');
+    expect(districtOfPath('d01.s01.c01.g01')).toBe('d01');
+    expect(communityOfPath('d01.s01.c01.g01')).toBe('d01.s01.c01');
   });
 });

@@ -24,13 +24,3 @@ export function isDue(rule: LifeRule, person: { birthDate: string; tags: readonl
   const at = birthdayAt(person.birthDate, rule.ageYears);
   return at <= today && at >= rule.since;
 }
-
-/** The district code of an org path (`d01.s01.c01.g01` → `d01`). */
-export function districtCode(path: string): string {
-  return path.split('.')[0];
-}
-
-/** The community of an org path (`d01.s01.c01.g01` → `d01.s01.c01`). */
-export function communityOf(path: string): string {
-  return path.split('.').slice(0, 3).join('.');
-}

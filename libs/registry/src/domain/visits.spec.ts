@@ -1,11 +1,11 @@
 import {
   chinaDayStart,
   coverageRatio,
-  levelSql,
   MUST_VISIT_TAGS,
   parseQuarter,
   quarterOf,
   quarterOrCurrent,
+  rollUp,
 } from './visits';
 
 describe('visit quarters and coverage', () => {
@@ -33,9 +33,21 @@ describe('visit quarters and coverage', () => {
     ]);
   });
 
-  it('computes coverage and level paths', () => {
+  it('computes coverage', () => {
     expect(coverageRatio(0, 0)).toBe(1);
     expect(coverageRatio(3, 1)).toBe(0.3333);
-    expect(levelSql('h.path', 'community')).toBe(`array_to_string((string_to_array(h.path, '.'))[1:3], '.')`);
+  });
+
+  it('adds grid coverage up to communities and streets', () => {
+    const grids = [
+      { path: 'd01.s01.c01.g01', mustVisit: 3, visited: 1, notVisited: 2, coverage: 0.3333 },
+      { path: 'd01.s01.c01.g02', mustVisit: 1, visited: 1, notVisited: 0, coverage: 1 },
+      { path: 'd01.s01.c02.g01', mustVisit: 2, visited: 0, notVisited: 2, coverage: 0 },
+    ];
+    expect(rollUp(grids, 3)).toEqual([
+      { path: 'd01.s01.c01', mustVisit: 4, visited: 2, notVisited: 2, coverage: 0.5 },
+      { path: 'd01.s01.c02', mustVisit: 2, visited: 0, notVisited: 2, coverage: 0 },
+    ]);
+    expect(rollUp(grids, 2)).toEqual([{ path: 'd01.s01', mustVisit: 6, visited: 2, notVisited: 4, coverage: 0.3333 }]);
   });
 });

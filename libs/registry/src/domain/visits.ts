@@ -1,4 +1,4 @@
-import { MUST_VISIT_GROUPS, type StatisticsLevel } from '@gz/contracts';
+import { MUST_VISIT_GROUPS, pathAtDepth, type CoverageRow, type StatisticsLevel } from '@gz/contracts';
 import { todayInChina } from './dates';
 
 /** The must-visit groups that are special-care tags (`floating` is a residence type instead). */
@@ -46,12 +46,32 @@ export function chinaDayStart(day: string): Date {
 /** Number of path segments of each statistics level (district.street.community.grid). */
 export const LEVEL_DEPTH: Record<StatisticsLevel, number> = { street: 2, community: 3, grid: 4 };
 
-/** SQL that cuts `column` (a grid path) down to the level: `d01.s01.c01.g01` → `d01.s01.c01` for communities. */
-export function levelSql(column: string, level: StatisticsLevel): string {
-  return `array_to_string((string_to_array(${column}, '.'))[1:${LEVEL_DEPTH[level]}], '.')`;
-}
-
 /** visited / mustVisit, 1 when nothing must be visited; rounded to 4 places. */
 export function coverageRatio(mustVisit: number, visited: number): number {
   return mustVisit === 0 ? 1 : Math.round((visited / mustVisit) * 10000) / 10000;
+}
+
+/** One row of coverage: must-visit households and those visited. */
+export function coverageRow(path: string, mustVisit: number, visited: number): CoverageRow {
+  return { path, mustVisit, visited, notVisited: mustVisit - visited, coverage: coverageRatio(mustVisit, visited) };
+}
+
+/** Grid rows added up to the level with `depth` path segments, in path order. */
+export function rollUp(grids: readonly CoverageRow[], depth: number): CoverageRow[] {
+  const by = new Map<string, { mustVisit: number; visited: number }>();
+  for (const g of grids) {
+    const key = pathAtDepth(g.path, depth) ?? g.path;
+    const acc = by.get(key) ?? { mustVisit: 0, visited: 0 };
+    acc.mustVisit += g.mustVisit;
+    acc.visited += g.visited;
+    by.set(key, acc);
+  }
+  return [...by.entries()]
+    .sort(([x], [y]) => x.localeCompare(y))
+    .map(([path, v]) => coverageRow(path, v.mustVisit, v.visited));
+}
+
+/** The sum of one figure over coverage rows. */
+export function sumOf(rows: readonly CoverageRow[], key: 'mustVisit' | 'visited'): number {
+  return rows.reduce((n, r) => n + r[key], 0);
 }

@@ -1,6 +1,6 @@
 import type { Actor, Role } from '@gz/contracts';
 import { DomainError } from '@gz/platform';
-import { canSee, checkRate, checkReport, checkStaff, reportSources } from './access';
+import { canSee, checkRate, checkReport, checkStaff, listScope, mayUploadPhotos, reportSources } from './access';
 
 const actor = (role: Role, scope: string, extra: Partial<Actor> = {}): Actor => ({
   kind: 'user',
@@ -62,5 +62,39 @@ describe('ticket access', () => {
     expect(code(() => checkStaff(actor('grid_worker', 'd01.s01.c01.g01'), ticket))).toBe('ok');
     expect(code(() => checkRate(actor('grid_worker', 'd01.s01.c01.g01'), ticket))).toBe('ok');
     expect(code(() => checkRate(actor('command_operator', 'd01.s01'), ticket))).toBe('forbidden');
+  });
+});
+
+describe('list scope', () => {
+  it('lists the places of staff and auditors, and the departments of anyone but residents', () => {
+    expect(listScope(actor('grid_worker', 'd01.s01.c01.g01'))).toEqual({
+      reporterId: 'grid_worker-d01.s01.c01.g01',
+      scopes: ['d01.s01.c01.g01'],
+      places: true,
+      departments: true,
+    });
+    expect(listScope(actor('auditor', 'd01'))).toMatchObject({ places: true, departments: true });
+    expect(listScope(actor('department_officer', 'd01.dep-sanitation'))).toMatchObject({
+      places: false,
+      departments: true,
+    });
+    expect(listScope(actor('resident', 'd01.s01.c01'))).toMatchObject({ places: false, departments: false });
+  });
+
+  it('lists a department’s tickets for a partner client only with tickets:read', () => {
+    const client = (grants: string[]) => actor('partner_client', 'd01.dep-sanitation', { kind: 'client', grants });
+    expect(listScope(client(['tickets:report'])).departments).toBe(false);
+    expect(listScope(client(['tickets:read'])).departments).toBe(true);
+  });
+});
+
+describe('photo uploads', () => {
+  it('are for those who report or work on tickets', () => {
+    expect(mayUploadPhotos(actor('resident', 'd01.s01.c01'))).toBe(true);
+    expect(mayUploadPhotos(actor('department_officer', 'd01.dep-sanitation'))).toBe(true);
+    expect(mayUploadPhotos(actor('auditor', 'd01'))).toBe(false);
+    const client = (grants: string[]) => actor('auditor', 'd01', { kind: 'client', grants });
+    expect(mayUploadPhotos(client(['tickets:read']))).toBe(true);
+    expect(mayUploadPhotos(client([]))).toBe(false);
   });
 });

@@ -68,3 +68,41 @@ export function checkRate(actor: Actor, t: TicketAccessFacts): void {
   if (hasRole(actor, 'resident', 'grid_worker') && canReach(actor, t.gridPath)) return;
   throw forbidden('Only the reporter, or a resident or grid worker of the place, rates a ticket');
 }
+
+/**
+ * Which tickets a caller's lists and figures hold: their own reports; the tickets within their
+ * scopes when they are the place's staff (or auditors); the tickets dispatched to a department
+ * within their scopes, unless they are only a resident or a client without `tickets:read`.
+ */
+export interface ListScope {
+  reporterId: string;
+  scopes: string[];
+  places: boolean;
+  departments: boolean;
+}
+
+export function listScope(actor: Actor): ListScope {
+  const residentOnly = actor.roles.length > 0 && actor.roles.every((r) => r === 'resident');
+  return {
+    reporterId: actor.id,
+    scopes: actor.scopes,
+    places: hasRole(actor, ...STAFF_ROLES, 'auditor'),
+    departments: !residentOnly && hasGrant(actor, 'tickets:read'),
+  };
+}
+
+/** The facts of a ticket's row that decide who may see it and act on it. */
+export function accessFacts(t: {
+  grid_path: string;
+  department_paths: string[];
+  reporter_id: string;
+}): TicketAccessFacts {
+  return { gridPath: t.grid_path, departments: t.department_paths, reporterId: t.reporter_id };
+}
+
+/** Uploading photos is for those who report or work on tickets. */
+export function mayUploadPhotos(actor: Actor): boolean {
+  if (actor.kind === 'client')
+    return reportSources(actor).length > 0 || (actor.grants ?? []).some((g) => g.startsWith('tickets:'));
+  return reportSources(actor).length > 0 || hasRole(actor, ...STAFF_ROLES, 'department_officer');
+}

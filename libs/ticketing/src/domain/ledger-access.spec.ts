@@ -1,13 +1,13 @@
-import type { Actor } from '@gz/contracts';
-import { checkClaim, checkLedgerRead, communityOf } from './ledger-access';
+import { communityOfPath, type Actor } from '@gz/contracts';
+import { checkClaim, checkLedgerRead } from './ledger-access';
 
 const user = (roles: Actor['roles'], scopes: string[]): Actor => ({ kind: 'user', id: 'u', roles, scopes });
 
 describe('ledger access', () => {
   it('finds the community of a path', () => {
-    expect(communityOf('d01.s01.c01.g01')).toBe('d01.s01.c01');
-    expect(communityOf('d01.s01.c01')).toBe('d01.s01.c01');
-    expect(communityOf('d01.s01')).toBeUndefined();
+    expect(communityOfPath('d01.s01.c01.g01')).toBe('d01.s01.c01');
+    expect(communityOfPath('d01.s01.c01')).toBe('d01.s01.c01');
+    expect(communityOfPath('d01.s01')).toBeUndefined();
   });
 
   it('lets staff read within their scope, and residents and grid workers their community', () => {

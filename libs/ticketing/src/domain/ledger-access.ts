@@ -1,4 +1,4 @@
-import { pathWithin, type Actor, type Role } from '@gz/contracts';
+import { communityOfPath, pathWithin, type Actor, type Role } from '@gz/contracts';
 import { canReach, forbidden, hasRole } from '@gz/platform';
 import { STAFF_ROLES } from './access';
 
@@ -11,22 +11,16 @@ import { STAFF_ROLES } from './access';
  */
 export const CLAIM_ROLES: readonly Role[] = ['community_secretary', 'grid_worker', 'resident'];
 
-/** `d01.s01.c01.g01` → `d01.s01.c01`; a shorter path has no community. */
-export function communityOf(path: string): string | undefined {
-  const parts = path.split('.');
-  return parts.length >= 3 ? parts.slice(0, 3).join('.') : undefined;
-}
-
 /** The caller belongs to the community (or manages a place that contains it). */
 function ofCommunity(actor: Actor, community: string, roles: readonly Role[]): boolean {
   if (!hasRole(actor, ...roles)) return false;
-  return actor.scopes.some((s) => pathWithin(community, s) || communityOf(s) === community);
+  return actor.scopes.some((s) => pathWithin(community, s) || communityOfPath(s) === community);
 }
 
 /** The ledger of a place: its staff (and auditors) within their scope; residents and grid workers for their community. */
 export function checkLedgerRead(actor: Actor, path: string): void {
   if (hasRole(actor, ...STAFF_ROLES, 'auditor') && canReach(actor, path)) return;
-  const community = communityOf(path);
+  const community = communityOfPath(path);
   if (community && ofCommunity(actor, community, ['grid_worker', 'resident'])) return;
   throw forbidden(`The ledger of ${path} is not yours to read`, { path });
 }
@@ -34,7 +28,7 @@ export function checkLedgerRead(actor: Actor, path: string): void {
 export function checkClaim(actor: Actor, gridPath: string): void {
   if (actor.kind !== 'user' || !hasRole(actor, ...CLAIM_ROLES))
     throw forbidden(`Following a request needs one of the roles: ${CLAIM_ROLES.join(', ')}`, { roles: CLAIM_ROLES });
-  const community = communityOf(gridPath);
+  const community = communityOfPath(gridPath);
   if (!community || !ofCommunity(actor, community, CLAIM_ROLES))
     throw forbidden(`Outside your community: ${gridPath}`, { path: gridPath });
 }

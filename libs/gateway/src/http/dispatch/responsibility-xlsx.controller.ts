@@ -21,7 +21,7 @@ import {
   type ResponsibilityListView,
   type ResponsibilitySheetRow,
 } from '@gz/contracts';
-import { BusClient, invalid, unprocessable } from '@gz/platform';
+import { BusClient, invalid, loadWorkbook, rowText, unprocessable } from '@gz/platform';
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
@@ -37,20 +37,14 @@ const MAX_SHEET_BYTES = 900_000;
 
 /** The first worksheet as text: the heading row and the data rows with their row numbers. */
 export async function readSheet(data: Buffer): Promise<{ header: string[]; rows: ResponsibilitySheetRow[] }> {
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(data as unknown as ArrayBuffer);
-  } catch {
-    throw unprocessable('The file is not an XLSX workbook', { field: 'file' });
-  }
-  const sheet = workbook.worksheets[0];
+  const sheet = (await loadWorkbook(data)).worksheets[0];
   if (!sheet) throw unprocessable('The workbook has no worksheet', { field: 'file' });
   const width = Math.min(sheet.columnCount, MAX_COLUMNS);
-  const text = (row: ExcelJS.Row) =>
-    Array.from({ length: width }, (_, i) => {
-      const cell = row.getCell(i + 1);
-      return cell.value === null || cell.value === undefined ? '' : cell.text.trim();
-    });
+  // every row as wide as the sheet, so that a cell's index is its column
+  const text = (row: ExcelJS.Row) => {
+    const cells = rowText(row);
+    return Array.from({ length: width }, (_, i) => (cells[i] ?? '').trim());
+  };
   const header = text(sheet.getRow(1));
   const rows: ResponsibilitySheetRow[] = [];
   // Only the rows the file holds: a cell far down (row 1048576) must not make a million empty rows.

@@ -1,12 +1,22 @@
 import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
-import { DeadLetterQuery, IdentityRoutes, SERVICES, type Actor, type DeadLetterView, type Page, type ServiceName } from '@gz/contracts';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
+import {
+  ALL_STREETS,
+  deadLetterRoutes,
+  DeadLetterQuery,
+  DeadLetterReplayed,
+  IdentityRoutes,
+  SERVICES,
+  type Actor,
+  type ServiceName,
+} from '@gz/contracts';
 import { BusClient, notFound } from '@gz/platform';
 import { CurrentActor, Public } from '../../auth/auth';
 
 function service(name: string): ServiceName {
-  if (!(SERVICES as readonly string[]).includes(name)) throw notFound(`Service ${name}`);
-  return name as ServiceName;
+  const found = SERVICES.find((s) => s === name);
+  if (!found) throw notFound(`Service ${name}`);
+  return found;
 }
 
 @ApiTags('operations')
@@ -19,15 +29,16 @@ export class OpsController {
   @ApiParam({ name: 'service', enum: SERVICES })
   @ApiOperation({ summary: 'Events a service could not handle after its retries (district admins)' })
   deadLetters(@Param('service') name: string, @Query() query: DeadLetterQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request({ service: service(name), action: 'ops.dead-letters.list' }, 'all', query, { actor });
+    return this.bus.request(deadLetterRoutes(service(name)).deadLetterList, ALL_STREETS, query, { actor });
   }
 
   @Post(':service/dead-letters/:id/replay')
   @HttpCode(200)
   @ApiParam({ name: 'service', enum: SERVICES })
   @ApiOperation({ summary: 'Handle a dead-lettered event again, once its cause is fixed' })
+  @ApiOkResponse({ type: DeadLetterReplayed })
   replay(@Param('service') name: string, @Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request({ service: service(name), action: 'ops.dead-letters.replay' }, 'all', { id }, { actor });
+    return this.bus.request(deadLetterRoutes(service(name)).deadLetterReplay, ALL_STREETS, { id }, { actor });
   }
 }
 
@@ -40,6 +51,6 @@ export class WellKnownController {
   @Get('jwks.json')
   @ApiOperation({ summary: 'Public keys that verify access tokens' })
   jwks() {
-    return this.bus.request(IdentityRoutes.jwks, 'all', {});
+    return this.bus.request(IdentityRoutes.jwks, ALL_STREETS, {});
   }
 }

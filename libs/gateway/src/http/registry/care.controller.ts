@@ -26,10 +26,10 @@ import {
   VisitPlanView,
   VisitView,
   type Actor,
-  type Page,
 } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
+import { ApiPageResponse } from '../openapi';
 import { toRegistry } from './registry-street';
 
 @ApiTags('registry: visits')
@@ -46,6 +46,7 @@ export class RegistryVisitsController {
   }
 
   @Get('plans')
+  @ApiPageResponse(VisitPlanView)
   @ApiOperation({ summary: 'Visit plans within your scope, with the households visited so far' })
   listPlans(@Query() query: VisitPlanListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.visitPlanList, actor, query);
@@ -59,6 +60,7 @@ export class RegistryVisitsController {
   }
 
   @Get()
+  @ApiPageResponse(VisitView)
   @ApiOperation({ summary: 'Visits within your scope, newest first' })
   list(@Query() query: VisitListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.visitList, actor, query);
@@ -86,12 +88,14 @@ export class RegistryRentalsController {
   constructor(private readonly bus: BusClient) {}
 
   @Get()
+  @ApiPageResponse(RentalView)
   @ApiOperation({ summary: 'Rental houses within your scope, optionally of one colour' })
   list(@Query() query: RentalListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.rentalList, actor, query);
   }
 
   @Get('red')
+  @ApiPageResponse(RentalView)
   @ApiOperation({ summary: 'The red list: houses to remediate, each with its grading history' })
   redList(@Query() query: RentalListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.rentalRedList, actor, query);
@@ -164,6 +168,7 @@ export class RegistryChangeRequestsController {
   }
 
   @Get('change-requests')
+  @ApiPageResponse(ChangeRequestView)
   @ApiOperation({ summary: 'Change requests within your scope (status pending / approved / rejected)' })
   list(@Query() query: ChangeRequestListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.changeRequestList, actor, query);

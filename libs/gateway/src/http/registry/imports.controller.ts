@@ -3,14 +3,16 @@ import { Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Stre
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
 import {
   HTTP_IMPORT_MAX_ROWS,
+  IMPORT_MODES,
+  pathAtDepth,
   ImportJobView,
-  RegistryImportRoutes,
+  RegistryRoutes,
   streetOfPath,
   type Actor,
   type ExportPage,
   type ImportMode,
 } from '@gz/contracts';
-import { BusClient, invalid, unprocessable } from '@gz/platform';
+import { BusClient, invalid, readSpreadsheet, unprocessable } from '@gz/platform';
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
@@ -50,69 +52,7 @@ is left unchanged, so importing the same file again changes nothing. The upload 
 ${HTTP_IMPORT_MAX_ROWS} rows, a few seconds); larger files go through \`gz import-registry\`, whose progress
 \`GET /api/v1/registry/imports/{id}\` shows.`;
 
-/** CSV (RFC 4180, UTF-8 with or without BOM) into text cells. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  const end = () => {
-    row.push(cell);
-    if (row.length > 1 || row[0] !== '') rows.push(row);
-    row = [];
-    cell = '';
-  };
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c !== '"') cell += c;
-      else if (text[i + 1] === '"') cell += text[i++];
-      else quoted = false;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\n') end();
-    else if (c === '\r') {
-      if (text[i + 1] === '\n') i++;
-      end();
-    } else cell += c;
-  }
-  if (cell !== '' || row.length > 0) end();
-  return rows;
-}
-
-function cellText(v: ExcelJS.CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  if (typeof v === 'object') {
-    if ('richText' in v) return v.richText.map((t) => t.text).join('');
-    if ('text' in v) return String(v.text);
-    if ('result' in v) return cellText(v.result as ExcelJS.CellValue);
-    return '';
-  }
-  return String(v);
-}
-
-async function readCells(data: Buffer, fileName: string): Promise<string[][]> {
-  if (data[0] === 0x50 && data[1] === 0x4b) {
-    const wb = new ExcelJS.Workbook();
-    try {
-      await wb.xlsx.load(data as unknown as ArrayBuffer);
-    } catch {
-      throw unprocessable('The file is not a readable XLSX workbook', { field: 'file' });
-    }
-    const rows: string[][] = [];
-    wb.worksheets[0]?.eachRow({ includeEmpty: false }, (row) => {
-      const cells: string[] = [];
-      for (let c = 1; c <= row.cellCount; c++) cells.push(cellText(row.getCell(c).value));
-      rows.push(cells);
-    });
-    return rows;
-  }
-  if (/\.xlsx?$/i.test(fileName)) throw unprocessable('The file is not a readable XLSX workbook', { field: 'file' });
-  return parseCsv(data.toString('utf8'));
-}
+const isImportMode = (mode: string): mode is ImportMode => (IMPORT_MODES as readonly string[]).includes(mode);
 
 const EXPORT_HEADER = ['网格', '地址', '门牌号', '姓名', '性别', '出生日期', '民族', '身份证号', '电话', '居住类型', '工作单位', '与户主关系', '标签'];
 
@@ -126,10 +66,11 @@ export class RegistryImportsController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Import households and persons from CSV or XLSX (multipart: file, mode)', description: COLUMNS_DOC })
   @ApiConsumes('multipart/form-data')
+  @ApiQuery({ name: 'mode', required: false, enum: IMPORT_MODES, description: 'the mode, when the form has no mode part' })
   @ApiBody({
     schema: {
       type: 'object',
-      properties: { file: { type: 'string', format: 'binary' }, mode: { type: 'string', enum: ['all-or-nothing', 'valid-rows'] } },
+      properties: { file: { type: 'string', format: 'binary' }, mode: { type: 'string', enum: [...IMPORT_MODES] } },
       required: ['file'],
     },
   })
@@ -141,15 +82,15 @@ export class RegistryImportsController {
     const data = await part.toBuffer();
     const field = (part.fields as Record<string, { value?: unknown } | undefined>).mode?.value;
     const mode = (typeof field === 'string' ? field : queryMode) ?? 'all-or-nothing';
-    if (mode !== 'all-or-nothing' && mode !== 'valid-rows') throw invalid('The request is not valid', { fields: { mode: ['all-or-nothing or valid-rows'] } });
-    const cells = await readCells(data, part.filename ?? 'upload');
+    if (!isImportMode(mode)) throw invalid('The request is not valid', { fields: { mode: ['all-or-nothing or valid-rows'] } });
+    const cells = await readSpreadsheet(data, part.filename ?? 'upload');
     // the parsed cells travel as one bus message (NATS carries at most 1 MiB by default)
     if (cells.length - 1 > HTTP_IMPORT_MAX_ROWS || Buffer.byteLength(JSON.stringify(cells)) > 900_000) {
       throw unprocessable(`At most ${HTTP_IMPORT_MAX_ROWS} rows per upload; import larger files with gz import-registry`, { field: 'file', rows: cells.length - 1 });
     }
     const streets = new Set(cells.slice(1).map((r) => r.find((c) => /^[a-z][\w-]*\.s\d{2,3}\./.test(c)) ?? '').map((p) => streetOfPath(p)));
     const street = streets.size === 1 ? [...streets][0] : registryStreet(actor);
-    const job = await this.bus.request(RegistryImportRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode: mode as ImportMode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
+    const job = await this.bus.request(RegistryRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
     if (job.status === 'rejected') throw unprocessable(`The file has ${job.problems.length} problem(s); nothing was imported`, { import: job });
     return job;
   }
@@ -158,17 +99,17 @@ export class RegistryImportsController {
   @ApiOperation({ summary: 'An import: status, progress (processed / total) and its row-by-row report' })
   @ApiOkResponse({ type: ImportJobView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request(RegistryImportRoutes.importGet, registryStreet(actor), { id }, { actor });
+    return this.bus.request(RegistryRoutes.importGet, registryStreet(actor), { id }, { actor });
   }
 
   @Get('export')
   @ApiOperation({ summary: 'Export the persons of a scope to XLSX (streamed), identity numbers and phones masked' })
-  @ApiQuery({ name: 'path', example: 'd01.s01.c01' })
+  @ApiQuery({ name: 'path', type: String, example: 'd01.s01.c01', description: 'the scope to export, within yours' })
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@Query('path') path: string | undefined, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     if (!path || !/^[a-z][\w-]*(\.[a-z][\w-]*){0,3}$/.test(path)) throw invalid('The request is not valid', { fields: { path: ['a scope path such as d01.s01.c01'] } });
-    const street = registryStreet(actor, path.split('.').length >= 2 ? path : undefined);
-    const page = (after: string | null) => this.bus.request(RegistryImportRoutes.exportPage, street, { path, after: after ?? undefined, limit: 2000 }, { actor });
+    const street = registryStreet(actor, pathAtDepth(path, 2) ? path : undefined);
+    const page = (after: string | null) => this.bus.request(RegistryRoutes.exportPage, street, { path, after: after ?? undefined, limit: 2000 }, { actor });
     const first = await page(null); // scope errors surface before any byte is sent
     const out = new PassThrough();
     const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useSharedStrings: false, useStyles: false });

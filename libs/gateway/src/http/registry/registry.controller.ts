@@ -23,13 +23,13 @@ import {
   UpdateBuildingRequest,
   UpdateHouseholdRequest,
   UpdatePersonRequest,
+  ChangeView,
+  PiiAccessEntry,
   type Actor,
-  type ChangeView,
-  type Page,
-  type PiiAccessEntry,
 } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
+import { ApiPageResponse } from '../openapi';
 import { toRegistry } from './registry-street';
 
 /** Sends a request to the registry, on the street of `path` or of the caller. */
@@ -47,6 +47,7 @@ export class RegistryPlacesController {
   }
 
   @Get('buildings')
+  @ApiPageResponse(BuildingView)
   @ApiOperation({ summary: 'Buildings within your scope' })
   listBuildings(@Query() query: BuildingListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.buildingList, actor, query);
@@ -73,6 +74,7 @@ export class RegistryPlacesController {
   }
 
   @Get('households')
+  @ApiPageResponse(HouseholdView)
   @ApiOperation({ summary: 'Households within your scope' })
   listHouseholds(@Query() query: HouseholdListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.householdList, actor, query);
@@ -109,6 +111,7 @@ export class RegistryPersonsController {
   }
 
   @Get('persons')
+  @ApiPageResponse(PersonView)
   @ApiOperation({ summary: 'Find persons within your scope by name, address, tag, residence type (paginated, masked)' })
   list(@Query() query: PersonSearchQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.personSearch, actor, query);
@@ -116,6 +119,7 @@ export class RegistryPersonsController {
 
   @Post('persons/search')
   @HttpCode(200)
+  @ApiPageResponse(PersonView)
   @ApiOperation({ summary: 'The same search in a body, for exact identity number or phone (kept out of URLs and logs)' })
   search(@Body() body: PersonSearchQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.personSearch, actor, body);
@@ -168,6 +172,7 @@ export class RegistryPersonsController {
   }
 
   @Get('persons/:id/changes')
+  @ApiPageResponse(ChangeView)
   @ApiOperation({ summary: 'Field-by-field history of the person: who, when, before, after (personal data masked)' })
   changes(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ChangeListQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.personChanges, actor, { ...query, id });
@@ -197,6 +202,7 @@ export class RegistryAuditController {
   constructor(private readonly bus: BusClient) {}
 
   @Get('pii-access')
+  @ApiPageResponse(PiiAccessEntry)
   @ApiOperation({ summary: 'Every full read of an identity number or phone: who, when, whose, which field, why (auditors, district admins)' })
   list(@Query() query: PiiAccessQuery, @CurrentActor() actor: Actor) {
     return toRegistry(this.bus, RegistryRoutes.piiAccessList, actor, query);

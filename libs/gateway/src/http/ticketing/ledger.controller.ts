@@ -8,12 +8,12 @@ import {
   LedgerStatsQuery,
   streetOfPath,
   TicketingRoutes,
+  LedgerEntry,
   type Actor,
-  type LedgerEntry,
-  type Page,
 } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
+import { ApiPageResponse } from '../openapi';
 import { streetOf } from './street';
 
 /**
@@ -28,6 +28,7 @@ export class LedgerController {
 
   @Get()
   @ApiOperation({ summary: 'Residents’ requests of a community (or street) with their state and who follows them' })
+  @ApiPageResponse(LedgerEntry)
   list(@Query() query: LedgerQuery, @CurrentActor() actor: Actor) {
     return this.bus.request(TicketingRoutes.ledgerList, streetOfPath(query.path), query, { actor });
   }
@@ -50,12 +51,7 @@ export class LedgerController {
     @Body() body: ClaimRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return this.bus.request(
-      TicketingRoutes.ledgerClaim,
-      streetOf(actor),
-      { ...body, ticketId },
-      { actor },
-    );
+    return this.bus.request(TicketingRoutes.ledgerClaim, streetOf(actor), { ...body, ticketId }, { actor });
   }
 
   @Delete(':ticketId/claims/mine')

@@ -1,10 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
-  CategoryQuery,
-  CategoryView,
   CheckRequest,
-  CreateCategoryRequest,
   HandleRequest,
   MergeRequest,
   RateRequest,
@@ -13,6 +10,7 @@ import {
   ReportTicketRequest,
   streetOfPath,
   TicketingRoutes,
+  TicketDetail,
   TicketListQuery,
   TicketStats,
   TicketStatsQuery,
@@ -20,35 +18,11 @@ import {
   TimelineEntry,
   TransitionRequest,
   type Actor,
-  type Page,
-  type Route,
 } from '@gz/contracts';
 import { BusClient, invalid } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
+import { ApiPageResponse } from '../openapi';
 import { streetOf } from './street';
-
-@ApiTags('tickets')
-@ApiBearerAuth()
-@Controller('api/v1/ticket-categories')
-export class TicketCategoriesController {
-  constructor(private readonly bus: BusClient) {}
-
-  @Get()
-  @ApiOperation({
-    summary: 'The category catalogue: national component (部件) and event (事件) classes, and your district’s own',
-  })
-  @ApiOkResponse({ type: [CategoryView] })
-  list(@Query() query: CategoryQuery, @CurrentActor() actor: Actor) {
-    return this.bus.request(TicketingRoutes.categoryList, 'all', query, { actor });
-  }
-
-  @Post()
-  @ApiOperation({ summary: 'Add a district category (district admins)' })
-  @ApiCreatedResponse({ type: CategoryView })
-  create(@Body() body: CreateCategoryRequest, @CurrentActor() actor: Actor) {
-    return this.bus.request(TicketingRoutes.categoryCreate, 'all', body, { actor });
-  }
-}
 
 @ApiTags('tickets')
 @ApiBearerAuth()
@@ -80,6 +54,7 @@ export class TicketsController {
 
   @Get()
   @ApiOperation({ summary: 'Tickets you may see: your places’, your department’s, your own reports' })
+  @ApiPageResponse(TicketView)
   list(@Query() query: TicketListQuery, @CurrentActor() actor: Actor) {
     return this.bus.request(TicketingRoutes.list, streetOf(actor), query, { actor });
   }
@@ -92,7 +67,7 @@ export class TicketsController {
   }
 
   @Get(':id')
-  @ApiOkResponse({ type: TicketView })
+  @ApiOkResponse({ type: TicketDetail })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
     return this.bus.request(TicketingRoutes.get, streetOf(actor), { id }, { actor });
   }
@@ -104,16 +79,12 @@ export class TicketsController {
     return this.bus.request(TicketingRoutes.timeline, streetOf(actor), { id }, { actor });
   }
 
-  private step(route: Route, id: string, body: object, actor: Actor) {
-    return this.bus.request(route, streetOf(actor), { ...body, id }, { actor });
-  }
-
   @Post(':id/open')
   @HttpCode(200)
   @ApiOperation({ summary: '核实立案: verified, real and new (grid worker or command centre)' })
   @ApiOkResponse({ type: TicketView })
   open(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TransitionRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.open, id, body, actor);
+    return this.bus.request(TicketingRoutes.open, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/reject')
@@ -121,7 +92,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'Not real or not ours: rejected with a reason' })
   @ApiOkResponse({ type: TicketView })
   reject(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RejectRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.reject, id, body, actor);
+    return this.bus.request(TicketingRoutes.reject, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/merge')
@@ -129,7 +100,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'A duplicate: merged into the open ticket it repeats' })
   @ApiOkResponse({ type: TicketView })
   merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.merge, id, body, actor);
+    return this.bus.request(TicketingRoutes.merge, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/handle')
@@ -137,7 +108,7 @@ export class TicketsController {
   @ApiOperation({ summary: 'Handled in the grid (categories the grid may close, 小事不出格)' })
   @ApiOkResponse({ type: TicketView })
   handle(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: HandleRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.handle, id, body, actor);
+    return this.bus.request(TicketingRoutes.handle, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/check')
@@ -145,7 +116,7 @@ export class TicketsController {
   @ApiOperation({ summary: '核查: checked on site; passed → checked, not passed → reopened and dispatched again' })
   @ApiOkResponse({ type: TicketView })
   check(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CheckRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.check, id, body, actor);
+    return this.bus.request(TicketingRoutes.check, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/close')
@@ -153,7 +124,7 @@ export class TicketsController {
   @ApiOperation({ summary: '结案' })
   @ApiOkResponse({ type: TicketView })
   close(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TransitionRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.close, id, body, actor);
+    return this.bus.request(TicketingRoutes.close, streetOf(actor), { ...body, id }, { actor });
   }
 
   @Post(':id/rating')
@@ -164,6 +135,6 @@ export class TicketsController {
   })
   @ApiOkResponse({ type: TicketView })
   rate(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RateRequest, @CurrentActor() actor: Actor) {
-    return this.step(TicketingRoutes.rate, id, body, actor);
+    return this.bus.request(TicketingRoutes.rate, streetOf(actor), { ...body, id }, { actor });
   }
 }

@@ -1,1 +1,0 @@
-export { updateReturning } from '@gz/platform';

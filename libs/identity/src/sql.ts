@@ -1,1 +1,0 @@
-export { execute, fastRead } from '@gz/platform';

@@ -1,1 +1,0 @@
-export { execute, isUniqueViolation, Params } from '@gz/platform';
