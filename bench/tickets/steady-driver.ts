@@ -14,6 +14,7 @@ import { randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { connect } from '@nats-io/transport-node';
+import { DispatchEvents, TicketingEvents } from '@gz/contracts';
 
 interface Settings {
   base: string;
@@ -127,15 +128,15 @@ async function main(): Promise<void> {
   const opened = new Arrivals();
   const nc = await connect({ servers: settings.nats, noAsyncTraces: true });
   // Only the three event types it waits for, as a screen would filter its feed.
-  for (const type of ['dispatch.proposed', 'dispatch.confirmed', 'ticket.opened'])
+  for (const type of [DispatchEvents.proposed, DispatchEvents.confirmed, TicketingEvents.opened])
     nc.subscribe(`${settings.root}.evt.*.${type}`, {
       callback: (err, msg) => {
         if (err) return;
         const at = performance.now();
         const ticketId = (msg.json<{ data: { ticketId: string } }>().data ?? {}).ticketId;
         if (!ticketId) return;
-        if (type === 'dispatch.proposed') proposed.hit(ticketId, at);
-        else if (type === 'dispatch.confirmed') confirmed.hit(ticketId, at);
+        if (type === DispatchEvents.proposed) proposed.hit(ticketId, at);
+        else if (type === DispatchEvents.confirmed) confirmed.hit(ticketId, at);
         else opened.hit(ticketId, at);
       },
     });

@@ -59,6 +59,7 @@ import type { SteadyFlow } from './steady-driver';
 import { eventStreamName } from '@gz/contracts';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
+import { DispatchEvents, TicketingEvents } from '@gz/contracts';
 
 const NATS_URL = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
 
@@ -386,7 +387,7 @@ async function main(): Promise<void> {
   // dispatch.proposed waiting in dispatch's outbox (from the start of the handling transaction).
   // The outbox and the inbox are PostgreSQL's; the stored time is the stream's (the outbox's
   // published_at is written a little later, with many others).
-  const stored = await storedTimes(busRoot, ['ticket.opened', 'dispatch.proposed']);
+  const stored = await storedTimes(busRoot, [TicketingEvents.opened, DispatchEvents.proposed]);
   const db = new Pool({ connectionString: database.url, max: 1 });
   const { rows: joined } = await db.query<{
     opened_id: string;
@@ -400,9 +401,10 @@ async function main(): Promise<void> {
             p.id AS proposed_id, extract(epoch FROM p.created_at) * 1000 AS proposed_created
        FROM "ticketing".outbox o
        JOIN "dispatch".inbox h ON h.event_id = o.id
-       JOIN "dispatch".outbox p ON p.type = 'dispatch.proposed'
+       JOIN "dispatch".outbox p ON p.type = $2
         AND p.envelope->'data'->>'ticketId' = o.envelope->'data'->>'ticketId'
-      WHERE o.type = 'ticket.opened'`,
+      WHERE o.type = $1`,
+    [TicketingEvents.opened, DispatchEvents.proposed],
   );
   await db.end();
   const split = { relay_t: [] as number[], to_consumer: [] as number[], handle_and_relay_d: [] as number[] };

@@ -2,6 +2,7 @@ import { createTestDatabase, testBusRoot, type TestDatabase } from '@gz/testing'
 import { Client } from 'pg';
 import { runCli } from '../src';
 import { serviceSchemas } from '../src/schemas';
+import { IdentityEvents } from '@gz/contracts';
 
 describe('gz, the command line', () => {
   let db: TestDatabase;
@@ -50,8 +51,8 @@ describe('gz, the command line', () => {
       { username: 'admin', roles: ['district_admin'], scopes: ['d07'] },
     ]);
     expect((await sql<{ type: string }>('SELECT type FROM identity.outbox ORDER BY id')).map((r) => r.type)).toEqual([
-      'org.created',
-      'user.created',
+      IdentityEvents.orgCreated,
+      IdentityEvents.userCreated,
     ]);
     expect(await runCli(['bootstrap', '--code', 'd08', '--name', 'x', '--admin', 'other'], env(), out)).toBe(1);
     expect(lines.join('\n')).toContain('bootstrapped already');

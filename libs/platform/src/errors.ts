@@ -76,7 +76,7 @@ const join = (path: string, key: string) => (path ? `${path}.${key}` : key);
 
 /** The one answer to input PostgreSQL cannot store as text, the same on HTTP and on the bus. */
 export function unstorableTextError(found: UnstorableText): DomainError {
-  const field = found.field.replace(/\u0000/g, '\\0');
+  const field = found.field.replaceAll('\u0000', '\\0');
   return found.problem === 'nul'
     ? invalid('Input must not contain a NUL byte', { fields: { [field]: ['must not contain a NUL byte'] } })
     : invalid('Input must be well-formed Unicode text', { fields: { [field]: ['must be well-formed Unicode text'] } });
@@ -139,11 +139,12 @@ export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
     if (error.driverError.code === '23505') return { code: 'conflict', message: 'Already exists' };
     if (error.driverError.code === '40001' || error.driverError.code === '40P01')
       return { code: 'conflict', message: 'Concurrent update, try again' };
-    // Class 22, data exception (a value out of a column's range, text it cannot encode): the
-    // input's fault, which validation should have caught; logged so the missing rule is found.
-    if (error.driverError.code.startsWith('22')) {
-      logger?.warn(`PostgreSQL refused a value (${error.driverError.code}): ${error.driverError.message ?? ''}`);
-      return { code: 'invalid', message: 'The request holds a value that cannot be stored' };
+    // 22021 character_not_in_repertoire, 22P05 untranslatable_character: text PostgreSQL cannot
+    // store (a NUL byte) that got past findUnstorableText, e.g. a value a service derived; the
+    // input's fault, logged so the path it took is found.
+    if (error.driverError.code === '22021' || error.driverError.code === '22P05') {
+      logger?.warn(`PostgreSQL refused text (${error.driverError.code}): ${error.driverError.message ?? ''}`);
+      return { code: 'invalid', message: 'The request holds text that cannot be stored' };
     }
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));

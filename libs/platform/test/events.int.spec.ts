@@ -4,9 +4,7 @@ import {
   eventStreamName,
   SYSTEM_ACTOR,
   type Actor,
-  type DeadLetterView,
   type EventEnvelope,
-  type Page,
 } from '@gz/contracts';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { randomUUID } from 'node:crypto';

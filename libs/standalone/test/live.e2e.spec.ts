@@ -1,4 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { TicketingEvents } from '@gz/contracts';
 import { LiveFeed } from '@gz/gateway';
 import { DatabaseRegistry } from '@gz/platform';
 import { createTestDatabase, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
@@ -94,15 +95,15 @@ describe('the command centre live view', () => {
     expect(report.status).toBe(201);
 
     const until = Date.now() + 5000;
-    while (!operator.events.some((e) => e.type === 'ticket.reported') && Date.now() < until)
+    while (!operator.events.some((e) => e.type === TicketingEvents.reported) && Date.now() < until)
       await new Promise((r) => setTimeout(r, 50));
     await new Promise((r) => setTimeout(r, 300));
     operator.stop();
     otherStreet.stop();
     onlyAssignments.stop();
     expect(onlyAssignments.events.filter((e) => e.type.startsWith('ticket.'))).toEqual([]);
-    expect(operator.events.find((e) => e.type === 'ticket.reported')?.data).toMatchObject({
-      type: 'ticket.reported',
+    expect(operator.events.find((e) => e.type === TicketingEvents.reported)?.data).toMatchObject({
+      type: TicketingEvents.reported,
       street: 's01',
     });
     expect(otherStreet.events.filter((e) => e.type.startsWith('ticket.'))).toEqual([]);
@@ -133,14 +134,14 @@ describe('the command centre live view', () => {
     const first = await listen(base, operatorToken);
     expect(feed.isListening).toBe(true);
     expect((await report(1)).status).toBe(201);
-    expect(await waitFor(() => first.events.some((e) => e.type === 'ticket.reported'))).toBe(true);
+    expect(await waitFor(() => first.events.some((e) => e.type === TicketingEvents.reported))).toBe(true);
     first.stop();
     expect(await waitFor(() => !feed.isListening)).toBe(true);
 
     const second = await listen(base, operatorToken);
     expect(feed.isListening).toBe(true);
     expect((await report(2)).status).toBe(201);
-    expect(await waitFor(() => second.events.some((e) => e.type === 'ticket.reported'))).toBe(true);
+    expect(await waitFor(() => second.events.some((e) => e.type === TicketingEvents.reported))).toBe(true);
     second.stop();
   });
 });

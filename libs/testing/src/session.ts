@@ -28,15 +28,21 @@ export async function clientToken(app: INestApplication, clientId: string, secre
   return res.body.access_token as string;
 }
 
+/** What a factory needs of a test's platform: an HTTP agent and the headers of a signed-in user. */
+export interface TestCaller {
+  http(): ReturnType<typeof request>;
+  as(username: string): { authorization: string };
+}
+
 /**
- * The people of a test, signed in once each and on demand: `s.as('grid-worker')` is that user's
- * Authorization header, `s.http()` a supertest agent on the app.
+ * The people of a test, each signed in once: `await s.signIn('grid-worker', …)` in `beforeAll`,
+ * then `s.as('grid-worker')` is that user's Authorization header and `s.http()` an agent on the app.
  */
-export class TestSession {
-  private readonly tokens = new Map<string, Promise<string>>();
+export class TestSession implements TestCaller {
+  private readonly tokens = new Map<string, string>();
 
   constructor(
-    readonly app: () => INestApplication,
+    private readonly app: () => INestApplication,
     private readonly password = PASSWORD,
   ) {}
 
@@ -44,19 +50,23 @@ export class TestSession {
     return request(this.app().getHttpServer());
   }
 
-  token(username: string): Promise<string> {
-    let token = this.tokens.get(username);
-    if (!token) this.tokens.set(username, (token = login(this.app(), username, this.password)));
+  async signIn(...usernames: string[]): Promise<void> {
+    for (const username of usernames) this.tokens.set(username, await login(this.app(), username, this.password));
+  }
+
+  /** Uses a token signed in another way (another password, a partner client's credentials). */
+  use(username: string, token: string): void {
+    this.tokens.set(username, token);
+  }
+
+  token(username: string): string {
+    const token = this.tokens.get(username);
+    if (!token) throw new Error(`${username} has not signed in (call signIn first)`);
     return token;
   }
 
-  async as(username: string) {
-    return auth(await this.token(username));
-  }
-
-  /** Forgets the tokens (after a restart of identity, or a password change). */
-  forget(): void {
-    this.tokens.clear();
+  as(username: string) {
+    return auth(this.token(username));
   }
 }
 

@@ -8,14 +8,16 @@ import {
   testBusRoot,
   testEnv,
   TEST_NATS_URL,
+  TestClock,
+  TestSession,
   type TestDatabase,
 } from '@gz/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
 import { Client } from 'pg';
 import { register } from 'prom-client';
-import request from 'supertest';
-import { auth, bootPlatform, clientToken, login, poller, TestClock } from './support';
+import { assignmentsOf, proposedCase, readTicket, ticketIn, untilTicketState } from './factories';
+import { bootPlatform, clientToken, login, poller } from './support';
 
 type Mode = 'in-process bus' | 'NATS';
 
@@ -29,9 +31,9 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
   const clock = new TestClock(T(12, '08:00'));
   let db: TestDatabase;
   let app: NestFastifyApplication;
-  const tokens: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
-  const as = (who: string) => auth(tokens[who]);
+  const people = new TestSession(() => app);
+  const http = () => people.http();
+  const as = (who: string) => people.as(who);
   /** every event published during the suite, as evaluation and the live view receive them */
   const published: EventEnvelope[] = [];
   const eventsOf = (ticketId: string) =>
@@ -47,15 +49,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     });
     app = await bootPlatform(env, clock);
     await app.get<EventTransport>(EVENT_TRANSPORT).subscribe(`${root}.evt.>`, (e) => published.push(e));
-    for (const u of [
-      'grid-worker',
-      'command-operator',
-      'department-officer',
-      'resident',
-      'district-admin',
-      'grid-worker-s02',
-    ])
-      tokens[u] = await login(app, u);
+    await people.signIn('grid-worker', 'command-operator', 'department-officer', 'resident', 'district-admin', 'grid-worker-s02');
     // a second department's officer, to show that a department sees only its own work
     await http()
       .post('/api/v1/users')
@@ -68,8 +62,8 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
         scopes: ['d01.dep-urban'],
       })
       .expect(201);
-    tokens['urban-officer'] = await login(app, 'urban-officer', 'Urban-Passw0rd!');
-    tokens['demo-sanitation'] = await clientToken(app, 'demo-sanitation');
+    people.use('urban-officer', await login(app, 'urban-officer', 'Urban-Passw0rd!'));
+    people.use('demo-sanitation', await clientToken(app, 'demo-sanitation'));
   });
 
   afterAll(async () => {
@@ -101,38 +95,12 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     return req.send(body);
   }
 
-  const ticket = async (id: string, who = 'command-operator') =>
-    (await http().get(`/api/v1/tickets/${id}`).set(as(who)).expect(200)).body;
-  const untilState = (id: string, state: string, who = 'command-operator') =>
-    eventually(
-      async () => ((await ticket(id, who)).state === state ? true : undefined),
-      10_000,
-      `ticket ${id} to be ${state}`,
-    );
-  const dispatchCase = async (id: string) =>
-    eventually(
-      async () => {
-        const res = await http().get(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator'));
-        return res.status === 200 && res.body.status === 'proposed' ? res.body : undefined;
-      },
-      10_000,
-      `a dispatch proposal for ${id}`,
-    );
-  const assignmentOf = async (ticketId: string, who: string) => {
-    const res = await http().get(`/api/v1/assignments`).query({ ticketId }).set(as(who)).expect(200);
-    return res.body.items;
-  };
-
-  async function openedTicket(categoryCode: string, description: string, extra: Record<string, unknown> = {}) {
-    const created = await report('grid-worker', {
-      source: 'grid_patrol',
-      categoryCode,
-      description,
-      location: { gridPath: 'd01.s01.c01.g01', ...extra },
-    }).expect(201);
-    await http().post(`/api/v1/tickets/${created.body.id}/open`).set(as('grid-worker')).send({}).expect(200);
-    return created.body.id as string;
-  }
+  const ticket = (id: string, who = 'command-operator') => readTicket(people, id, who);
+  const untilState = (id: string, state: string, who = 'command-operator') => untilTicketState(people, id, state, who);
+  const dispatchCase = (id: string) => proposedCase(people, id);
+  const assignmentOf = (ticketId: string, who: string) => assignmentsOf(people, ticketId, who);
+  const openedTicket = (categoryCode: string, description: string, location: Record<string, unknown> = {}) =>
+    ticketIn(people, 'opened', { categoryCode, description, extra: { location } });
 
   it('runs the seeds’ closed loop: a cracked dry-toilet wall, from the informant to two stars', async () => {
     // 15:05 an informant's photo, relayed by the grid worker
@@ -169,7 +137,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
 
     // the responsibility list proposes the sanitation bureau; the command centre confirms at 15:30
     const proposal = await dispatchCase(id);
-    expect(proposal.proposal.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
+    expect(proposal.proposal?.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
     clock.set(T(12, '15:30'));
     const dispatched = await http()
       .post(`/api/v1/tickets/${id}/dispatch`)
@@ -417,7 +385,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
       .expect(200);
     await untilState(id, 'opened');
     const again = await dispatchCase(id);
-    expect(again.proposal.lead).toEqual({ path: 'd01.dep-urban', name: '区城管局' });
+    expect(again.proposal?.lead).toEqual({ path: 'd01.dep-urban', name: '区城管局' });
     await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(200);
     await untilState(id, 'dispatched');
     const [urban] = await assignmentOf(id, 'urban-officer');
@@ -441,7 +409,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     clock.set(T(18, '08:00'));
     const id = await openedTicket('C0401', '古树名木枝干断裂'); // kept by the district's parks bureau
     const first = await dispatchCase(id);
-    expect(first.proposal.lead).toEqual({ path: 'd01.dep-urban', name: '区城管局' });
+    expect(first.proposal?.lead).toEqual({ path: 'd01.dep-urban', name: '区城管局' });
     await http().post(`/api/v1/tickets/${id}/dispatch`).set(as('command-operator')).send({}).expect(200);
     await untilState(id, 'dispatched');
     const [urban] = await assignmentOf(id, 'urban-officer');
@@ -601,7 +569,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('tickets and dispatch through th
     ]);
     expect((await ticket(id)).openedAt).toBe(iso(T(19, '10:00')));
     // the list proposes the department as for any opened ticket
-    expect((await dispatchCase(id)).proposal.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
+    expect((await dispatchCase(id)).proposal?.lead).toEqual({ path: 'd01.dep-sanitation', name: '区环卫局' });
     await eventually(async () => (eventsOf(id).length >= 2 ? true : undefined), 10_000, 'the two events');
     expect(eventsOf(id).map((e) => e.type).slice(0, 2)).toEqual([TicketingEvents.reported, TicketingEvents.opened]);
     // a retried submission is the same ticket, and opens nothing twice

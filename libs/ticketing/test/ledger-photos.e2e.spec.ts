@@ -5,9 +5,18 @@ import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { TicketingEvents } from '@gz/contracts';
 import { DatabaseRegistry } from '@gz/platform';
-import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
-import request from 'supertest';
-import { auth, bootPlatform, login, TestClock } from './support';
+import {
+  createTestDatabase,
+  deleteTestStream,
+  eventually,
+  testBusRoot,
+  testEnv,
+  TestClock,
+  TestSession,
+  type TestDatabase,
+} from '@gz/testing';
+import { reportTicket } from './factories';
+import { bootPlatform } from './support';
 
 type Mode = 'in-process bus' | 'NATS';
 
@@ -25,9 +34,9 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
   const saved = { dir: process.env.PHOTO_DIR, max: process.env.PHOTO_MAX_BYTES };
   let db: TestDatabase;
   let app: NestFastifyApplication;
-  const tokens: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
-  const as = (who: string) => auth(tokens[who]);
+  const people = new TestSession(() => app);
+  const http = () => people.http();
+  const as = (who: string) => people.as(who);
 
   beforeAll(async () => {
     // the gateway's photo settings are read from the process environment
@@ -41,16 +50,7 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
       extra: { TIMER_POLL_MS: '0', RATE_LIMIT_PER_MINUTE: '100000' },
     });
     app = await bootPlatform(env, clock);
-    for (const u of [
-      'grid-worker',
-      'command-operator',
-      'community-secretary',
-      'department-officer',
-      'resident',
-      'grid-worker-s02',
-      'street-admin',
-    ])
-      tokens[u] = await login(app, u);
+    await people.signIn('grid-worker', 'command-operator', 'community-secretary', 'department-officer', 'resident', 'grid-worker-s02', 'street-admin');
   });
 
   afterAll(async () => {
@@ -66,8 +66,9 @@ describe.each<Mode>(['in-process bus', 'NATS'])('the ledger and photos through t
       else process.env[k] = v;
   });
 
-  const report = (who: string, body: Record<string, unknown>) =>
-    http().post('/api/v1/tickets').set(as(who)).send(body).expect(201);
+  const report = async (by: string, { location, ...extra }: Record<string, unknown> & { location: { gridPath: string } & Record<string, unknown> }) => ({
+    body: await reportTicket(people, { by, gridPath: location.gridPath, extra: { ...extra, location } }),
+  });
   const step = (who: string, id: string, action: string, body: Record<string, unknown> = {}) =>
     http().post(`/api/v1/tickets/${id}/${action}`).set(as(who)).send(body).expect(200);
 

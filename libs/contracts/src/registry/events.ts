@@ -1,5 +1,6 @@
-import type { MustVisitGroup, RentalColour } from './care';
-import type { HouseholdType, Relation, ResidenceType } from './dto';
+import type { HouseholdType, Relation, ResidenceType } from './common';
+import type { RentalColour } from './rentals';
+import type { MustVisitGroup } from './visits';
 
 /**
  * Events the registry publishes (`<aggregate>.<event>`), the one place their types are spelled.

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
+import { Nullable } from './decorators';
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;
 export type ImportMode = (typeof IMPORT_MODES)[number];
@@ -36,7 +37,7 @@ export class ImportJobView {
   problems!: ImportProblem[];
   @ApiProperty() createdBy!: string;
   @ApiProperty() createdAt!: string;
-  @ApiPropertyOptional({ nullable: true }) finishedAt!: string | null;
+  @Nullable(String) finishedAt!: string | null;
 }
 
 export interface ExportPageQuery {

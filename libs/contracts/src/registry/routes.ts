@@ -1,23 +1,51 @@
 import type { Page } from '../common';
 import { deadLetterRoutes } from '../ops';
 import { routesOf } from '../subjects';
+import type { BuildingListQuery, BuildingView, CreateBuildingRequest, UpdateBuildingCommand } from './buildings';
 import type {
   ChangeRequestListQuery,
   ChangeRequestView,
-  CoverageQuery,
-  CoverageView,
-  GradeRentalCommand,
-  RecordVisitRequest,
-  RegisterRentalRequest,
   RejectChangeCommand,
-  RentalGradeView,
-  RentalListQuery,
-  RentalView,
   SensitiveFieldsQuery,
   SensitiveFieldsView,
   SetSensitiveFieldsRequest,
-  StatisticsQuery,
-  StatisticsView,
+} from './change-requests';
+import type { ChangeListCommand, ChangeView } from './changes';
+import type { RegistryIdRequest } from './common';
+import type { DuplicateListQuery, DuplicateView, MergeDuplicateCommand } from './duplicates';
+import type {
+  CreateHouseholdRequest,
+  HouseholdDetail,
+  HouseholdListQuery,
+  HouseholdView,
+  UpdateHouseholdCommand,
+} from './households';
+import type { ExportPage, ExportPageQuery, ImportJobView, ImportRunCommand } from './imports';
+import type { MoveInCommand, MoveOutCommand, ResidenceView } from './moves';
+import type { PiiAccessEntry, PiiAccessQuery, RevealCommand, RevealedPii } from './personal-data';
+import type { CreatePersonRequest, PersonSearchQuery, PersonView, UpdatePersonCommand } from './persons';
+import type {
+  CreateReminderRuleRequest,
+  ReminderDoneCommand,
+  ReminderListQuery,
+  ReminderRuleListQuery,
+  ReminderRuleView,
+  ReminderView,
+  SetReminderRuleActiveCommand,
+} from './reminders';
+import type {
+  GradeRentalCommand,
+  RegisterRentalRequest,
+  RentalGradeView,
+  RentalListQuery,
+  RentalView,
+} from './rentals';
+import type { StatisticsQuery, StatisticsView } from './statistics';
+import type { DefineTagRequest, TagCommand, TagDefinitionView, TagListQuery } from './tags';
+import type {
+  CoverageQuery,
+  CoverageView,
+  RecordVisitRequest,
   UnvisitedPage,
   UnvisitedQuery,
   VisitListQuery,
@@ -25,49 +53,7 @@ import type {
   VisitPlanRequest,
   VisitPlanView,
   VisitView,
-} from './care';
-import type {
-  BuildingListQuery,
-  BuildingView,
-  ChangeListCommand,
-  ChangeView,
-  CreateBuildingRequest,
-  CreateHouseholdRequest,
-  CreatePersonRequest,
-  HouseholdDetail,
-  HouseholdListQuery,
-  HouseholdView,
-  MoveInCommand,
-  MoveOutCommand,
-  PersonSearchQuery,
-  PersonView,
-  PiiAccessEntry,
-  PiiAccessQuery,
-  RegistryIdRequest,
-  ResidenceView,
-  RevealCommand,
-  RevealedPii,
-  TagCommand,
-  UpdateBuildingCommand,
-  UpdateHouseholdCommand,
-  UpdatePersonCommand,
-} from './dto';
-import type { ExportPage, ExportPageQuery, ImportJobView, ImportRunCommand } from './imports';
-import type {
-  CreateReminderRuleRequest,
-  DefineTagRequest,
-  DuplicateListQuery,
-  DuplicateView,
-  MergeDuplicateCommand,
-  ReminderDoneCommand,
-  ReminderListQuery,
-  ReminderRuleListQuery,
-  ReminderRuleView,
-  ReminderView,
-  SetReminderRuleActiveCommand,
-  TagDefinitionView,
-  TagListQuery,
-} from './reminders';
+} from './visits';
 
 const r = routesOf('registry');
 

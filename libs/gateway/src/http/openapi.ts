@@ -7,6 +7,12 @@ import { ApiExtraModels, ApiOkResponse, DocumentBuilder, getSchemaPath, SwaggerM
  * page's shape.
  */
 export function ApiPageResponse(item: Type, description = 'One page of the list and the total it pages through'): MethodDecorator {
+  if (item === undefined) {
+    // Swagger would fail later, in createDocument, without saying where.
+    return (target, key) => {
+      throw new Error(`@ApiPageResponse on ${target.constructor.name}.${String(key)}: the item class is undefined (not exported, or an import cycle)`);
+    };
+  }
   return applyDecorators(
     ApiExtraModels(item),
     ApiOkResponse({

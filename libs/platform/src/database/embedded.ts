@@ -46,6 +46,7 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, opti
   const logger = new Logger('EmbeddedPostgres');
   let native = options.nativeDir ?? installedBuild();
   let dataDir = path.resolve(dataRoot, 'pg');
+  await mkdirReachable(path.dirname(dataDir));
   const runAs = process.getuid?.() === 0 ? await postgresUser() : undefined;
   if (runAs) {
     const reachable = path.resolve(options.reachableRoot ?? '/var/lib/gongzhi');
@@ -70,7 +71,7 @@ export async function startEmbeddedPostgres(dataRoot: string, port: number, opti
     if (runAs) await chown(dataDir, runAs.uid, runAs.gid);
     await initdb(native, dataDir, runAs);
   }
-  const server = await startServer(native, dataDir, port, runAs, logger);
+  const server = await startServer(native, dataDir, port, runAs);
   const stop = () => stopServer(server);
   try {
     if (fresh) await createDatabase(port);
@@ -179,22 +180,28 @@ function digest(text: string): string {
 const ENGLISH = { ...process.env, LC_MESSAGES: 'C' };
 
 async function initdb(native: string, dataDir: string, runAs: RunAs | undefined): Promise<void> {
-  const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, '--pwfile=/dev/stdin', '--lc-messages=C'];
-  const child = spawn(path.join(native, 'bin', 'initdb'), args, { ...runAs, env: ENGLISH, stdio: ['pipe', 'ignore', 'pipe'] });
-  child.stdin.on('error', () => undefined); // when initdb could not start; its error says why
-  child.stdin.end(`${PASSWORD}\n`);
-  let output = '';
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  }).catch((error: Error) => {
-    throw new EmbeddedPostgresError(`Could not run initdb from ${native}: ${error.message}`);
-  });
-  if (code !== 0) throw new EmbeddedPostgresError(`initdb could not create ${dataDir}: ${lastLine(output)}`);
+  // Beside the data folder: a place PostgreSQL's user is known to reach, and only it may read.
+  const passwordFile = path.join(path.dirname(dataDir), `.pg-password-${process.pid}`);
+  await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    if (runAs) await chown(passwordFile, runAs.uid, runAs.gid);
+    const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'];
+    const child = spawn(path.join(native, 'bin', 'initdb'), args, { ...runAs, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
+    let output = '';
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve, reject) => {
+      child.on('error', reject);
+      child.on('close', resolve);
+    }).catch((error: Error) => {
+      throw new EmbeddedPostgresError(`Could not run initdb from ${native}: ${error.message}`);
+    });
+    if (code !== 0) throw new EmbeddedPostgresError(`initdb could not create ${dataDir}: ${lastLine(output)}`);
+  } finally {
+    await rm(passwordFile, { force: true });
+  }
 }
 
-function startServer(native: string, dataDir: string, port: number, runAs: RunAs | undefined, logger: Logger): Promise<ChildProcess> {
+function startServer(native: string, dataDir: string, port: number, runAs: RunAs | undefined): Promise<ChildProcess> {
   const child = spawn(path.join(native, 'bin', 'postgres'), ['-D', dataDir, '-p', String(port)], { ...runAs, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
   // Stopped with this process, however it ends.
   const orphan = () => child.kill('SIGINT');
@@ -212,15 +219,14 @@ function startServer(native: string, dataDir: string, port: number, runAs: RunAs
       reject(error);
     };
     const timer = setTimeout(() => settle(new EmbeddedPostgresError(`PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s (data in ${dataDir})`)), START_TIMEOUT_MS);
+    // PostgreSQL's log is read only until it is ready, for its reason when it is not.
     child.stderr!.on('data', (chunk: Buffer) => {
-      const text = chunk.toString();
-      logger.debug(text.trimEnd());
       if (settled) return;
-      output += text;
+      output += chunk.toString();
       if (output.includes('database system is ready to accept connections')) settle();
     });
     child.once('error', (error) => settle(new EmbeddedPostgresError(`Could not run PostgreSQL from ${native}: ${error.message}`)));
-    child.once('exit', () => settle(new EmbeddedPostgresError(`PostgreSQL stopped as it started (data in ${dataDir}, port ${port}): ${lastLine(output)}`)));
+    child.once('exit', () => settle(new EmbeddedPostgresError(`PostgreSQL stopped while starting (data in ${dataDir}, port ${port}): ${lastLine(output)}`)));
   });
 }
 

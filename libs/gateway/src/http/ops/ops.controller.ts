@@ -5,6 +5,7 @@ import {
   deadLetterRoutes,
   DeadLetterQuery,
   DeadLetterReplayed,
+  DeadLetterView,
   IdentityRoutes,
   SERVICES,
   type Actor,
@@ -12,6 +13,7 @@ import {
 } from '@gz/contracts';
 import { BusClient, notFound } from '@gz/platform';
 import { CurrentActor, Public } from '../../auth/auth';
+import { ApiPageResponse } from '../openapi';
 
 function service(name: string): ServiceName {
   const found = SERVICES.find((s) => s === name);
@@ -28,6 +30,7 @@ export class OpsController {
   @Get(':service/dead-letters')
   @ApiParam({ name: 'service', enum: SERVICES })
   @ApiOperation({ summary: 'Events a service could not handle after its retries (district admins)' })
+  @ApiPageResponse(DeadLetterView)
   deadLetters(@Param('service') name: string, @Query() query: DeadLetterQuery, @CurrentActor() actor: Actor) {
     return this.bus.request(deadLetterRoutes(service(name)).deadLetterList, ALL_STREETS, query, { actor });
   }
