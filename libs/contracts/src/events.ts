@@ -1,6 +1,6 @@
 import type { Actor } from './actor';
 
-/** The envelope of every event (DESIGN.md, "How services talk"). */
+/** The envelope of every event: what a consumer receives and what the stream stores. */
 export interface EventEnvelope<T = Record<string, unknown>> {
   /** UUIDv7; also the JetStream message id, so a re-published event is dropped by the stream */
   id: string;

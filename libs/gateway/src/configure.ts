@@ -6,6 +6,7 @@ import { loadConfig, validationPipe } from '@gz/platform';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { answerFrameworkErrors } from './edge/framework-errors';
 import { refuseUnstorableInput } from './edge/input-guard';
+import { GatewayModule } from './gateway.module';
 import { openApiDocument } from './http/openapi';
 import { PhotoConfig } from './http/ticketing/photos/photo-config';
 
@@ -42,7 +43,7 @@ export async function configureGateway(app: NestFastifyApplication): Promise<voi
     else access.debug?.(line);
   });
 
-  const document = openApiDocument(app);
+  const document = openApiDocument(app, GatewayModule);
   SwaggerModule.setup('api/docs', app, document, {
     jsonDocumentUrl: 'api/openapi.json',
     yamlDocumentUrl: 'api/openapi.yaml',

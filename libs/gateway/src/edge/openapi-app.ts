@@ -13,12 +13,15 @@ import { openApiDocument } from '../http/openapi';
 export async function buildOpenApiDocument(): Promise<OpenAPIObject> {
   const env = {};
   const app = await NestFactory.create<NestFastifyApplication>(
-    { module: class GatewayDocument {}, imports: [PlatformModule.forRoot({ app: 'openapi', env }), GatewayModule.forRoot({ env })] },
+    {
+      module: class GatewayDocument {},
+      imports: [PlatformModule.forRoot({ app: 'openapi', env }), GatewayModule.forRoot({ env })],
+    },
     new FastifyAdapter(),
     { preview: true, logger: false, abortOnError: false },
   );
   try {
-    return openApiDocument(app);
+    return openApiDocument(app, GatewayModule);
   } finally {
     await app.close();
   }

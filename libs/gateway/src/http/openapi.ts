@@ -33,10 +33,10 @@ export function ApiPageResponse(item: Type, description = 'One page of the list 
 
 /**
  * The gateway's OpenAPI document, the one served at /api/openapi.json and checked in as
- * docs/openapi.json. Paths and schemas are sorted by name, so moving a controller or a DTO to
- * another file leaves the document as it was.
+ * docs/openapi.json: the controllers of `module` (GatewayModule). Paths and schemas are sorted by
+ * name, so moving a controller or a DTO to another file leaves the document as it was.
  */
-export function openApiDocument(app: INestApplication): OpenAPIObject {
+export function openApiDocument(app: INestApplication, module: Type): OpenAPIObject {
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -49,6 +49,9 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
       .setVersion('1')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
       .build(),
+    // The HTTP API only: in standalone the services' bus handlers are controllers too, and their
+    // payload classes would otherwise be listed as schemas.
+    { include: [module] },
   );
   document.paths = sortedByKey(document.paths);
   if (document.components?.schemas) document.components.schemas = sortedByKey(document.components.schemas);

@@ -42,23 +42,33 @@ interface RunAs {
  * are copied once, and the data kept, under `reachableRoot` (/var/lib/gongzhi), and a line says
  * where. What cannot be worked around stops with one line naming the folder and what to do.
  */
-export async function startEmbeddedPostgres(dataRoot: string, port: number, options: EmbeddedPostgresOptions = {}): Promise<EmbeddedDatabase> {
+export async function startEmbeddedPostgres(
+  dataRoot: string,
+  port: number,
+  options: EmbeddedPostgresOptions = {},
+): Promise<EmbeddedDatabase> {
   const logger = new Logger('EmbeddedPostgres');
   let native = options.nativeDir ?? installedBuild();
   let dataDir = path.resolve(dataRoot, 'pg');
-  await mkdirReachable(path.dirname(dataDir));
+  await mkdirReachable(path.dirname(dataDir), TO_DO.data);
   const runAs = process.getuid?.() === 0 ? await postgresUser() : undefined;
   if (runAs) {
     const reachable = path.resolve(options.reachableRoot ?? '/var/lib/gongzhi');
     if (!canRun(path.join(native, 'bin', 'postgres'), runAs)) {
       native = await reachableCopy(native, reachable);
-      if (!canRun(path.join(native, 'bin', 'postgres'), runAs)) throw outOfReach(native);
+      if (!canRun(path.join(native, 'bin', 'postgres'), runAs)) throw outOfReach(native, TO_DO.binaries);
     }
     if (!canEnter(path.dirname(dataDir), runAs)) {
-      const moved = path.join(reachable, 'data', `${path.basename(path.dirname(path.resolve(dataRoot)))}-${digest(path.resolve(dataRoot))}`);
-      await mkdirReachable(moved);
-      if (!canEnter(moved, runAs)) throw outOfReach(moved);
-      logger.log(`the ${USER} user PostgreSQL runs as cannot enter ${path.resolve(dataRoot)}: its data is kept in ${moved}/pg`);
+      const moved = path.join(
+        reachable,
+        'data',
+        `${path.basename(path.dirname(path.resolve(dataRoot)))}-${digest(path.resolve(dataRoot))}`,
+      );
+      await mkdirReachable(moved, TO_DO.data);
+      if (!canEnter(moved, runAs)) throw outOfReach(moved, TO_DO.data);
+      logger.log(
+        `the ${USER} user PostgreSQL runs as cannot enter ${path.resolve(dataRoot)}: its data is kept in ${moved}/pg`,
+      );
       dataDir = path.join(moved, 'pg');
     }
   }
@@ -127,28 +137,41 @@ function canEnter(folder: string, user: RunAs): boolean {
   return spawnSync('test', ['-x', folder], { ...user, stdio: 'ignore' }).status === 0;
 }
 
-function outOfReach(folder: string): EmbeddedPostgresError {
+/** What a person can do when a folder is out of reach, by what has to be there. */
+const TO_DO = {
+  binaries: 'put Gongzhi in a folder every user can enter (not under /root), or set DATABASE_URL',
+  data: `set GZ_DATA_DIR to a folder the ${USER} user can enter, or set DATABASE_URL`,
+};
+
+function outOfReach(folder: string, toDo: string): EmbeddedPostgresError {
   return new EmbeddedPostgresError(
-    `The embedded PostgreSQL runs as the "${USER}" user, which cannot reach ${folder}: let it enter that folder and the ones above it, set GZ_DATA_DIR to a folder it can reach, or set DATABASE_URL`,
+    `The embedded PostgreSQL runs as the "${USER}" user, which cannot reach ${folder}: ${toDo}`,
   );
 }
 
 /** `folder`, and every folder made on the way to it, open to every user whatever the umask. */
-async function mkdirReachable(folder: string): Promise<void> {
-  const first = await mkdir(folder, { recursive: true });
-  if (!first) return;
-  for (let dir = folder; ; dir = path.dirname(dir)) {
-    await chmod(dir, 0o755);
-    if (dir === first || dir === path.dirname(dir)) break;
+async function mkdirReachable(folder: string, toDo: string): Promise<void> {
+  try {
+    const first = await mkdir(folder, { recursive: true });
+    if (!first) return;
+    for (let dir = folder; ; dir = path.dirname(dir)) {
+      await chmod(dir, 0o755);
+      if (dir === first || dir === path.dirname(dir)) break;
+    }
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new EmbeddedPostgresError(`Could not create ${folder} for the embedded PostgreSQL (${reason}): ${toDo}`);
   }
 }
 
 /** A copy of the build under `root`, made once per version, readable and executable by all. */
 async function reachableCopy(native: string, root: string): Promise<string> {
-  const version = (JSON.parse(readFileSync(path.resolve(native, '..', 'package.json'), 'utf8')) as { version?: string }).version ?? digest(native);
+  const version =
+    (JSON.parse(readFileSync(path.resolve(native, '..', 'package.json'), 'utf8')) as { version?: string }).version ??
+    digest(native);
   const target = path.join(root, `postgresql-${version}`);
   if (existsSync(path.join(target, '.complete'))) return target;
-  await mkdirReachable(root);
+  await mkdirReachable(root, TO_DO.binaries);
   const partial = `${target}.partial-${process.pid}`;
   try {
     await cp(native, partial, { recursive: true, verbatimSymlinks: true });
@@ -158,7 +181,9 @@ async function reachableCopy(native: string, root: string): Promise<string> {
     await rename(partial, target);
   } catch (error) {
     await rm(partial, { recursive: true, force: true });
-    throw new EmbeddedPostgresError(`Could not copy PostgreSQL to ${target}, where its user can reach it: ${(error as Error).message}`);
+    throw new EmbeddedPostgresError(
+      `Could not copy PostgreSQL to ${target} (${(error as Error).message}): ${TO_DO.binaries}`,
+    );
   }
   return target;
 }
@@ -185,8 +210,18 @@ async function initdb(native: string, dataDir: string, runAs: RunAs | undefined)
   await writeFile(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
   try {
     if (runAs) await chown(passwordFile, runAs.uid, runAs.gid);
-    const args = [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${passwordFile}`, '--lc-messages=C'];
-    const child = spawn(path.join(native, 'bin', 'initdb'), args, { ...runAs, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
+    const args = [
+      `--pgdata=${dataDir}`,
+      '--auth=password',
+      `--username=${USER}`,
+      `--pwfile=${passwordFile}`,
+      '--lc-messages=C',
+    ];
+    const child = spawn(path.join(native, 'bin', 'initdb'), args, {
+      ...runAs,
+      env: ENGLISH,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     let output = '';
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const code = await new Promise<number | null>((resolve, reject) => {
@@ -202,7 +237,11 @@ async function initdb(native: string, dataDir: string, runAs: RunAs | undefined)
 }
 
 function startServer(native: string, dataDir: string, port: number, runAs: RunAs | undefined): Promise<ChildProcess> {
-  const child = spawn(path.join(native, 'bin', 'postgres'), ['-D', dataDir, '-p', String(port)], { ...runAs, env: ENGLISH, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(path.join(native, 'bin', 'postgres'), ['-D', dataDir, '-p', String(port)], {
+    ...runAs,
+    env: ENGLISH,
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   // Stopped with this process, however it ends.
   const orphan = () => child.kill('SIGINT');
   process.once('exit', orphan);
@@ -218,15 +257,31 @@ function startServer(native: string, dataDir: string, port: number, runAs: RunAs
       child.kill('SIGINT');
       reject(error);
     };
-    const timer = setTimeout(() => settle(new EmbeddedPostgresError(`PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s (data in ${dataDir})`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () =>
+        settle(
+          new EmbeddedPostgresError(
+            `PostgreSQL did not start within ${START_TIMEOUT_MS / 1000} s (data in ${dataDir})`,
+          ),
+        ),
+      START_TIMEOUT_MS,
+    );
     // PostgreSQL's log is read only until it is ready, for its reason when it is not.
     child.stderr!.on('data', (chunk: Buffer) => {
       if (settled) return;
       output += chunk.toString();
       if (output.includes('database system is ready to accept connections')) settle();
     });
-    child.once('error', (error) => settle(new EmbeddedPostgresError(`Could not run PostgreSQL from ${native}: ${error.message}`)));
-    child.once('exit', () => settle(new EmbeddedPostgresError(`PostgreSQL stopped while starting (data in ${dataDir}, port ${port}): ${lastLine(output)}`)));
+    child.once('error', (error) =>
+      settle(new EmbeddedPostgresError(`Could not run PostgreSQL from ${native}: ${error.message}`)),
+    );
+    child.once('exit', () =>
+      settle(
+        new EmbeddedPostgresError(
+          `PostgreSQL stopped while starting (data in ${dataDir}, port ${port}): ${lastLine(output)}`,
+        ),
+      ),
+    );
   });
 }
 
@@ -250,6 +305,9 @@ async function createDatabase(port: number): Promise<void> {
 
 /** PostgreSQL's own reason, its last FATAL or ERROR line (or the last line it wrote). */
 function lastLine(output: string): string {
-  const lines = output.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = output
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return [...lines].reverse().find((l) => /FATAL|ERROR/.test(l)) ?? lines.at(-1) ?? 'no message';
 }

@@ -10,6 +10,10 @@ export function requireVersion(what: string, given: number | undefined, current:
   }
 }
 
+/** 409: another person holds the identity number. */
+export const duplicateIdNumber = () =>
+  conflict('A person with this identity number is already registered', { field: 'idNumber' });
+
 /** A move date lies between the birth date and today. */
 export function checkMoveDate(date: string, birthDate: string, today: string, field: string): void {
   if (date > today) throw unprocessable(`${field} ${date} is in the future`, { field });

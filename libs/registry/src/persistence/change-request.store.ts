@@ -3,9 +3,14 @@ import type { ChangeRequestListQuery, ChangeRequestView, Page } from '@gz/contra
 import { Params, withinScopes } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldChange } from '../domain/changes';
-import type { Sealed } from '../services/pii';
 import { readViews, type PageWanted } from './lists';
 import { REQUEST_COLUMNS, REQUEST_FROM, requestView, type RequestRow } from './change-request.views';
+
+/** The requested values, sealed (as the cipher seals them: key id and ciphertext). */
+export interface SealedValues {
+  cipher: string;
+  keyId: string;
+}
 
 export interface NewChangeRequest {
   id: string;
@@ -14,7 +19,7 @@ export interface NewChangeRequest {
   /** the masked preview of every change */
   changes: readonly FieldChange[];
   /** the requested values, sealed */
-  values: Sealed;
+  values: SealedValues;
   requestedBy: { id: string; name: string | null };
 }
 
@@ -63,7 +68,7 @@ export class ChangeRequestStore {
     return locked ? this.row(m, id) : undefined;
   }
 
-  async sealedValues(m: EntityManager, id: string): Promise<Sealed> {
+  async sealedValues(m: EntityManager, id: string): Promise<SealedValues> {
     const [sealed]: Array<{ values_cipher: string; values_key_id: string }> = await m.query(
       `SELECT values_cipher, values_key_id FROM "registry".change_request WHERE id = $1`,
       [id],

@@ -1,7 +1,7 @@
 import type { ExportPage, ExportPageQuery, ExportRow, HouseholdType, Relation, ResidenceType } from '@gz/contracts';
 import { Params, updateReturning, withinPath } from '@gz/platform';
 import type { DataSource, EntityManager } from 'typeorm';
-import type { StoredPii } from '../services/personal-data';
+import type { StoredPii } from './person.store';
 import type { Registered } from './duplicate.store';
 
 export interface BatchBuilding {

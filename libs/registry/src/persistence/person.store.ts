@@ -3,9 +3,18 @@ import type { Gender, Page, PersonView, Relation, ResidenceType } from '@gz/cont
 import { Params, withinScopes } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldChange } from '../domain/changes';
-import type { StoredPii } from '../services/personal-data';
 import { containing, readViews, type PageWanted } from './lists';
 import { PERSON_COLUMNS, PERSON_FROM, personView, type PersonRow } from './views';
+
+/** The stored form of one personal-data field: sealed, blind-indexed and masked (all null when the field is empty). */
+export interface StoredPii {
+  cipher: string | null;
+  keyId: string | null;
+  index: string | null;
+  masked: string | null;
+}
+
+export const EMPTY_PII: StoredPii = { cipher: null, keyId: null, index: null, masked: null };
 
 /** A person row as locked for a change (with the encrypted fields). */
 export interface PersonLock {

@@ -4,10 +4,10 @@ import { DataSource } from 'typeorm';
 import { makeIdNumber } from '../domain/id-number';
 import { BuildingStore } from '../persistence/building.store';
 import { HouseholdStore } from '../persistence/household.store';
-import { PersonStore } from '../persistence/person.store';
+import { EMPTY_PII, PersonStore } from '../persistence/person.store';
 import { ResidenceStore } from '../persistence/residence.store';
 import { piiKeysOf, RegistryConfig } from '../registry.config';
-import { EMPTY_PII, PersonalData } from '../services/personal-data';
+import { PersonalData } from '../services/personal-data';
 import { PiiCipher } from '../services/pii';
 
 /** Who the demo rows are created by. */

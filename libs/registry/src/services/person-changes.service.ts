@@ -15,15 +15,14 @@ import { checkWrite, requireWriter, who } from '../domain/actors';
 import { CHANGE_REQUEST_FIELD, needsApproval, sensitiveHits } from '../domain/change-requests';
 import { diffFields, type FieldChange } from '../domain/changes';
 import { todayInChina } from '../domain/dates';
-import { checkIdentity, requireValidIdNumber, requireVersion } from '../domain/persons';
+import { checkIdentity, duplicateIdNumber, requireValidIdNumber, requireVersion } from '../domain/persons';
 import { ChangeRequestStore } from '../persistence/change-request.store';
 import { HouseholdStore } from '../persistence/household.store';
 import { PersonChangeStore } from '../persistence/person-change.store';
-import { PersonStore, type PersonLock } from '../persistence/person.store';
+import { EMPTY_PII, PersonStore, type PersonLock, type StoredPii } from '../persistence/person.store';
 import { SensitiveFieldStore } from '../persistence/sensitive-field.store';
 import { DistrictTagsService } from './district-tags.service';
-import { DUPLICATE_ID } from './person-registration.service';
-import { EMPTY_PII, PersonalData, type StoredPii } from './personal-data';
+import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
 
 /**
@@ -65,7 +64,7 @@ export class PersonChangesService {
     try {
       return await this.applyOrHold(m, cmd, a, review);
     } catch (error) {
-      if (isUniqueViolation(error, 'person_id_number_unique')) throw DUPLICATE_ID();
+      if (isUniqueViolation(error, 'person_id_number_unique')) throw duplicateIdNumber();
       throw error;
     }
   }
@@ -117,7 +116,8 @@ export class PersonChangesService {
       effectiveId = info.normalized;
       const current = this.pii.open('idNumber', p.id_number_cipher, p.id_number_key_id, p.id);
       if (current !== info.normalized) {
-        if (await this.persons.idNumberTaken(this.pii.idNumberIndex(info.normalized), p.id, m)) throw DUPLICATE_ID();
+        if (await this.persons.idNumberTaken(this.pii.idNumberIndex(info.normalized), p.id, m))
+          throw duplicateIdNumber();
         idPii = this.pii.idNumber(info.normalized, p.id);
         // birth date and gender follow the identity number unless sent
         next.birthDate = cmd.birthDate ?? info.birthDate;

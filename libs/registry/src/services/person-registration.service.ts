@@ -4,17 +4,14 @@ import { conflict, isUniqueViolation, newId, notFound, OrgGrids, Outbox, unproce
 import { DataSource } from 'typeorm';
 import { checkWritePath, requireWriter } from '../domain/actors';
 import { todayInChina } from '../domain/dates';
-import { checkMoveDate, checkNewPersonPlace, identityOfNewPerson } from '../domain/persons';
+import { checkMoveDate, checkNewPersonPlace, identityOfNewPerson, duplicateIdNumber } from '../domain/persons';
 import { DuplicateStore } from '../persistence/duplicate.store';
 import { HouseholdStore, type HouseholdLockRow } from '../persistence/household.store';
-import { PersonStore } from '../persistence/person.store';
+import { EMPTY_PII, PersonStore } from '../persistence/person.store';
 import { ResidenceStore } from '../persistence/residence.store';
 import { DistrictTagsService } from './district-tags.service';
-import { EMPTY_PII, PersonalData } from './personal-data';
+import { PersonalData } from './personal-data';
 import { PersonsService } from './persons.service';
-
-export const DUPLICATE_ID = () =>
-  conflict('A person with this identity number is already registered', { field: 'idNumber' });
 
 /**
  * Registering a person: in a household (a move-in is recorded, the household gains a member) or
@@ -47,7 +44,7 @@ export class PersonRegistrationService {
       checkWritePath(a, req.gridPath);
       await this.grids.require(req.gridPath);
     }
-    if (idNumber && (await this.persons.idNumberTaken(this.pii.idNumberIndex(idNumber)))) throw DUPLICATE_ID();
+    if (idNumber && (await this.persons.idNumberTaken(this.pii.idNumberIndex(idNumber)))) throw duplicateIdNumber();
 
     const id = newId();
     const name = req.name.trim();
@@ -130,7 +127,7 @@ export class PersonRegistrationService {
         }
       });
     } catch (error) {
-      if (isUniqueViolation(error, 'person_id_number_unique')) throw DUPLICATE_ID();
+      if (isUniqueViolation(error, 'person_id_number_unique')) throw duplicateIdNumber();
       throw error;
     }
     return this.reader.view(id);

@@ -1,15 +1,6 @@
 import { maskIdNumber, maskPhone, normalizePhone } from '../domain/masking';
+import type { StoredPii } from '../persistence/person.store';
 import { PiiCipher } from './pii';
-
-/** The stored form of one personal-data field (all null when the field is empty). */
-export interface StoredPii {
-  cipher: string | null;
-  keyId: string | null;
-  index: string | null;
-  masked: string | null;
-}
-
-export const EMPTY_PII: StoredPii = { cipher: null, keyId: null, index: null, masked: null };
 
 /** Encrypts, indexes and masks identity numbers and phones for one person row. */
 export class PersonalData {
