@@ -1,5 +1,6 @@
 export * from './actor';
 export * from './common';
+export * from './decorators';
 export * from './org-path';
 export * from './errors';
 export * from './events';

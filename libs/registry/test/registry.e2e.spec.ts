@@ -261,6 +261,16 @@ describe.each([
     const old = await http().get(`/api/v1/registry/households/${liu.householdId}`).set(as('grid-worker')).expect(200);
     expect(old.body.members.map((m: PersonView) => m.name).sort()).toEqual(['刘小宇', '陈丽'].sort());
     expect(old.body.headPersonId).toBeNull();
+    // moved out: found again only when asked for, with the query string's true or false
+    const search = (includeMovedOut?: string) =>
+      http()
+        .get('/api/v1/registry/persons')
+        .query({ name: '刘强', ...(includeMovedOut ? { includeMovedOut } : {}) })
+        .set(as('grid-worker'));
+    expect((await search().expect(200)).body.total).toBe(0);
+    expect((await search('false').expect(200)).body.total).toBe(0);
+    expect((await search('true').expect(200)).body.items.map((p: PersonView) => p.id)).toEqual([liu.id]);
+    expect((await search('yes').expect(400)).body.details.fields).toHaveProperty('includeMovedOut');
   });
 
   it('records field changes by a grid worker, who sees them; a stale version is 409', async () => {

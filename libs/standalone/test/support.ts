@@ -3,11 +3,10 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { configureGateway, GatewayModule } from '@gz/gateway';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { DatabaseRegistry, PlatformModule } from '@gz/platform';
-import { bootTestApp } from '@gz/testing';
-import request from 'supertest';
+import { bootTestApp, PASSWORD } from '@gz/testing';
 import { StandaloneModule } from '../src';
 
-export const PASSWORD = 'Demo-Passw0rd!';
+export { auth, PASSWORD, signIn as login } from '@gz/testing';
 
 /** Modules served over HTTP as the gateway serves them (64 KiB body limit, to test 413 cheaply). */
 function boot(imports: ModuleMetadata['imports'], gateway: boolean) {
@@ -32,11 +31,3 @@ export async function bootIdentity(env: NodeJS.ProcessEnv, seed = true): Promise
   if (seed) await seedDemoDistrict(app.get(DatabaseRegistry).get('identity'), PASSWORD);
   return app;
 }
-
-export async function login(app: INestApplication, username: string, password = PASSWORD) {
-  const res = await request(app.getHttpServer()).post('/api/v1/auth/login').send({ username, password });
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body as { accessToken: string; refreshToken: string; expiresIn: number };
-}
-
-export const auth = (token: string) => ({ authorization: `Bearer ${token}` });

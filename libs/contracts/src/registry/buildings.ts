@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery } from '../common';
-import { IfGiven, IfPresent, IntBetween, IsGridPath, Nullable, OptionalOrgPath, ReadVersion } from './decorators';
+import { IfGiven, IfPresent, IntBetween, Nullable, OptionalOrgPath, ReadVersion } from '../decorators';
+import { IsGridPath } from './decorators';
 
 export class CreateBuildingRequest {
   @ApiProperty({ example: 'd01.s01.c01.g01', description: 'the grid the building stands in' })

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery } from '../common';
-import { Nullable, OptionalDistrict, OptionalOrgPath } from './decorators';
+import { Nullable, OptionalDistrict, OptionalOrgPath } from '../decorators';
 
 /** Person fields a district may mark as sensitive (the fields of PATCH /persons/{id}). */
 export const SENSITIVE_FIELD_CHOICES = [

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { PageQuery } from '../common';
-import { Nullable } from './decorators';
+import { Nullable } from '../decorators';
 
 /** One changed field of a person: who changed it when, from what to what. */
 export class ChangeView {

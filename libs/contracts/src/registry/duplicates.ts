@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQuery } from '../common';
-import { Nullable, OptionalOrgPath } from './decorators';
+import { Nullable, OptionalOrgPath } from '../decorators';
 
 export const DUPLICATE_STATUSES = ['pending', 'merged', 'kept_apart'] as const;
 export type DuplicateStatus = (typeof DUPLICATE_STATUSES)[number];

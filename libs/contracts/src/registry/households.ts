@@ -2,7 +2,8 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID } from 'class-validator';
 import { PageQuery } from '../common';
 import { HOUSEHOLD_TYPES, type HouseholdType } from './common';
-import { IfGiven, IntBetween, IsDoorNumber, Nullable, OptionalOrgPath, ReadVersion } from './decorators';
+import { IfGiven, IntBetween, Nullable, OptionalOrgPath, ReadVersion } from '../decorators';
+import { IsDoorNumber } from './decorators';
 import { PersonView } from './persons';
 
 export class CreateHouseholdRequest {

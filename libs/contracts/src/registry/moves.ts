@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { RELATIONS, type Relation } from './common';
-import { IntAtLeast, IsCalendarDate, Nullable } from './decorators';
+import { IntAtLeast, Nullable } from '../decorators';
+import { IsCalendarDate } from './decorators';
 
 export class MoveInRequest {
   @ApiProperty()

@@ -13,7 +13,7 @@ import {
 } from 'class-validator';
 import { PageQuery } from '../common';
 import { PII_FIELDS, type PiiField } from './common';
-import { Nullable, OptionalInstant } from './decorators';
+import { Nullable, OptionalInstant } from '../decorators';
 
 export class RevealRequest {
   @ApiProperty({ enum: PII_FIELDS, isArray: true })

@@ -23,18 +23,8 @@ import {
   type Relation,
   type ResidenceType,
 } from './common';
-import {
-  IfGiven,
-  IfPresent,
-  IsCalendarDate,
-  IsGridPath,
-  IsPhone,
-  IsTagCode,
-  Nullable,
-  OptionalBoolean,
-  OptionalOrgPath,
-  ReadVersion,
-} from './decorators';
+import { IfGiven, IfPresent, Nullable, OptionalBoolean, OptionalOrgPath, ReadVersion } from '../decorators';
+import { IsCalendarDate, IsGridPath, IsPhone, IsTagCode } from './decorators';
 
 /**
  * Persons carry built-in tags and the tags their district defines, so tags are strings here, not

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery } from '../common';
-import { IntBetween, IsCalendarDate, IsTagCode, Nullable, OptionalDistrict, OptionalOrgPath } from './decorators';
+import { IntBetween, Nullable, OptionalDistrict, OptionalOrgPath } from '../decorators';
+import { IsCalendarDate, IsTagCode } from './decorators';
 
 export const REMINDER_STATUSES = ['open', 'done'] as const;
 export type ReminderStatus = (typeof REMINDER_STATUSES)[number];

@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { PageQuery } from '../common';
-import { Nullable, OptionalOrgPath, RentalScore } from './decorators';
+import { Nullable, OptionalOrgPath } from '../decorators';
+import { RentalScore } from './decorators';
 
 /** The seven aspects a rental house (出租房屋) is scored on, each 0–10. */
 export const RENTAL_ASPECTS = [

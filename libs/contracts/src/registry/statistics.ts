@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { IsQuarter, OptionalOrgPath } from './decorators';
+import { OptionalOrgPath } from '../decorators';
+import { IsQuarter } from './decorators';
 import { CoverageRow } from './visits';
 
 export const STATISTICS_LEVELS = ['grid', 'community', 'street'] as const;

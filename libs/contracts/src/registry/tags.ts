@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsString, IsUUID, Length } from 'class-validator';
-import { IsTagCode, OptionalDistrict } from './decorators';
+import { OptionalDistrict } from '../decorators';
+import { IsTagCode } from './decorators';
 
 export class TagDefinitionView {
   @ApiProperty() code!: string;

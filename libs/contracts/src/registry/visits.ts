@@ -1,7 +1,8 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayUnique, IsArray, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
 import { PageQuery } from '../common';
-import { IntBetween, IsQuarter, Nullable, OptionalInstant, OptionalOrgPath } from './decorators';
+import { IntBetween, Nullable, OptionalInstant, OptionalOrgPath } from '../decorators';
+import { IsQuarter } from './decorators';
 
 /**
  * The six must-visit groups (六必访): poor / low-income, elderly living alone, disabled, floating

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { UserListQuery } from '@gz/contracts';
-import { fastRead, Params, readPage, withinAnyOf, withinPath } from '@gz/platform';
+import { fastRead, likeContaining, Params, readPage, withinAnyOf, withinPath } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { cleared, type LockState } from '../domain/lockout';
 import { AppUser } from './entities';
@@ -62,7 +62,7 @@ export class UserStore {
     const scopes = p.add(adminScopes);
     const where = [`NOT EXISTS (SELECT 1 FROM unnest(u.scopes) us(p) WHERE NOT ${withinAnyOf('us.p', scopes)})`];
     if (query.q) {
-      const q = p.add(`%${query.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+      const q = p.add(likeContaining(query.q));
       where.push(`(u.username ILIKE ${q} OR u.display_name ILIKE ${q})`);
     }
     if (query.role) where.push(`${p.add(query.role)} = ANY(u.roles)`);

@@ -56,6 +56,11 @@ export function withinScopes(column: string, scopes: readonly string[], p: Param
   return parts.length === 1 ? parts[0] : `(${parts.join(' OR ')})`;
 }
 
+/** A LIKE pattern that finds `text` anywhere in a value, its own `%`, `_` and `\\` taken literally (trigram indexes serve it). */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
 /** SQL that keeps rows whose org path `column` lies at or below one of the paths in the text[] parameter `scopes` (`$1`): one statement text whatever the number of scopes, for prepared statements. */
 export function withinAnyOf(column: string, scopes: string): string {
   return `EXISTS (SELECT 1 FROM unnest(${scopes}::text[]) s(p) WHERE ${column} = s.p OR starts_with(${column}, s.p || '.'))`;

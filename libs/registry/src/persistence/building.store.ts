@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { BuildingListQuery, BuildingView, Page } from '@gz/contracts';
-import { Params, withinScopes } from '@gz/platform';
+import { likeContaining, Params, withinScopes } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { containing, readViews, type PageWanted } from './lists';
+import { readViews, type PageWanted } from './lists';
 import { BUILDING_COLUMNS, buildingView, type BuildingRow } from './views';
 
 /** A building as locked for a change. */
@@ -90,7 +90,7 @@ export class BuildingStore {
   ): Promise<Page<BuildingView>> {
     const p = new Params();
     const where = [withinScopes('b.path', scopes, p)];
-    if (filter.address) where.push(`b.address LIKE ${p.add(containing(filter.address))}`);
+    if (filter.address) where.push(`b.address LIKE ${p.add(likeContaining(filter.address))}`);
     return readViews(
       this.dataSource,
       {

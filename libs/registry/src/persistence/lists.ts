@@ -23,8 +23,3 @@ export async function readViews<R, V>(
   const { rows, total } = await readPage<R>(dataSource, { ...read, ...want });
   return { items: rows.map(view), total, page: want.page, pageSize: want.pageSize };
 }
-
-/** A LIKE pattern that finds `text` anywhere, its wildcards taken literally (served by the trigram indexes). */
-export function containing(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}

@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import type { Gender, Page, PersonView, Relation, ResidenceType } from '@gz/contracts';
-import { Params, withinScopes } from '@gz/platform';
+import { likeContaining, Params, withinScopes } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { FieldChange } from '../domain/changes';
-import { containing, readViews, type PageWanted } from './lists';
+import { readViews, type PageWanted } from './lists';
 import { PERSON_COLUMNS, PERSON_FROM, personView, type PersonRow } from './views';
 
 /** The stored form of one personal-data field: sealed, blind-indexed and masked (all null when the field is empty). */
@@ -272,12 +272,12 @@ export class PersonStore {
     if (filter.idNumberIndex) where.push(`p.id_number_index = ${p.add(filter.idNumberIndex)}`);
     if (filter.phoneIndex) where.push(`p.phone_index = ${p.add(filter.phoneIndex)}`);
     if (filter.name !== undefined) {
-      where.push(`p.name LIKE ${p.add(containing(filter.name))}`);
+      where.push(`p.name LIKE ${p.add(likeContaining(filter.name))}`);
       // Two characters have no trigram: the pair index finds them (see the name-bigrams migration).
       if ([...filter.name].length === 2)
         where.push(`"registry".name_bigrams(p.name) @> ARRAY[${p.add(filter.name)}]::text[]`);
     }
-    if (filter.address !== undefined) where.push(`b.address LIKE ${p.add(containing(filter.address))}`);
+    if (filter.address !== undefined) where.push(`b.address LIKE ${p.add(likeContaining(filter.address))}`);
     if (filter.tag) where.push(`p.tags @> ARRAY[${p.add(filter.tag)}]::text[]`);
     if (filter.residenceType) where.push(`p.residence_type = ${p.add(filter.residenceType)}`);
     if (filter.householdId) where.push(`p.household_id = ${p.add(filter.householdId)}`);
