@@ -1,7 +1,7 @@
 import { ConfigError } from '@gz/platform';
 import { Expose } from 'class-transformer';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import type { PiiKeys } from './services/pii';
+import type { PiiKeys } from './crypto/pii';
 
 /**
  * Development-only keys, used when PII_ENCRYPTION_KEY / PII_INDEX_KEY are unset and NODE_ENV is

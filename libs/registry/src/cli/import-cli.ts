@@ -15,8 +15,8 @@ import {
 import { openRegistrySchema } from '../persistence/schema';
 import { piiKeysOf, RegistryConfig } from '../registry.config';
 import { runImport } from '../services/import.service';
-import { PersonalData } from '../services/personal-data';
-import { PiiCipher } from '../services/pii';
+import { PersonalData } from '../crypto/personal-data';
+import { PiiCipher } from '../crypto/pii';
 
 /** The PII keys from the environment, as the registry service reads them (a ConfigError names a wrong variable). */
 export function personalDataFromEnv(env: NodeJS.ProcessEnv): PersonalData {

@@ -7,8 +7,8 @@ import { HouseholdStore } from '../persistence/household.store';
 import { EMPTY_PII, PersonStore } from '../persistence/person.store';
 import { ResidenceStore } from '../persistence/residence.store';
 import { piiKeysOf, RegistryConfig } from '../registry.config';
-import { PersonalData } from '../services/personal-data';
-import { PiiCipher } from '../services/pii';
+import { PersonalData } from '../crypto/personal-data';
+import { PiiCipher } from '../crypto/pii';
 
 /** Who the demo rows are created by. */
 const SEED = 'seed';

@@ -18,7 +18,7 @@ import { ChangeRequestStore } from '../persistence/change-request.store';
 import type { RequestRow } from '../persistence/change-request.views';
 import { pageWanted } from '../persistence/lists';
 import { PersonChangesService } from './person-changes.service';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 
 /**
  * The change requests sensitive fields produce: a community secretary (or an admin) within scope

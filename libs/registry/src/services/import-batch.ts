@@ -6,7 +6,7 @@ import type { ImportRow } from '../domain/import-rows';
 import { DuplicateStore } from '../persistence/duplicate.store';
 import type { ImportCounts } from '../persistence/import-job.store';
 import { ImportStore, type Inserted } from '../persistence/import.store';
-import type { PersonalData } from './personal-data';
+import type { PersonalData } from '../crypto/personal-data';
 
 /** A checked row of the file with the blind index of its identity number. */
 export interface ValidRow {

@@ -21,7 +21,7 @@ import { DistrictTagStore } from '../persistence/district-tag.store';
 import { ImportJobStore } from '../persistence/import-job.store';
 import { ImportStore } from '../persistence/import.store';
 import { ImportBatchWriter, type ValidRow } from './import-batch';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 
 /** Rows per INSERT statement (and per transaction in `valid-rows` mode). */
 export const IMPORT_BATCH = 1000;

@@ -22,7 +22,7 @@ import { PersonChangeStore } from '../persistence/person-change.store';
 import { EMPTY_PII, PersonStore, type PersonLock, type StoredPii } from '../persistence/person.store';
 import { SensitiveFieldStore } from '../persistence/sensitive-field.store';
 import { DistrictTagsService } from './district-tags.service';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 import { PersonsService } from './persons.service';
 
 /**

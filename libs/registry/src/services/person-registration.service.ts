@@ -10,7 +10,7 @@ import { HouseholdStore, type HouseholdLockRow } from '../persistence/household.
 import { EMPTY_PII, PersonStore } from '../persistence/person.store';
 import { ResidenceStore } from '../persistence/residence.store';
 import { DistrictTagsService } from './district-tags.service';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 import { PersonsService } from './persons.service';
 
 /**

@@ -6,7 +6,7 @@ import { checkRead, requireReader } from '../domain/actors';
 import { pageWanted } from '../persistence/lists';
 import { PersonChangeStore } from '../persistence/person-change.store';
 import { PersonStore } from '../persistence/person.store';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 
 /** Reading persons: one, a search within the caller's scope, and a person's change history. */
 @Injectable()

@@ -7,7 +7,7 @@ import { checkRead, requireReader, requireRoles, who } from '../domain/actors';
 import { pageWanted } from '../persistence/lists';
 import { PersonStore } from '../persistence/person.store';
 import { PiiAccessStore } from '../persistence/pii-access.store';
-import { PersonalData } from './personal-data';
+import { PersonalData } from '../crypto/personal-data';
 
 /** Full identity numbers and phones for the roles that may see them, and the audit of every such read. */
 @Injectable()

@@ -2,7 +2,7 @@ import { unprocessable } from '@gz/platform';
 import type { DataSource, EntityManager } from 'typeorm';
 import { CHANGE_REQUEST_FIELD } from '../domain/change-requests';
 import { PiiKeysStore, type PersonPii } from '../persistence/pii-keys.store';
-import type { PersonalData } from './personal-data';
+import type { PersonalData } from '../crypto/personal-data';
 
 export interface ReencryptOptions {
   /** rows per transaction (default 1000) */
