@@ -3,19 +3,16 @@ import {
   RegistryEvents,
   type ChangeRequestView,
   type CoverageView,
-  type HouseholdView,
-  type Page,
-  type PersonView,
   type RentalGradeView,
   type RentalView,
   type StatisticsView,
   type VisitView,
 } from '@gz/contracts';
 import { DatabaseRegistry } from '@gz/platform';
-import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
-import request from 'supertest';
+import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, TestSession, type TestDatabase } from '@gz/testing';
 import { makeIdNumber } from '../src';
-import { auth, bootPlatform, login } from './support';
+import { householdAt, personNamed } from './factories';
+import { bootPlatform } from './support';
 
 const SCORES = {
   populationRecords: 10,
@@ -34,19 +31,11 @@ describe.each([
   const root = testBusRoot();
   let db: TestDatabase;
   let app: NestFastifyApplication;
-  const tokens: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
-  const as = (username: string) => auth(tokens[username]);
-  const household = async (door: string, username = 'community-secretary') =>
-    (
-      (await http().get('/api/v1/registry/households').query({ pageSize: 100 }).set(as(username)).expect(200))
-        .body as Page<HouseholdView>
-    ).items.find((h) => h.doorNumber === door) as HouseholdView;
-  const person = async (name: string) =>
-    (
-      (await http().get('/api/v1/registry/persons').query({ name }).set(as('street-admin')).expect(200))
-        .body as Page<PersonView>
-    ).items[0];
+  const people = new TestSession(() => app);
+  const http = () => people.http();
+  const as = (username: string) => people.as(username);
+  const household = (door: string, username = 'community-secretary') => householdAt(people, door, username);
+  const person = (name: string) => personNamed(people, name);
   const outbox = async (type: string): Promise<Array<{ data: Record<string, unknown> }>> =>
     (
       await app
@@ -58,8 +47,7 @@ describe.each([
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await bootPlatform(testEnv({ databaseUrl: db.url, busRoot: root, nats }));
-    for (const u of ['grid-worker', 'grid-worker-s02', 'community-secretary', 'street-admin', 'district-admin'])
-      tokens[u] = await login(app, u);
+    await people.signIn('grid-worker', 'grid-worker-s02', 'community-secretary', 'street-admin', 'district-admin');
   });
 
   afterAll(async () => {

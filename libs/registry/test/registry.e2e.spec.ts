@@ -1,10 +1,10 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Page, PersonView } from '@gz/contracts';
-import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
-import request from 'supertest';
+import { createTestDatabase, deleteTestStream, testBusRoot, testEnv, TestSession, type TestDatabase } from '@gz/testing';
 import { DEMO_BUILDINGS, demoIdNumber, makeIdNumber } from '../src';
 import { MISS_REFETCH_MS } from '@gz/platform';
-import { auth, bootPlatform, login } from './support';
+import { personNamed } from './factories';
+import { bootPlatform } from './support';
 
 const demo = (name: string) => {
   for (const b of DEMO_BUILDINGS)
@@ -19,28 +19,15 @@ describe.each([
   const root = testBusRoot();
   let db: TestDatabase;
   let app: NestFastifyApplication;
-  const tokens: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
-  const as = (username: string) => auth(tokens[username]);
-  const findByName = async (name: string, username = 'street-admin') =>
-    (
-      (await http().get('/api/v1/registry/persons').query({ name }).set(as(username)).expect(200))
-        .body as Page<PersonView>
-    ).items[0];
+  const people = new TestSession(() => app);
+  const http = () => people.http();
+  const as = (username: string) => people.as(username);
+  const findByName = (name: string, username = 'street-admin') => personNamed(people, name, username);
 
   beforeAll(async () => {
     db = await createTestDatabase();
     app = await bootPlatform(testEnv({ databaseUrl: db.url, busRoot: root, nats }));
-    for (const u of [
-      'grid-worker',
-      'grid-worker-s02',
-      'community-secretary',
-      'street-admin',
-      'district-admin',
-      'auditor',
-    ]) {
-      tokens[u] = await login(app, u);
-    }
+    await people.signIn('grid-worker', 'grid-worker-s02', 'community-secretary', 'street-admin', 'district-admin', 'auditor');
   });
 
   afterAll(async () => {

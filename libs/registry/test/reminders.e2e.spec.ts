@@ -9,13 +9,13 @@ import {
   type TagDefinitionView,
 } from '@gz/contracts';
 import { DatabaseRegistry } from '@gz/platform';
-import { createTestDatabase, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
-import request from 'supertest';
+import { createTestDatabase, eventually, testBusRoot, testEnv, TestSession, type TestDatabase } from '@gz/testing';
 import { todayInChina } from '../src/domain/dates';
 import { ReminderConfig } from '../src/reminders.config';
 import { RemindersPoller } from '../src/jobs/reminders.poller';
 import { ReminderStore } from '../src/persistence/reminder.store';
-import { auth, bootPlatform, login } from './support';
+import { personIn } from './factories';
+import { bootPlatform } from './support';
 
 /** `date` (YYYY-MM-DD) moved by years and days. */
 function shift(date: string, years: number, days = 0): string {
@@ -30,24 +30,16 @@ describe('life-event reminders, district tags and likely duplicates through the 
   let db: TestDatabase;
   let env: NodeJS.ProcessEnv;
   let app: NestFastifyApplication;
-  const tokens: Record<string, string> = {};
-  const http = () => request(app.getHttpServer());
-  const as = (username: string) => auth(tokens[username]);
+  const people = new TestSession(() => app);
+  const http = () => people.http();
+  const as = (username: string) => people.as(username);
   const today = todayInChina();
   const query = (sql: string, params: unknown[] = []) => app.get(DatabaseRegistry).get('registry').query(sql, params);
   const boot = async () => {
     app = await bootPlatform(env);
-    for (const u of ['grid-worker', 'community-secretary', 'street-admin', 'district-admin'])
-      tokens[u] = await login(app, u);
+    await people.signIn('grid-worker', 'community-secretary', 'street-admin', 'district-admin');
   };
-  const register = async (body: Record<string, unknown>, username = 'grid-worker') =>
-    (
-      await http()
-        .post('/api/v1/registry/persons')
-        .set(as(username))
-        .send({ gender: 'female', residenceType: 'registered', gridPath: 'd01.s01.c01.g01', ...body })
-        .expect(201)
-    ).body as PersonView;
+  const register = (body: Record<string, unknown>, by = 'grid-worker') => personIn(people, { ...body, by });
 
   beforeAll(async () => {
     db = await createTestDatabase();
