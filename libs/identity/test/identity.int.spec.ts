@@ -6,14 +6,19 @@ import {
   IdentityRoutes,
   type AccessTokenClaims,
   type Actor,
-  type ErrorBody,
   type EventType,
   type OrgNode,
-  type AnyRoute,
-  type RequestOf,
 } from '@gz/contracts';
-import { BusClient, BusError, connectBus, PlatformModule } from '@gz/platform';
-import { createTestDatabase, deleteTestStream, eventually, testBusRoot, testEnv, type TestDatabase } from '@gz/testing';
+import { BusClient, connectBus, PlatformModule } from '@gz/platform';
+import {
+  busCaller,
+  createTestDatabase,
+  deleteTestStream,
+  eventually,
+  testBusRoot,
+  testEnv,
+  type TestDatabase,
+} from '@gz/testing';
 import { createLocalJWKSet, decodeProtectedHeader, exportPKCS8, generateKeyPair, jwtVerify } from 'jose';
 import { createPublicKey } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -62,17 +67,7 @@ function actorOf(claims: AccessTokenClaims): Actor {
 }
 
 function api(h: () => Harness, issuer = 'gongzhi-identity') {
-  const call = <R extends AnyRoute>(route: R, data: RequestOf<R> = {} as RequestOf<R>, actor?: Actor) =>
-    h().bus.request(route, 'all', data, { actor });
-  const failure = async (route: AnyRoute, data: unknown = {}, actor?: Actor): Promise<ErrorBody> => {
-    try {
-      await call(route, data as never, actor);
-    } catch (error) {
-      if (error instanceof BusError) return error.body;
-      throw error;
-    }
-    throw new Error(`${route.action} succeeded but should have failed`);
-  };
+  const { call, failure } = busCaller(() => h().bus);
   const verify = async (token: string): Promise<AccessTokenClaims> => {
     const jwks = await call(IdentityRoutes.jwks);
     const { payload } = await jwtVerify(token, createLocalJWKSet(jwks), {

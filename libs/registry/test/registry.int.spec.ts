@@ -5,14 +5,12 @@ import {
   RegistryRoutes,
   type Actor,
   type BuildingView,
-  type ErrorBody,
   type HouseholdView,
-  type AnyRoute,
-  type RequestOf,
 } from '@gz/contracts';
 import { IdentityModule, seedDemoDistrict } from '@gz/identity';
-import { BusClient, BusError, connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
+import { BusClient, connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
 import {
+  busCaller,
   createTestDatabase,
   deleteTestStream,
   eventually,
@@ -73,17 +71,7 @@ describe.each([
   ['NATS', true],
 ])('registry over %s', (_name, nats) => {
   let h: Harness;
-  const call = <R extends AnyRoute>(route: R, data: RequestOf<R>, actor?: Actor) =>
-    h.bus.request(route, 'all', data, { actor });
-  const failure = async (route: AnyRoute, data: unknown, actor?: Actor): Promise<ErrorBody> => {
-    try {
-      await call(route, data as never, actor);
-    } catch (error) {
-      if (error instanceof BusError) return error.body;
-      throw error;
-    }
-    throw new Error(`${route.action} succeeded but should have failed`);
-  };
+  const { call, failure } = busCaller(() => h.bus);
   const count = async (sql: string, params: unknown[] = []) => Number((await h.ds.query(sql, params))[0].n);
 
   let building: BuildingView;
