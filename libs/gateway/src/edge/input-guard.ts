@@ -46,11 +46,12 @@ function inputError(request: FastifyRequest): DomainError | null {
       });
     }
   }
+  // Node's HTTP parser refuses a raw NUL or control byte in the URL and in headers, so path and
+  // query values can hold one only through a `%` escape; header values are never decoded.
+  const escaped = request.url.includes('%');
   const found =
-    findUnstorableText(request.params) ??
-    findUnstorableText(request.query) ??
-    findUnstorableText(request.body) ??
-    findUnstorableText(request.headers, 'headers');
+    (escaped ? (findUnstorableText(request.params) ?? findUnstorableText(request.query)) : undefined) ??
+    (request.body === undefined ? undefined : findUnstorableText(request.body));
   return found ? unstorableTextError(found) : null;
 }
 
