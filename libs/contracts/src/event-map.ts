@@ -1,3 +1,4 @@
+import type { CouncilsEventMap } from './councils/events';
 import type { DispatchEventMap } from './dispatch/events';
 import type { EventEnvelope } from './events';
 import type { IdentityEventMap } from './identity/events';
@@ -10,7 +11,8 @@ import type { TicketingEventMap } from './ticketing/events';
  * in each context's constants, and a payload that does not match does not compile. Each context
  * declares its part next to its payload types.
  */
-export interface EventMap extends IdentityEventMap, RegistryEventMap, TicketingEventMap, DispatchEventMap {}
+export interface EventMap
+  extends IdentityEventMap, RegistryEventMap, TicketingEventMap, DispatchEventMap, CouncilsEventMap {}
 
 export type EventType = keyof EventMap;
 

@@ -12,3 +12,4 @@ export * from './identity';
 export * from './registry';
 export * from './ticketing';
 export * from './dispatch';
+export * from './councils';

@@ -5,6 +5,7 @@ import { loadConfig } from '@gz/platform';
 import { AuthGuard } from './auth/auth';
 import { TokenVerifier } from './auth/token-verifier';
 import { GatewayConfig } from './gateway-config';
+import { councilsControllers } from './http/councils';
 import { dispatchControllers } from './http/dispatch';
 import { identityControllers } from './http/identity';
 import { LiveController, LiveFeed } from './http/live/live.controller';
@@ -29,6 +30,7 @@ export class GatewayModule {
         ...registryControllers,
         ...ticketingControllers,
         ...dispatchControllers,
+        ...councilsControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -36,3 +36,4 @@ export * from './org/grids';
 export * from './database/auto-prepare';
 export * from './clock';
 export * from './files/spreadsheet';
+export * from './jobs/polling-job';

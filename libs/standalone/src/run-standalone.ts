@@ -12,6 +12,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedDatabase,
 } from '@gz/platform';
+import { seedDemoCouncils } from '@gz/councils';
 import { seedDemoResponsibilities } from '@gz/dispatch';
 import { seedDemoRegistry } from '@gz/registry';
 import { seedDemoCatalogue } from '@gz/ticketing';
@@ -55,6 +56,7 @@ export async function runStandalone(): Promise<void> {
     const households = await seedDemoRegistry(databases.get('registry'));
     await seedDemoCatalogue(databases.get('ticketing'));
     await seedDemoResponsibilities(databases.get('dispatch'));
+    await seedDemoCouncils(databases.get('councils'));
     const address = await listenGateway(app);
     let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

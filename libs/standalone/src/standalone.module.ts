@@ -1,4 +1,5 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
 import { GatewayModule } from '@gz/gateway';
 import { IdentityModule } from '@gz/identity';
@@ -18,6 +19,7 @@ export class StandaloneModule {
         RegistryModule.forRoot({ env }),
         TicketingModule.forRoot({ env }),
         DispatchModule.forRoot({ env }),
+        CouncilsModule.forRoot({ env }),
         GatewayModule.forRoot({ env }),
       ],
     };

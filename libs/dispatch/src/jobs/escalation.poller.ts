@@ -1,6 +1,6 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { DispatchEvents, personOf, type Actor, type AssignmentEscalatedData } from '@gz/contracts';
-import { Clock, Outbox } from '@gz/platform';
+import { Clock, Outbox, PollingJob, type PollBatch } from '@gz/platform';
 import { Counter } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { DispatchConfig } from '../dispatch.config';
@@ -27,10 +27,8 @@ const DISPATCHER: Actor = { kind: 'system', id: 'dispatch', roles: [], scopes: [
  * the next level and writes the event to the outbox.
  */
 @Injectable()
-export class EscalationPoller implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Dispatch:Deadlines');
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<number>;
+export class EscalationPoller extends PollingJob {
+  protected readonly logger = new Logger('Dispatch:Deadlines');
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,41 +37,11 @@ export class EscalationPoller implements OnApplicationBootstrap, OnApplicationSh
     private readonly config: DispatchConfig,
     private readonly timers: TimerStore,
     private readonly assignments: AssignmentStore,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.TIMER_POLL_MS <= 0) return;
-    this.timer = setInterval(
-      () => void this.tick().catch((e: unknown) => this.logger.error(String(e))),
-      this.config.TIMER_POLL_MS,
-    );
-    this.timer.unref();
+  ) {
+    super(config.TIMER_POLL_MS, BATCH);
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running?.catch(() => undefined);
-  }
-
-  /** Handles every timer due by the clock's now; answers how many escalated. */
-  async tick(): Promise<number> {
-    if (this.running) return this.running;
-    this.running = this.drain().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
-  }
-
-  private async drain(): Promise<number> {
-    let total = 0;
-    for (;;) {
-      const { claimed, escalated } = await this.batch();
-      total += escalated;
-      if (claimed < BATCH) return total;
-    }
-  }
-
-  private async batch(): Promise<{ claimed: number; escalated: number }> {
+  protected async batch(): Promise<PollBatch> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
       const due = await this.timers.claimDue(m, now, BATCH);
@@ -102,7 +70,7 @@ export class EscalationPoller implements OnApplicationBootstrap, OnApplicationSh
         escalations.inc({ to: decision.to, reason: decision.reason });
         escalated += 1;
       }
-      return { claimed: due.length, escalated };
+      return { claimed: due.length, done: escalated };
     });
   }
 }

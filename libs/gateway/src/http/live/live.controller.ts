@@ -6,8 +6,11 @@ import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type Even
 import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
 import { CurrentActor, TokenInQuery } from '../../auth/auth';
 
-/** What the command centre's live view carries: the loop of tickets and the work of departments. */
-export const LIVE_EVENT_PREFIXES = ['ticket.', 'dispatch.', 'assignment.'];
+/** What the command centre's live view carries: the loop of tickets, the work of departments, the councils' compounds, rolls and votes. */
+export const LIVE_EVENT_PREFIXES = ['ticket.', 'dispatch.', 'assignment.', 'compound.', 'owner_roll.', 'vote.', 'ballot.'];
+
+const LIVE_AGGREGATES = '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot)';
+const LIVE_TYPES = new RegExp(`^${LIVE_AGGREGATES}\\.[a-z_.]*(,${LIVE_AGGREGATES}\\.[a-z_.]*)*$`);
 
 /** Whether a caller may see an event: district scope sees all, a street scope sees its street. */
 export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' | 'type'>, prefixes = LIVE_EVENT_PREFIXES): boolean {
@@ -20,8 +23,8 @@ export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' |
 export class LiveQuery {
   @ApiPropertyOptional({ description: 'comma-separated event type prefixes, e.g. ticket.,assignment.', example: 'ticket.' })
   @IsOptional()
-  @Matches(/^(ticket|dispatch|assignment)\.[a-z_.]*(,(ticket|dispatch|assignment)\.[a-z_.]*)*$/, {
-    message: 'types must be comma-separated prefixes of ticket., dispatch. or assignment. events',
+  @Matches(LIVE_TYPES, {
+    message: 'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote. or ballot. events',
   })
   types?: string;
 
@@ -56,7 +59,7 @@ export class RecentIds {
 /**
  * One subscription per gateway instance, fanned out to every connected screen, held only while
  * a screen is connected: an instance nobody watches through reads no events. It listens to the
- * live view's subjects only (ticket, dispatch and assignment events of every street).
+ * live view's subjects only (ticket, dispatch, assignment and councils events of every street).
  */
 @Injectable()
 export class LiveFeed implements OnModuleDestroy {
@@ -137,7 +140,7 @@ export class LiveController {
   @Sse('events')
   @ApiOperation({
     summary:
-      'Server-sent events of tickets, dispatch and assignments within your scope, as they happen (command centre, street and district admins). ' +
+      'Server-sent events of tickets, dispatch, assignments and councils (compounds, owners\' rolls, votes) within your scope, as they happen (command centre, street and district admins). ' +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
   async events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Promise<Observable<MessageEvent>> {

@@ -1,0 +1,54 @@
+import { Expose, Type } from 'class-transformer';
+import { IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
+
+/** Configuration of the councils service (environment variables; README.md lists them). */
+export class CouncilsConfig {
+  /** how long the org units of identity's tree (asked over the bus to check paths) are reused */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ORG_TREE_CACHE_S = 30;
+
+  /** how long a one-time code linking an owner to a resident's account is valid */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  OWNER_LINK_CODE_TTL_H = 72;
+
+  /** base64 of 32 bytes: the AES-256-GCM key owners' phones are sealed with (a development key when unset, except in production) */
+  @Expose()
+  @IsOptional()
+  @IsString()
+  COUNCILS_PII_KEY?: string;
+
+  /** id stored with each sealed phone, so the key can rotate */
+  @Expose()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}$/)
+  COUNCILS_PII_KEY_ID?: string;
+
+  /** how often votes due to open or close are looked for (owners' votes); 0 turns it off (another replica polls) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  VOTE_TIMER_POLL_MS = 5000;
+
+  /** how long an open vote's live tally is reused by this instance before it is counted again (owners' votes); 0: every read counts */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60_000)
+  VOTE_TALLY_CACHE_MS = 500;
+
+  @Expose()
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+}

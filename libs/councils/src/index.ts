@@ -1,0 +1,6 @@
+// The module first: it loads Nest (and with it reflect-metadata) before the decorated config.
+export { councilsAppModule, CouncilsModule, type CouncilsModuleOptions } from './councils.module';
+export { CouncilsConfig } from './councils.config';
+export { DEMO_COMPOUND, seedDemoCouncils } from './seed/demo';
+// -- votes (helper C2) --
+export { VoteTimerPoller } from './jobs/vote-timer.poller';
