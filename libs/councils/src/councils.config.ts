@@ -47,6 +47,31 @@ export class CouncilsConfig {
   @Max(60_000)
   VOTE_TALLY_CACHE_MS = 500;
 
+  /** the fewest days a deliberation's notice (会前公告) must be up before the meeting */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  NOTICE_MIN_DAYS = 5;
+
+  /** how often steps past their deadline are looked for (seven steps); 0 turns it off (another replica polls) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3_600_000)
+  STEP_OVERDUE_POLL_MS = 30_000;
+
+  /**
+   * deadlines of accepted topics per class, as `class=deliberate/resolve` days, comma-separated
+   * (e.g. `urgent=1/3,major_matter=30/90`); classes not named keep their defaults (topics)
+   */
+  @Expose()
+  @IsOptional()
+  @Matches(/^([a-z_]+=\d{1,3}\/\d{1,3})(,[a-z_]+=\d{1,3}\/\d{1,3})*$/)
+  TOPIC_DEADLINE_DAYS?: string;
+
   @Expose()
   @IsOptional()
   @IsString()

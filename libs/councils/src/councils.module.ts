@@ -25,6 +25,29 @@ import { BallotService } from './services/ballot.service';
 import { VoteAccess } from './services/vote-access.service';
 import { VoteAdminService } from './services/vote-admin.service';
 import { VoteTallyService } from './services/vote-tally.service';
+import { CouncilsTopics1764200000300 } from './migrations/1764200000300-councils-topics';
+import { TopicStore } from './persistence/topic.store';
+import { CouncilsJointCouncils1764200000310 } from './migrations/1764200000310-councils-joint-councils';
+import { TopicHandlers } from './handlers/topic.handlers';
+import { CouncilStore } from './persistence/council.store';
+import { JointCouncilsService } from './services/joint-councils.service';
+import { TopicsService } from './services/topics.service';
+import { CouncilsDeliberation1764200000400 } from './migrations/1764200000400-councils-deliberation';
+import { DeliberationHandlers } from './handlers/deliberation.handlers';
+import { StepOverduePoller } from './jobs/step-overdue.poller';
+import { DeliberationStore } from './persistence/deliberation.store';
+import { DeliberationService } from './services/deliberation.service';
+import { MeetingsService } from './services/meetings.service';
+import { CouncilsAssessment1764200000500 } from './migrations/1764200000500-councils-assessment';
+import { AssessmentHandlers } from './handlers/assessment.handlers';
+import { AssessmentStore } from './persistence/assessment.store';
+import { AssessmentService } from './services/assessment.service';
+import { CouncilsResolutions1764200000600 } from './migrations/1764200000600-councils-resolutions';
+import { ResolutionHandlers } from './handlers/resolution.handlers';
+import { TaskTicketEvents } from './handlers/task-ticket.events';
+import { ResolutionStore } from './persistence/resolution.store';
+import { ResolutionsService } from './services/resolutions.service';
+import { TicketReporter } from './services/ticket-reporter.service';
 
 export interface CouncilsModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -43,6 +66,15 @@ const MIGRATIONS: Type[] = [
   CouncilsInit1764200000001,
   // -- votes (helper C2) --
   CouncilsVotes1764200000100,
+  // -- topics (helper C3; registered by C4, whose steps need them) --
+  CouncilsTopics1764200000300,
+  CouncilsJointCouncils1764200000310,
+  // -- seven steps and meetings (helper C4) --
+  CouncilsDeliberation1764200000400,
+  // -- assessment (helper C5) --
+  CouncilsAssessment1764200000500,
+  // -- resolutions and the board (helper C5) --
+  CouncilsResolutions1764200000600,
 ];
 
 /** Bus handlers (@BusHandler): Nest controllers. */
@@ -51,11 +83,21 @@ const HANDLERS: Type[] = [
   OwnerHandlers,
   // -- votes (helper C2) --
   VoteHandlers,
+  // -- joint councils and topics (helper C3) --
+  TopicHandlers,
+  // -- seven steps and meetings (helper C4) --
+  DeliberationHandlers,
+  // -- assessment (helper C5) --
+  AssessmentHandlers,
+  // -- resolutions and the board (helper C5) --
+  ResolutionHandlers,
 ];
 
 /** Providers whose @OnEvent methods consume events (also listed in PROVIDERS). */
 const EVENT_HANDLERS: Type[] = [
   // -- votes (helper C2) --
+  // -- resolutions and the board (helper C5) --
+  TaskTicketEvents,
 ];
 
 /** Stores, services and jobs. */
@@ -79,6 +121,24 @@ const PROVIDERS: Type[] = [
   BallotService,
   VoteTallyService,
   VoteTimerPoller,
+  // -- topics (helper C3; registered by C4, whose steps need it) --
+  TopicStore,
+  CouncilStore,
+  JointCouncilsService,
+  TicketReporter,
+  TopicsService,
+  // -- seven steps and meetings (helper C4) --
+  DeliberationStore,
+  DeliberationService,
+  MeetingsService,
+  StepOverduePoller,
+  // -- assessment (helper C5) --
+  AssessmentStore,
+  AssessmentService,
+  // -- resolutions and the board (helper C5) --
+  ResolutionStore,
+  ResolutionsService,
+  TaskTicketEvents,
 ];
 
 /**

@@ -1,5 +1,7 @@
 import type { EventPerson } from '../actor';
 import type { BallotChannel, VoteMatter } from './votes';
+import type { DeliberationStep, MeetingKind } from './deliberation';
+import type { TopicChannel, TopicClass, TopicDeclineReason } from './topics';
 
 /** `compound.created`: a residential compound (小区) was registered in a community. */
 export interface CompoundCreatedData {
@@ -50,6 +52,22 @@ export const CouncilsEvents = {
   voteOpened: 'vote.opened',
   voteClosed: 'vote.closed',
   ballotCast: 'ballot.cast',
+  // -- topics (helper C3) --
+  topicSubmitted: 'topic.submitted',
+  topicAccepted: 'topic.accepted',
+  topicDeclined: 'topic.declined',
+  topicMerged: 'topic.merged',
+  // -- assessment (helper C5) --
+  propertyCompanyRated: 'property_company.rated',
+  feeRateReported: 'fee_rate.reported',
+  // -- resolutions and the board (helper C5) --
+  resolutionPublished: 'resolution.published',
+  taskDone: 'task.done',
+  // -- seven steps and meetings (helper C4) --
+  stepCompleted: 'step.completed',
+  topicResolved: 'topic.resolved',
+  stepOverdue: 'step.overdue',
+  meetingHeld: 'meeting.held',
 } as const satisfies Record<string, keyof CouncilsEventMap>;
 
 /** Councils' part of the event map: event type → payload. */
@@ -61,6 +79,22 @@ export interface CouncilsEventMap {
   'vote.opened': VoteOpenedData;
   'vote.closed': VoteClosedData;
   'ballot.cast': BallotCastData;
+  // -- topics (helper C3) --
+  'topic.submitted': TopicSubmittedData;
+  'topic.accepted': TopicAcceptedData;
+  'topic.declined': TopicDeclinedData;
+  'topic.merged': TopicMergedData;
+  // -- assessment (helper C5) --
+  'property_company.rated': PropertyCompanyRatedData;
+  'fee_rate.reported': FeeRateReportedData;
+  // -- resolutions and the board (helper C5) --
+  'resolution.published': ResolutionPublishedData;
+  'task.done': TaskDoneData;
+  // -- seven steps and meetings (helper C4) --
+  'step.completed': StepCompletedData;
+  'topic.resolved': TopicResolvedData;
+  'step.overdue': StepOverdueData;
+  'meeting.held': MeetingHeldData;
 }
 
 // -- votes (helper C2) --
@@ -106,4 +140,142 @@ export interface BallotCastData extends VoteEventBase {
   ballotId: string;
   channel: BallotChannel;
   by: EventPerson;
+}
+
+// -- topics (helper C3) --
+
+interface TopicEventBase {
+  topicId: string;
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  by: EventPerson;
+  at: string;
+}
+
+/** `topic.submitted`: a resident or an agenda collector (议题收集员) submitted a topic (议题). */
+export interface TopicSubmittedData extends TopicEventBase {
+  title: string;
+  channel: TopicChannel;
+  photos: number;
+}
+
+/** `topic.accepted`: the council accepted a topic, classed it and set its deadlines. */
+export interface TopicAcceptedData extends TopicEventBase {
+  topicClass: TopicClass;
+  urgent: boolean;
+  deliberateBy: string;
+  resolveBy: string;
+}
+
+/** `topic.declined`: the council declined a topic with a reason ("not ours" names the ticket it was forwarded as). */
+export interface TopicDeclinedData extends TopicEventBase {
+  reason: TopicDeclineReason;
+  ticketId: string | null;
+}
+
+/** `topic.merged`: the council merged a topic into another one. */
+export interface TopicMergedData extends TopicEventBase {
+  mergedInto: string;
+}
+
+// -- assessment (helper C5) --
+
+interface AssessmentEventBase {
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  propertyCompanyPath: string;
+  period: string;
+  by: EventPerson;
+  at: string;
+}
+
+/** `property_company.rated`: a resident or the council rated a compound's property company for a period (aspects 1–5). */
+export interface PropertyCompanyRatedData extends AssessmentEventBase {
+  ratingId: string;
+  rater: 'resident' | 'council';
+  ratings: { cleaning: number; security: number; greening: number; repairs: number; service: number };
+}
+
+/** `fee_rate.reported`: the property fees due and collected in a compound for a period (fen; the rate exact). */
+export interface FeeRateReportedData extends AssessmentEventBase {
+  dueFen: number;
+  collectedFen: number;
+  rate: string;
+}
+
+// -- seven steps and meetings (helper C4) --
+
+interface StepEventBase {
+  topicId: string;
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  step: DeliberationStep;
+  /** 1 to 7 */
+  ordinal: number;
+  ownerId: string | null;
+  at: string;
+}
+
+/** `step.completed`: a step of a topic's deliberation was done, with its record; `next` is the step that follows (null: the last). */
+export interface StepCompletedData extends StepEventBase {
+  next: DeliberationStep | null;
+  by: EventPerson;
+}
+
+/** `topic.resolved`: the follow-up evaluation (回访评估, the seventh step) closed an accepted topic. */
+export interface TopicResolvedData extends TopicEventBase {
+  /** the evaluation's record */
+  evaluation: string;
+}
+
+/** `step.overdue`: a step passed its deadline undone (published once per step and deadline). */
+export interface StepOverdueData extends StepEventBase {
+  deadline: string;
+}
+
+/** `meeting.held`: a meeting of a topic's deliberate step was recorded as held (its attendance; no minutes). */
+export interface MeetingHeldData {
+  meetingId: string;
+  topicId: string;
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  kind: MeetingKind;
+  heldAt: string;
+  invited: number;
+  present: number;
+  positions: number;
+  by: EventPerson;
+  at: string;
+}
+
+// -- resolutions and the board (helper C5) --
+
+/** `resolution.published`: the council published a topic's resolution: what will be done, who implements it, by when. */
+export interface ResolutionPublishedData {
+  resolutionId: string;
+  topicId: string;
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  action: string;
+  implementer: string;
+  dueBy: string;
+  by: EventPerson;
+  at: string;
+}
+
+/** `task.done`: a resolution's task is done (its progress reached 100, or its ticket closed, was rejected or merged). */
+export interface TaskDoneData {
+  taskId: string;
+  resolutionId: string;
+  compoundId: string;
+  street: string;
+  communityPath: string;
+  doneBy: 'progress' | 'ticket.closed' | 'ticket.rejected' | 'ticket.merged';
+  ticketId: string | null;
+  at: string;
 }

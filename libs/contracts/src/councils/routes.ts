@@ -46,6 +46,68 @@ import type {
   VoteTallyView,
   VoteView,
 } from './votes';
+import type {
+  MyTopicsQuery,
+  SubmitTopicCommand,
+  TopicDetailView,
+  TopicIdRequest,
+  TopicListCommand,
+  TopicView,
+  TriageTopicCommand,
+} from './topics';
+
+import type {
+  AssessmentWeightsCommand,
+  AssessmentWeightsView,
+  CompanyScoreRequest,
+  CompanyScoreView,
+  DistrictRequest,
+  FeeRateView,
+  PropertyRatingView,
+  RatePropertyCompanyCommand,
+  ReportFeeRateCommand,
+} from './assessment';
+import type {
+  BoardRequest,
+  BoardView,
+  CreateTaskCommand,
+  BoardNoticeView,
+  PostBoardNoticeCommand,
+  PublishResolutionCommand,
+  ResolutionIdRequest,
+  ResolutionView,
+  SendTaskCommand,
+  TaskProgressCommand,
+  TaskView,
+} from './resolutions';
+
+import type {
+  AssignStepCommand,
+  CompleteStepCommand,
+  ConfirmMinutesCommand,
+  CreateMeetingCommand,
+  DeliberationTopicRequest,
+  LinkTopicVoteCommand,
+  MeetingIdRequest,
+  MeetingMinutesCommand,
+  MeetingView,
+  OverdueStepsCommand,
+  ProcessView,
+  StepView,
+  TrailVoteView,
+  TrailView,
+} from './deliberation';
+import type {
+  AddCouncilMemberCommand,
+  CouncilMemberView,
+  CouncilOfCompoundRequest,
+  CouncilView,
+  CreateCouncilCommand,
+  RecordRhythmCommand,
+  RhythmHeldView,
+  RhythmScheduleCommand,
+  RhythmScheduleView,
+} from './joint-councils';
 
 const r = routesOf('councils');
 
@@ -80,5 +142,42 @@ export const CouncilsRoutes = {
   voteNonVoters: r<NonVoterCommand, Page<NonVoterView>>('votes.non-voters'),
   ballotCast: r<CastBallotCommand, BallotView>('ballots.cast'),
   ballotCorrect: r<CorrectBallotCommand, BallotView>('ballots.correct'),
+  // -- joint councils and topics (helper C3) --
+  councilCreate: r<CreateCouncilCommand, CouncilView>('councils.create'),
+  councilGet: r<CouncilOfCompoundRequest, CouncilView>('councils.get'),
+  councilMemberAdd: r<AddCouncilMemberCommand, CouncilMemberView>('councils.members.add'),
+  councilRhythmHeld: r<RecordRhythmCommand, RhythmHeldView>('councils.rhythm.held'),
+  councilSchedule: r<RhythmScheduleCommand, RhythmScheduleView>('councils.schedule'),
+  topicSubmit: r<SubmitTopicCommand, TopicView>('topics.submit'),
+  topicList: r<TopicListCommand, Page<TopicView>>('topics.list'),
+  topicGet: r<TopicIdRequest, TopicDetailView>('topics.get'),
+  topicTriage: r<TriageTopicCommand, TopicView>('topics.triage'),
+  topicMine: r<MyTopicsQuery, Page<TopicDetailView>>('topics.mine'),
+  // -- assessment (helper C5) --
+  propertyRate: r<RatePropertyCompanyCommand, PropertyRatingView>('assessment.rate'),
+  feeRateReport: r<ReportFeeRateCommand, FeeRateView>('assessment.fee-rate'),
+  assessmentWeightsGet: r<DistrictRequest, AssessmentWeightsView>('assessment.weights.get'),
+  assessmentWeightsSet: r<AssessmentWeightsCommand, AssessmentWeightsView>('assessment.weights.set'),
+  companyScore: r<CompanyScoreRequest, CompanyScoreView>('assessment.score'),
+  // -- resolutions and the board (helper C5) --
+  resolutionPublish: r<PublishResolutionCommand, ResolutionView>('resolutions.publish'),
+  resolutionGet: r<ResolutionIdRequest, ResolutionView>('resolutions.get'),
+  taskCreate: r<CreateTaskCommand, TaskView>('tasks.create'),
+  taskProgress: r<TaskProgressCommand, TaskView>('tasks.progress'),
+  taskSend: r<SendTaskCommand, TaskView>('tasks.send'),
+  noticePost: r<PostBoardNoticeCommand, BoardNoticeView>('notices.post'),
+  board: r<BoardRequest, BoardView>('board.get'),
+  // -- seven steps and meetings (helper C4) --
+  stepsGet: r<DeliberationTopicRequest, ProcessView>('steps.get'),
+  stepAssign: r<AssignStepCommand, StepView>('steps.assign'),
+  stepComplete: r<CompleteStepCommand, StepView>('steps.complete'),
+  stepsOverdue: r<OverdueStepsCommand, Page<StepView>>('steps.overdue'),
+  topicTrail: r<DeliberationTopicRequest, TrailView>('topics.trail'),
+  topicVoteLink: r<LinkTopicVoteCommand, TrailVoteView>('topics.link-vote'),
+  meetingCreate: r<CreateMeetingCommand, MeetingView>('meetings.create'),
+  meetingGet: r<MeetingIdRequest, MeetingView>('meetings.get'),
+  meetingMinutes: r<MeetingMinutesCommand, MeetingView>('meetings.minutes'),
+  meetingConfirm: r<ConfirmMinutesCommand, MeetingView>('meetings.confirm'),
+  meetingFinalize: r<MeetingIdRequest, MeetingView>('meetings.finalize'),
   ...deadLetterRoutes('councils'),
 } as const;

@@ -7,13 +7,33 @@ import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
 import { CurrentActor, TokenInQuery } from '../../auth/auth';
 
 /** What the command centre's live view carries: the loop of tickets, the work of departments, the councils' compounds, rolls and votes. */
-export const LIVE_EVENT_PREFIXES = ['ticket.', 'dispatch.', 'assignment.', 'compound.', 'owner_roll.', 'vote.', 'ballot.'];
+export const LIVE_EVENT_PREFIXES = [
+  'ticket.',
+  'dispatch.',
+  'assignment.',
+  'compound.',
+  'owner_roll.',
+  'vote.',
+  'ballot.',
+  'property_company.',
+  'fee_rate.',
+  'resolution.',
+  'task.',
+  'step.',
+  'meeting.',
+  'topic.',
+];
 
-const LIVE_AGGREGATES = '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot)';
+const LIVE_AGGREGATES =
+  '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot|property_company|fee_rate|resolution|task|step|meeting|topic)';
 const LIVE_TYPES = new RegExp(`^${LIVE_AGGREGATES}\\.[a-z_.]*(,${LIVE_AGGREGATES}\\.[a-z_.]*)*$`);
 
 /** Whether a caller may see an event: district scope sees all, a street scope sees its street. */
-export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' | 'type'>, prefixes = LIVE_EVENT_PREFIXES): boolean {
+export function visibleTo(
+  actor: Actor,
+  envelope: Pick<EventEnvelope, 'street' | 'type'>,
+  prefixes = LIVE_EVENT_PREFIXES,
+): boolean {
   if (!prefixes.some((p) => envelope.type.startsWith(p))) return false;
   if (envelope.street === 'all') return actor.scopes.some((s) => !s.includes('.'));
   return canReachStreet(actor, envelope.street);
@@ -21,10 +41,14 @@ export function visibleTo(actor: Actor, envelope: Pick<EventEnvelope, 'street' |
 
 /** The stream's query: which events, and the token for browsers (EventSource sends no headers). */
 export class LiveQuery {
-  @ApiPropertyOptional({ description: 'comma-separated event type prefixes, e.g. ticket.,assignment.', example: 'ticket.' })
+  @ApiPropertyOptional({
+    description: 'comma-separated event type prefixes, e.g. ticket.,assignment.',
+    example: 'ticket.',
+  })
   @IsOptional()
   @Matches(LIVE_TYPES, {
-    message: 'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote. or ballot. events',
+    message:
+      'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote., ballot., property_company., fee_rate., resolution., task., step., meeting. or topic. events',
   })
   types?: string;
 
@@ -140,7 +164,7 @@ export class LiveController {
   @Sse('events')
   @ApiOperation({
     summary:
-      'Server-sent events of tickets, dispatch, assignments and councils (compounds, owners\' rolls, votes) within your scope, as they happen (command centre, street and district admins). ' +
+      "Server-sent events of tickets, dispatch, assignments and councils (compounds, owners' rolls, votes) within your scope, as they happen (command centre, street and district admins). " +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
   async events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Promise<Observable<MessageEvent>> {
