@@ -60,7 +60,7 @@ describe('readPage: a page and its total in one statement', () => {
         `SELECT array_agg(path ORDER BY path) = $2::text[] AS same FROM pagetest.place x WHERE ${withinAnyOf('x.path', '$1')}`,
         [scopes, rows.map((r) => r.path)],
       );
-      return { paths: rows.map((r) => r.path), sameAsArrayForm: same !== false };
+      return { paths: rows.map((r) => r.path), sameAsArrayForm: same === true };
     };
 
     it('keeps a path and what lies below it, never a sibling sharing its prefix', async () => {

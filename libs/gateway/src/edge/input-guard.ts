@@ -10,7 +10,8 @@ const TEXT_BODY = /^\s*(application\/(json|[\w.-]+\+json|x-www-form-urlencoded)|
 /**
  * Input PostgreSQL cannot store, or that does not decode, is refused with 400 problem+json before
  * any route runs, the same way for every route: a NUL byte or broken Unicode in a path parameter,
- * a query value, a body value or key (at any depth), a header or a multipart part; a query string
+ * a query value, a body value or key (at any depth) or a multipart part (headers are not scanned:
+ * Node refuses a raw NUL in them and never decodes them); a query string
  * whose `%` escapes do not decode to UTF-8; a text body whose bytes are not UTF-8 (decoding would
  * quietly store U+FFFD instead). A path parameter whose escapes do not decode is Fastify's bad URL
  * (see `answerFrameworkErrors`).

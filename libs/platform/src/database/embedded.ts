@@ -84,7 +84,8 @@ export async function startEmbeddedPostgres(
   const server = await startServer(native, dataDir, port, runAs);
   const stop = () => stopServer(server);
   try {
-    if (fresh) await createDatabase(port);
+    // Also when a first start initialised the data but stopped before creating it (a port in use).
+    await ensureDatabase(port);
   } catch (error) {
     await stop();
     throw error;
@@ -293,11 +294,12 @@ async function stopServer(child: ChildProcess): Promise<void> {
   });
 }
 
-async function createDatabase(port: number): Promise<void> {
+async function ensureDatabase(port: number): Promise<void> {
   const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
   await client.connect();
   try {
-    await client.query(`CREATE DATABASE ${DATABASE}`);
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [DATABASE]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE ${DATABASE}`);
   } finally {
     await client.end();
   }

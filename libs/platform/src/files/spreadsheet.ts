@@ -85,7 +85,7 @@ function readCsv(data: Buffer, fileName: string): string[][] {
 }
 
 /** A cell as the text a person sees: dates as YYYY-MM-DD, formulas by their result, rich text joined. */
-export function cellText(v: ExcelJS.CellValue): string {
+function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   if (typeof v === 'object') {
