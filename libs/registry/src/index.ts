@@ -4,7 +4,7 @@ export { DEMO_BUILDINGS, demoIdNumber, seedDemoRegistry, type RegistrySeedResult
 /** GB 11643 helpers, for tools, tests and the bench. */
 export { checkIdNumber, makeIdNumber } from './domain/id-number';
 /** Bulk import (service, CLI and bench share one function). */
-export { IMPORT_BATCH, runImport, type ImportOptions } from './services/import.service';
+export { runImport, type ImportOptions } from './services/import.service';
 export { importRegistryFile, orgGridsOverNats, personalDataFromEnv } from './cli/import-cli';
 export { openRegistrySchema } from './persistence/schema';
 export { IMPORT_COLUMNS } from './domain/import-rows';

@@ -252,6 +252,20 @@ describe.each([
     expect(await count(`SELECT count(*) AS n FROM "registry".person`)).toBe(persons);
   });
 
+  it('refuses a malformed import or export request on the bus as invalid, before anything runs', async () => {
+    for (const bad of [{ path: 'd01.s01', after: 'not-a-uuid' }, { path: 'd01.s01', limit: 0 }, { path: 'D01 s01' }])
+      expect((await failure(RegistryRoutes.exportPage, bad, streetAdmin)).code).toBe('invalid');
+    const jobs = () => count('SELECT count(*)::int AS n FROM "registry".import_job');
+    const before = await jobs();
+    for (const bad of [
+      { fileName: 'a.csv', mode: 'everything', cells: [['姓名']] },
+      { fileName: 'a.csv', mode: 'valid-rows', cells: 'not rows' },
+      { fileName: 'a.csv', mode: 'valid-rows', cells: [['姓名'], 'row'] },
+    ])
+      expect((await failure(RegistryRoutes.importRun, bad, streetAdmin)).code).toBe('invalid');
+    expect(await jobs()).toBe(before);
+  });
+
   it('keeps a grid worker inside the grid', async () => {
     const [someone] = (await call(RegistryRoutes.personSearch, { within: 'd01.s01.c01.g01' }, gridWorker)).items;
     expect((await failure(RegistryRoutes.personGet, { id: someone.id }, otherGridWorker)).code).toBe('forbidden');

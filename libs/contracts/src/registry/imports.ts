@@ -1,4 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ORG_PATH } from '../common';
 import { Nullable } from '../decorators';
 
 export const IMPORT_MODES = ['all-or-nothing', 'valid-rows'] as const;
@@ -7,11 +9,20 @@ export type ImportMode = (typeof IMPORT_MODES)[number];
 /** At most this many data rows per HTTP upload (the bus carries the parsed cells); larger files go through `gz import-registry`. */
 export const HTTP_IMPORT_MAX_ROWS = 5000;
 
-export interface ImportRunCommand {
-  fileName: string;
-  mode: ImportMode;
+/** What the gateway sends over the bus after reading an upload (validated there too: the bus is an entry point). */
+export class ImportRunCommand {
+  @IsString()
+  @MaxLength(255)
+  fileName!: string;
+
+  @IsIn(IMPORT_MODES)
+  mode!: ImportMode;
+
   /** the header row first, then the data rows, as text cells */
-  cells: string[][];
+  @IsArray()
+  @ArrayMaxSize(HTTP_IMPORT_MAX_ROWS + 1)
+  @IsArray({ each: true })
+  cells!: string[][];
 }
 
 export class ImportProblem {
@@ -40,10 +51,20 @@ export class ImportJobView {
   @Nullable(String) finishedAt!: string | null;
 }
 
-export interface ExportPageQuery {
-  path: string;
+/** One page of the export, asked by the gateway over the bus while it streams the file. */
+export class ExportPageQuery {
+  @Matches(ORG_PATH)
+  path!: string;
+
   /** person id to continue after (keyset) */
+  @IsOptional()
+  @IsUUID()
   after?: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(5000)
   limit?: number;
 }
 

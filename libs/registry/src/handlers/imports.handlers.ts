@@ -4,8 +4,8 @@ import {
   RegistryIdRequest,
   RegistryRoutes,
   type Actor,
-  type ExportPageQuery,
-  type ImportRunCommand,
+  ExportPageQuery,
+  ImportRunCommand,
 } from '@gz/contracts';
 import { BusHandler, CallerActor } from '@gz/platform';
 import { ImportService } from '../services/import.service';

@@ -38,8 +38,6 @@ export interface BatchPerson {
   tags: string[];
   householdId: string;
   relation: Relation;
-  /** row in the file */
-  rowNo: number;
 }
 
 /** A person as inserted by a batch. */
@@ -154,10 +152,10 @@ export class ImportStore {
          id_number_cipher, id_number_key_id, id_number_index, id_number_masked, phone_cipher, phone_key_id, phone_index, phone_masked,
          residence_type, employer, tags, household_id, relation, present, created_by)
        SELECT t.id, t.street, t.path, t.name, t.gender, t.birth, t.eth, t.idc, t.idk, t.idi, t.idm, t.pc, t.pk, t.pi, t.pm, t.rt, t.emp,
-              CASE WHEN t.tags = '' THEN '{}'::text[] ELSE string_to_array(t.tags, ',') END, t.hid, t.rel, true, $22
+              CASE WHEN t.tags = '' THEN '{}'::text[] ELSE string_to_array(t.tags, ',') END, t.hid, t.rel, true, $21
          FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::date[], $7::text[], $8::text[], $9::text[], $10::text[],
-                     $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[], $21::int[])
-           AS t(id, street, path, name, gender, birth, eth, idc, idk, idi, idm, pc, pk, pi, pm, rt, emp, tags, hid, rel, n)
+                     $11::text[], $12::text[], $13::text[], $14::text[], $15::text[], $16::text[], $17::text[], $18::text[], $19::uuid[], $20::text[])
+           AS t(id, street, path, name, gender, birth, eth, idc, idk, idi, idm, pc, pk, pi, pm, rt, emp, tags, hid, rel)
        ON CONFLICT (id_number_index) WHERE id_number_index IS NOT NULL DO NOTHING
        RETURNING id, household_id, relation, path, street_code, name, birth_date::text AS birth_date, residence_type, tags,
                  id_number_index IS NOT NULL AS has_id`,
@@ -182,7 +180,6 @@ export class ImportStore {
         ps.map((p) => p.tags.join(',')),
         ps.map((p) => p.householdId),
         ps.map((p) => p.relation),
-        ps.map((p) => p.rowNo),
         by,
       ],
     );

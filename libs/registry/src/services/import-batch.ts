@@ -153,7 +153,6 @@ export class ImportBatchWriter {
           tags: v.row.tags,
           householdId: h.id,
           relation: v.row.relation,
-          rowNo: v.rowNo,
         };
       }),
       a.id,

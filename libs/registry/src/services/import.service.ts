@@ -24,7 +24,7 @@ import { ImportBatchWriter, type ValidRow } from './import-batch';
 import { PersonalData } from '../crypto/personal-data';
 
 /** Rows per INSERT statement (and per transaction in `valid-rows` mode). */
-export const IMPORT_BATCH = 1000;
+const IMPORT_BATCH = 1000;
 const MAX_PROBLEMS_KEPT = 1000;
 
 export interface ImportOptions {
@@ -123,10 +123,17 @@ export async function runImport(
     } else {
       for (let i = 0; i < valid.length; i += batch) {
         const last = i + batch >= valid.length;
-        await ds.transaction(async (m) => {
-          await writer.write(m, valid.slice(i, i + batch));
-          if (last) await completed(m);
-        });
+        // a batch that fails is rolled back: so are its counts, so the job reports what was committed
+        const before = { ...counts };
+        try {
+          await ds.transaction(async (m) => {
+            await writer.write(m, valid.slice(i, i + batch));
+            if (last) await completed(m);
+          });
+        } catch (error) {
+          Object.assign(counts, before);
+          throw error;
+        }
         await progress(Math.min(i + batch, valid.length));
       }
     }
