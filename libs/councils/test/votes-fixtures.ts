@@ -31,12 +31,6 @@ export async function bootVotes(
 export const councilsDb = (app: INestApplication): DataSource => app.get(DatabaseRegistry).get('councils');
 export const voteTimers = (app: INestApplication) => app.get(VoteTimerPoller);
 
-/** The user id inside an access token (its `sub`). */
-export function userIdOf(token: string): string {
-  const payload = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string };
-  return payload.sub;
-}
-
 /** Creates resident accounts through the identity API (as the district admin). */
 export async function createResidents(p: TestCaller, usernames: string[], scope = 'd01.s01.c01.g01'): Promise<void> {
   for (const username of usernames)

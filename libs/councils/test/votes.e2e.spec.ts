@@ -14,10 +14,10 @@ import {
   councilsDb,
   createResidents,
   rollFixture,
-  userIdOf,
   voteTimers,
   type RollFixture,
 } from './votes-fixtures';
+import { subjectOf } from './factories';
 
 const M2 = 100; // hundredths of a square metre
 
@@ -91,7 +91,7 @@ describe.each([
     await s.signIn('district-admin', 'community-secretary', 'grid-worker', 'street-admin-s02', 'resident');
     await createResidents(s, residents);
     await s.signIn(...residents);
-    const id = (who: string) => userIdOf(s.token(who));
+    const id = (who: string) => subjectOf(s.token(who));
     // 5 electors, 800 m²: A holds three units (one person), B and C own 2-101 together (one person),
     // the developer's two unsold units count one person, D and E one unit each.
     roll = await rollFixture(councilsDb(app), {
@@ -114,7 +114,7 @@ describe.each([
         .http()
         .post(`/api/v1/councils/compounds/${roll.compoundId}/convenors`)
         .set(s.as('community-secretary'))
-        .send({ userId: userIdOf(s.token('grid-worker')), buildingId: roll.buildings.get(b) })
+        .send({ userId: subjectOf(s.token('grid-worker')), buildingId: roll.buildings.get(b) })
         .expect(201);
   });
 
@@ -296,7 +296,7 @@ describe.each([
           from: 'against',
           to: 'for',
           reason: '录入错误，纸质选票勾选同意',
-          by: userIdOf(s.token('grid-worker')),
+          by: subjectOf(s.token('grid-worker')),
           at: correctedAt,
         },
       ],

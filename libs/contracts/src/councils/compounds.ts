@@ -166,5 +166,3 @@ export class UnitView {
   @ApiProperty({ type: [UnitOwnerRef] }) owners!: UnitOwnerRef[];
   @ApiProperty() version!: number;
 }
-
-export const isAreaSource = (s: string): s is AreaSource => (AREA_SOURCES as readonly string[]).includes(s);

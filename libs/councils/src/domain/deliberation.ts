@@ -1,8 +1,5 @@
-import type { DeliberationStep, MeetingKind, MinutesStatus } from '@gz/contracts';
+import type { DeliberationStep, MinutesStatus } from '@gz/contracts';
 import { DELIBERATION_STEPS } from '@gz/contracts';
-
-/** Days a notice must be up before the meeting when the configuration names none (会前公告). */
-export const DEFAULT_NOTICE_MIN_DAYS = 5;
 
 const DAY_MS = 86_400_000;
 
@@ -97,11 +94,3 @@ export function finalizeProblem(
   if (missing.length > 0) return `not every present attendee has confirmed the minutes (${missing.length} missing)`;
   return null;
 }
-
-/** Meeting kinds, with the step and purpose each serves (documentation for the views). */
-export const MEETING_KIND_LABELS: Record<MeetingKind, string> = {
-  party_masses_council: '党群议事会',
-  hearing: '听证会',
-  coordination: '协调会',
-  evaluation: '评议会',
-};

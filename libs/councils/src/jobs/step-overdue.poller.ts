@@ -33,22 +33,24 @@ export class StepOverduePoller extends PollingJob {
   protected async batch(): Promise<PollBatch> {
     const now = this.clock.now();
     return this.dataSource.transaction(async (m) => {
-      const due = await this.store.claimOverdue(m, now, BATCH);
-      for (const s of due) {
-        await this.store.markOverdue(m, s.topic_id, s.step, now);
-        const data: StepOverdueData = {
-          topicId: s.topic_id,
-          compoundId: s.compound_id,
-          street: s.street_code,
-          communityPath: s.community_path,
-          step: s.step,
-          ordinal: stepOrdinal(s.step),
-          ownerId: s.owner_id,
-          deadline: s.deadline!.toISOString(),
-          at: now.toISOString(),
-        };
-        await this.outbox.add(m, { type: CouncilsEvents.stepOverdue, street: s.street_code, actor: STEP_CLOCK, data });
-      }
+      const due = await this.store.markOverdue(m, now, BATCH);
+      await this.outbox.addMany(
+        m,
+        due.map((s) => {
+          const data: StepOverdueData = {
+            topicId: s.topic_id,
+            compoundId: s.compound_id,
+            street: s.street_code,
+            communityPath: s.community_path,
+            step: s.step,
+            ordinal: stepOrdinal(s.step),
+            ownerId: s.owner_id,
+            deadline: s.deadline!.toISOString(),
+            at: now.toISOString(),
+          };
+          return { type: CouncilsEvents.stepOverdue, street: s.street_code, actor: STEP_CLOCK, data };
+        }),
+      );
       return { claimed: due.length, done: due.length };
     });
   }

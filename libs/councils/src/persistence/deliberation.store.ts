@@ -185,19 +185,20 @@ export class DeliberationStore {
   }
 
   /** Steps past their deadline not yet marked overdue, claimed for marking (SKIP LOCKED: replicas share them). */
-  async claimOverdue(m: EntityManager, now: Date, limit: number): Promise<StepRow[]> {
-    return m.query(
-      `SELECT * FROM "councils".deliberation_step
-        WHERE completed_at IS NULL AND overdue_at IS NULL AND deadline IS NOT NULL AND deadline < $1
-        ORDER BY deadline LIMIT ${limit} FOR UPDATE SKIP LOCKED`,
-      [now],
-    );
-  }
-
-  async markOverdue(m: EntityManager, topicId: string, step: DeliberationStep, at: Date): Promise<void> {
-    await m.query(
-      `UPDATE "councils".deliberation_step SET overdue_at = $3 WHERE topic_id = $1 AND step = $2 AND overdue_at IS NULL`,
-      [topicId, step, at],
+  /**
+   * Claims up to `limit` undone steps past their deadline and not yet marked (FOR UPDATE SKIP
+   * LOCKED) and marks them overdue at `now`, in one statement; answers the steps marked.
+   */
+  async markOverdue(m: EntityManager, now: Date, limit: number): Promise<StepRow[]> {
+    return updateReturning<StepRow>(
+      m,
+      `UPDATE "councils".deliberation_step s SET overdue_at = $1
+        FROM (SELECT topic_id, step FROM "councils".deliberation_step
+               WHERE completed_at IS NULL AND overdue_at IS NULL AND deadline IS NOT NULL AND deadline < $1
+               ORDER BY deadline LIMIT $2 FOR UPDATE SKIP LOCKED) due
+       WHERE s.topic_id = due.topic_id AND s.step = due.step
+       RETURNING s.*`,
+      [now, limit],
     );
   }
 

@@ -94,6 +94,14 @@ interface HistoryRow {
   at: Date;
 }
 
+const historyEntry = (h: HistoryRow): TopicHistoryEntry => ({
+  kind: h.kind,
+  state: h.state,
+  detail: h.detail,
+  by: h.by_id,
+  at: h.at.toISOString(),
+});
+
 /**
  * Topics from below (`councils.topic`) and their history (`councils.topic_history`). Other parts
  * of the councils service (the seven steps, resolutions) read a topic with `read` and lock it
@@ -201,7 +209,22 @@ export class TopicStore {
       prepared(`SELECT kind, state, detail, by_id, at FROM "councils".topic_history WHERE topic_id = $1 ORDER BY id`),
       [topicId],
     );
-    return rows.map((h) => ({ kind: h.kind, state: h.state, detail: h.detail, by: h.by_id, at: h.at.toISOString() }));
+    return rows.map(historyEntry);
+  }
+
+  /** The histories of several topics in one read, each oldest first (a topic with none answers []). */
+  async histories(topicIds: readonly string[]): Promise<Map<string, TopicHistoryEntry[]>> {
+    const byTopic = new Map<string, TopicHistoryEntry[]>(topicIds.map((id) => [id, []]));
+    if (topicIds.length === 0) return byTopic;
+    const rows = await fastRead<HistoryRow & { topic_id: string }>(
+      this.dataSource,
+      prepared(
+        `SELECT topic_id, kind, state, detail, by_id, at FROM "councils".topic_history WHERE topic_id = ANY($1::uuid[]) ORDER BY id`,
+      ),
+      [topicIds],
+    );
+    for (const h of rows) byTopic.get(h.topic_id)?.push(historyEntry(h));
+    return byTopic;
   }
 
   /** A compound's topics, urgent ones first, then the newest. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
   CouncilsEvents,
+  pathAtDepth,
   pathWithin,
   personOf,
   streetOfPath,
@@ -49,7 +50,7 @@ export class CompoundsService {
     if (!keepsRoll(a, req.communityPath))
       throw forbidden(`Outside your scope: ${req.communityPath}`, { path: req.communityPath });
     await this.orgs.require(req.communityPath, 'community', 'communityPath');
-    const streetPath = req.communityPath.split('.').slice(0, 2).join('.');
+    const streetPath = pathAtDepth(req.communityPath, 2) ?? req.communityPath;
     const company = req.propertyCompanyPath
       ? await this.orgs.require(req.propertyCompanyPath, 'property_company', 'propertyCompanyPath')
       : null;

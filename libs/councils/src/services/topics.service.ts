@@ -123,9 +123,8 @@ export class TopicsService {
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 20;
     const { rows, total } = await this.topics.mine(a.id, page, pageSize);
-    const items = await Promise.all(
-      rows.map(async (t) => ({ ...topicView(t), history: await this.topics.history(t.id) })),
-    );
+    const histories = await this.topics.histories(rows.map((t) => t.id));
+    const items = rows.map((t) => ({ ...topicView(t), history: histories.get(t.id) ?? [] }));
     return { items, total, page, pageSize };
   }
 

@@ -9,7 +9,7 @@ import { nonVoterView, type VoteRow } from '../persistence/vote-views';
 import { VoteAccess } from './vote-access.service';
 
 /** The tally of sums by choice. */
-export function tallyOf(sums: readonly ChoiceSum[]): ChoiceTally {
+function tallyOf(sums: readonly ChoiceSum[]): ChoiceTally {
   const t = emptyTally();
   for (const s of sums) t[s.choice] = { areaHundredths: s.area, headcount: s.n };
   return t;
