@@ -15,7 +15,7 @@ import {
 } from '@gz/contracts';
 import { BusClient, invalid } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 const DISTRICT = /^[a-z][a-z0-9_-]{0,31}$/;
 

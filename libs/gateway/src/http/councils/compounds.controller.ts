@@ -15,7 +15,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { toCouncils } from './councils-street';
+import { toStreet } from '../street';
 
 /** Residential compounds (小区), their buildings and units (专有部分). */
 @ApiTags('councils: compounds')
@@ -31,7 +31,7 @@ export class CompoundsController {
   })
   @ApiCreatedResponse({ type: CompoundView })
   create(@Body() body: CreateCompoundRequest, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.compoundCreate, actor, body, body.communityPath);
+    return toStreet(this.bus, CouncilsRoutes.compoundCreate, actor, body, body.communityPath);
   }
 
   @Get()
@@ -41,13 +41,13 @@ export class CompoundsController {
   })
   @ApiPageResponse(CompoundView)
   list(@Query() query: CompoundListQuery, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.compoundList, actor, query);
+    return toStreet(this.bus, CouncilsRoutes.compoundList, actor, query);
   }
 
   @Get(':id')
   @ApiOkResponse({ type: CompoundView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.compoundGet, actor, { id });
+    return toStreet(this.bus, CouncilsRoutes.compoundGet, actor, { id });
   }
 
   @Post(':id/buildings')
@@ -58,7 +58,7 @@ export class CompoundsController {
     @Body() body: CreateCompoundBuildingRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return toCouncils(this.bus, CouncilsRoutes.buildingCreate, actor, { ...body, compoundId: id });
+    return toStreet(this.bus, CouncilsRoutes.buildingCreate, actor, { ...body, compoundId: id });
   }
 
   @Post(':id/units')
@@ -73,7 +73,7 @@ export class CompoundsController {
     @Body() body: CreateUnitRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return toCouncils(this.bus, CouncilsRoutes.unitCreate, actor, { ...body, compoundId: id });
+    return toStreet(this.bus, CouncilsRoutes.unitCreate, actor, { ...body, compoundId: id });
   }
 
   @Get(':id/units')
@@ -82,6 +82,6 @@ export class CompoundsController {
   })
   @ApiPageResponse(UnitView)
   units(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: UnitListRequest, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.unitList, actor, { ...query, compoundId: id });
+    return toStreet(this.bus, CouncilsRoutes.unitList, actor, { ...query, compoundId: id });
   }
 }

@@ -21,7 +21,7 @@ import {
 import { BusClient, invalid } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 function stepOf(step: string): DeliberationStep {
   if (!(DELIBERATION_STEPS as readonly string[]).includes(step))

@@ -35,7 +35,7 @@ import { BusClient, invalid, readSpreadsheet, unprocessable } from '@gz/platform
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { toCouncils } from './councils-street';
+import { toStreet } from '../street';
 
 /** An upload of up to OWNER_IMPORT_MAX_ROWS rows takes seconds: its own timeout. */
 const IMPORT_TIMEOUT_MS = 60_000;
@@ -63,14 +63,14 @@ export class OwnersController {
   })
   @ApiCreatedResponse({ type: OwnerView })
   create(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: CreateOwnerRequest, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerCreate, actor, { ...body, compoundId: id });
+    return toStreet(this.bus, CouncilsRoutes.ownerCreate, actor, { ...body, compoundId: id });
   }
 
   @Get('compounds/:id/owners')
   @ApiOperation({ summary: "The compound's owners' roll, phones masked (its keepers and its owners' committee)" })
   @ApiPageResponse(OwnerView)
   list(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: PageQuery, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerList, actor, { ...query, compoundId: id });
+    return toStreet(this.bus, CouncilsRoutes.ownerList, actor, { ...query, compoundId: id });
   }
 
   @Post('compounds/:id/owners/import')
@@ -123,7 +123,7 @@ export class OwnersController {
         field: 'file',
         rows: cells.length - 1,
       });
-    const report = await toCouncils(
+    const report = await toStreet(
       this.bus,
       CouncilsRoutes.ownerRollImport,
       actor,
@@ -141,7 +141,7 @@ export class OwnersController {
   @Get('owners/:id')
   @ApiOkResponse({ type: OwnerView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerGet, actor, { id });
+    return toStreet(this.bus, CouncilsRoutes.ownerGet, actor, { id });
   }
 
   @Patch('owners/:id')
@@ -150,14 +150,14 @@ export class OwnersController {
   })
   @ApiOkResponse({ type: OwnerView })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateOwnerRequest, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerUpdate, actor, { ...body, id });
+    return toStreet(this.bus, CouncilsRoutes.ownerUpdate, actor, { ...body, id });
   }
 
   @Get('owners/:id/changes')
   @ApiOperation({ summary: "The owner's history: added, imported, updated, linked, field by field (phones masked)" })
   @ApiOkResponse({ type: [OwnerChangeView] })
   changes(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerChanges, actor, { id });
+    return toStreet(this.bus, CouncilsRoutes.ownerChanges, actor, { id });
   }
 
   @Post('owners/:id/reveal')
@@ -169,7 +169,7 @@ export class OwnersController {
     @Body() body: RevealOwnerPhoneRequest,
     @CurrentActor() actor: Actor,
   ) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerReveal, actor, { ...body, id });
+    return toStreet(this.bus, CouncilsRoutes.ownerReveal, actor, { ...body, id });
   }
 
   @Post('owners/:id/link')
@@ -179,7 +179,7 @@ export class OwnersController {
   })
   @ApiOkResponse({ type: OwnerView })
   link(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: LinkOwnerRequest, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerLink, actor, { ...body, id });
+    return toStreet(this.bus, CouncilsRoutes.ownerLink, actor, { ...body, id });
   }
 
   @Post('owners/:id/link-code')
@@ -188,7 +188,7 @@ export class OwnersController {
   })
   @ApiCreatedResponse({ type: LinkCodeView })
   linkCode(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerLinkCode, actor, { id });
+    return toStreet(this.bus, CouncilsRoutes.ownerLinkCode, actor, { id });
   }
 
   @Post('ownership/redeem')
@@ -196,20 +196,20 @@ export class OwnersController {
   @ApiOperation({ summary: "Redeem a code from your community: your account becomes that owner's" })
   @ApiOkResponse({ type: OwnerView })
   redeem(@Body() body: RedeemLinkCodeCommand, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.ownerRedeem, actor, body);
+    return toStreet(this.bus, CouncilsRoutes.ownerRedeem, actor, body);
   }
 
   @Get('pii-access')
   @ApiOperation({ summary: 'Who read whose full phone, when and why (auditors, district admins)' })
   @ApiPageResponse(OwnerPiiAccessEntry)
   piiAccess(@Query() query: OwnerPiiAccessQuery, @CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.piiAccess, actor, query);
+    return toStreet(this.bus, CouncilsRoutes.piiAccess, actor, query);
   }
 
   @Get('ownership/mine')
   @ApiOperation({ summary: 'Your own ownership: per compound, the units you hold' })
   @ApiOkResponse({ type: MyOwnershipsView })
   mine(@CurrentActor() actor: Actor) {
-    return toCouncils(this.bus, CouncilsRoutes.mine, actor, {});
+    return toStreet(this.bus, CouncilsRoutes.mine, actor, {});
   }
 }

@@ -15,7 +15,7 @@ import {
 } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 /** Resolutions of topics (决议), their tasks with progress (to ticketing and back), a compound's public board (公示栏). */
 @ApiTags('councils')

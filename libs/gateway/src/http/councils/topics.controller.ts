@@ -21,7 +21,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 /** Joint councils of compounds (members, the meeting rhythm and what is due) and the topics residents bring them. */
 @ApiTags('councils')

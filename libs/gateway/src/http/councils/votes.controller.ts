@@ -19,7 +19,7 @@ import {
 import { BusClient, invalid } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 /** Owners' votes under Civil Code art. 278: votes, ballots through every channel, the live tally, the result, the non-voters. */
 @ApiTags('councils')

@@ -14,7 +14,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 /** The departments' work: their queues, what is overdue, and what they do with each assignment. */
 @ApiTags('dispatch')

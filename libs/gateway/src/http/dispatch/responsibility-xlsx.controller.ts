@@ -25,7 +25,7 @@ import { BusClient, invalid, loadWorkbook, rowText, unprocessable } from '@gz/pl
 import ExcelJS from 'exceljs';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_COLUMNS = 20;

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swa
 import { ConfirmDispatchRequest, DispatchCaseView, DispatchRoutes, type Actor } from '@gz/contracts';
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
-import { streetOf } from '../ticketing/street';
+import { streetOf } from '../street';
 
 /** A ticket's dispatch: the proposal, the assignments, and the command centre's confirmation. */
 @ApiTags('dispatch')

@@ -16,7 +16,7 @@ import { BusClient, invalid, readSpreadsheet, unprocessable } from '@gz/platform
 import ExcelJS from 'exceljs';
 import type { FastifyRequest } from 'fastify';
 import { CurrentActor } from '../../auth/auth';
-import { registryStreet } from './registry-street';
+import { streetOf } from '../street';
 
 /**
  * An upload of up to HTTP_IMPORT_MAX_ROWS rows writes its rows and their per-person events in
@@ -89,7 +89,7 @@ export class RegistryImportsController {
       throw unprocessable(`At most ${HTTP_IMPORT_MAX_ROWS} rows per upload; import larger files with gz import-registry`, { field: 'file', rows: cells.length - 1 });
     }
     const streets = new Set(cells.slice(1).map((r) => r.find((c) => /^[a-z][\w-]*\.s\d{2,3}\./.test(c)) ?? '').map((p) => streetOfPath(p)));
-    const street = streets.size === 1 ? [...streets][0] : registryStreet(actor);
+    const street = streets.size === 1 ? [...streets][0] : streetOf(actor);
     const job = await this.bus.request(RegistryRoutes.importRun, street, { fileName: part.filename ?? 'upload', mode, cells }, { actor, timeoutMs: IMPORT_TIMEOUT_MS });
     if (job.status === 'rejected') throw unprocessable(`The file has ${job.problems.length} problem(s); nothing was imported`, { import: job });
     return job;
@@ -99,7 +99,7 @@ export class RegistryImportsController {
   @ApiOperation({ summary: 'An import: status, progress (processed / total) and its row-by-row report' })
   @ApiOkResponse({ type: ImportJobView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return this.bus.request(RegistryRoutes.importGet, registryStreet(actor), { id }, { actor });
+    return this.bus.request(RegistryRoutes.importGet, streetOf(actor), { id }, { actor });
   }
 
   @Get('export')
@@ -108,7 +108,7 @@ export class RegistryImportsController {
   @ApiProduces('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
   async export(@Query('path') path: string | undefined, @CurrentActor() actor: Actor): Promise<StreamableFile> {
     if (!path || !/^[a-z][\w-]*(\.[a-z][\w-]*){0,3}$/.test(path)) throw invalid('The request is not valid', { fields: { path: ['a scope path such as d01.s01.c01'] } });
-    const street = registryStreet(actor, pathAtDepth(path, 2) ? path : undefined);
+    const street = streetOf(actor, pathAtDepth(path, 2) ? path : undefined);
     const page = (after: string | null) => this.bus.request(RegistryRoutes.exportPage, street, { path, after: after ?? undefined, limit: 2000 }, { actor });
     const first = await page(null); // scope errors surface before any byte is sent
     const out = new PassThrough();

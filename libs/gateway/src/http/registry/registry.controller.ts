@@ -30,7 +30,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { toRegistry } from './registry-street';
+import { toStreet } from '../street';
 
 /** Sends a request to the registry, on the street of `path` or of the caller. */
 @ApiTags('registry: places')
@@ -43,55 +43,55 @@ export class RegistryPlacesController {
   @ApiOperation({ summary: 'Register a building in a grid of your scope' })
   @ApiCreatedResponse({ type: BuildingView })
   createBuilding(@Body() body: CreateBuildingRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.buildingCreate, actor, body, body.gridPath);
+    return toStreet(this.bus, RegistryRoutes.buildingCreate, actor, body, body.gridPath);
   }
 
   @Get('buildings')
   @ApiPageResponse(BuildingView)
   @ApiOperation({ summary: 'Buildings within your scope' })
   listBuildings(@Query() query: BuildingListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.buildingList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.buildingList, actor, query);
   }
 
   @Get('buildings/:id')
   @ApiOkResponse({ type: BuildingView })
   getBuilding(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.buildingGet, actor, { id });
+    return toStreet(this.bus, RegistryRoutes.buildingGet, actor, { id });
   }
 
   @Patch('buildings/:id')
   @ApiOperation({ summary: 'Change a building (send the version you read)' })
   @ApiOkResponse({ type: BuildingView })
   updateBuilding(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateBuildingRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.buildingUpdate, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.buildingUpdate, actor, { ...body, id });
   }
 
   @Post('households')
   @ApiOperation({ summary: 'Register a household (a door) in a building' })
   @ApiCreatedResponse({ type: HouseholdView })
   createHousehold(@Body() body: CreateHouseholdRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.householdCreate, actor, body);
+    return toStreet(this.bus, RegistryRoutes.householdCreate, actor, body);
   }
 
   @Get('households')
   @ApiPageResponse(HouseholdView)
   @ApiOperation({ summary: 'Households within your scope' })
   listHouseholds(@Query() query: HouseholdListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.householdList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.householdList, actor, query);
   }
 
   @Get('households/:id')
   @ApiOperation({ summary: 'A household with its members (personal data masked)' })
   @ApiOkResponse({ type: HouseholdDetail })
   getHousehold(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.householdGet, actor, { id });
+    return toStreet(this.bus, RegistryRoutes.householdGet, actor, { id });
   }
 
   @Patch('households/:id')
   @ApiOperation({ summary: 'Change a household: type, door number (send the version you read)' })
   @ApiOkResponse({ type: HouseholdView })
   updateHousehold(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdateHouseholdRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.householdUpdate, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.householdUpdate, actor, { ...body, id });
   }
 }
 
@@ -107,14 +107,14 @@ export class RegistryPersonsController {
   })
   @ApiCreatedResponse({ type: PersonView })
   create(@Body() body: CreatePersonRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personCreate, actor, body, body.gridPath);
+    return toStreet(this.bus, RegistryRoutes.personCreate, actor, body, body.gridPath);
   }
 
   @Get('persons')
   @ApiPageResponse(PersonView)
   @ApiOperation({ summary: 'Find persons within your scope by name, address, tag, residence type (paginated, masked)' })
   list(@Query() query: PersonSearchQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personSearch, actor, query);
+    return toStreet(this.bus, RegistryRoutes.personSearch, actor, query);
   }
 
   @Post('persons/search')
@@ -122,20 +122,20 @@ export class RegistryPersonsController {
   @ApiPageResponse(PersonView)
   @ApiOperation({ summary: 'The same search in a body, for exact identity number or phone (kept out of URLs and logs)' })
   search(@Body() body: PersonSearchQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personSearch, actor, body);
+    return toStreet(this.bus, RegistryRoutes.personSearch, actor, body);
   }
 
   @Get('persons/:id')
   @ApiOkResponse({ type: PersonView })
   get(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personGet, actor, { id });
+    return toStreet(this.bus, RegistryRoutes.personGet, actor, { id });
   }
 
   @Patch('persons/:id')
   @ApiOperation({ summary: 'Change a person (send the version you read); every changed field is kept in the history' })
   @ApiOkResponse({ type: PersonView })
   update(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: UpdatePersonRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personUpdate, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.personUpdate, actor, { ...body, id });
   }
 
   @Post('persons/:id/reveal')
@@ -145,7 +145,7 @@ export class RegistryPersonsController {
   })
   @ApiOkResponse({ type: RevealedPii })
   reveal(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: RevealRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personReveal, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.personReveal, actor, { ...body, id });
   }
 
   @Post('persons/:id/move-in')
@@ -153,7 +153,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Move into a household (closes the current residence on the same day)' })
   @ApiOkResponse({ type: PersonView })
   moveIn(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MoveInRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personMoveIn, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.personMoveIn, actor, { ...body, id });
   }
 
   @Post('persons/:id/move-out')
@@ -161,21 +161,21 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Move out of the current household' })
   @ApiOkResponse({ type: PersonView })
   moveOut(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MoveOutRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personMoveOut, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.personMoveOut, actor, { ...body, id });
   }
 
   @Get('persons/:id/residences')
   @ApiOperation({ summary: 'Who lived where from when to when: every residence of the person, oldest first' })
   @ApiOkResponse({ type: [ResidenceView] })
   residences(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personResidences, actor, { id });
+    return toStreet(this.bus, RegistryRoutes.personResidences, actor, { id });
   }
 
   @Get('persons/:id/changes')
   @ApiPageResponse(ChangeView)
   @ApiOperation({ summary: 'Field-by-field history of the person: who, when, before, after (personal data masked)' })
   changes(@Param('id', new ParseUUIDPipe()) id: string, @Query() query: ChangeListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personChanges, actor, { ...query, id });
+    return toStreet(this.bus, RegistryRoutes.personChanges, actor, { ...query, id });
   }
 
   @Post('persons/:id/tags')
@@ -183,7 +183,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Add a special-care tag' })
   @ApiOkResponse({ type: PersonView })
   addTag(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: TagRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personTagAdd, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.personTagAdd, actor, { ...body, id });
   }
 
   @Delete('persons/:id/tags/:tag')
@@ -191,7 +191,7 @@ export class RegistryPersonsController {
   @ApiOperation({ summary: 'Remove a special-care tag' })
   @ApiOkResponse({ type: PersonView })
   removeTag(@Param('id', new ParseUUIDPipe()) id: string, @Param('tag') tag: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.personTagRemove, actor, { id, tag });
+    return toStreet(this.bus, RegistryRoutes.personTagRemove, actor, { id, tag });
   }
 }
 
@@ -205,6 +205,6 @@ export class RegistryAuditController {
   @ApiPageResponse(PiiAccessEntry)
   @ApiOperation({ summary: 'Every full read of an identity number or phone: who, when, whose, which field, why (auditors, district admins)' })
   list(@Query() query: PiiAccessQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.piiAccessList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.piiAccessList, actor, query);
   }
 }

@@ -20,7 +20,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { toRegistry } from './registry-street';
+import { toStreet } from '../street';
 
 @ApiTags('registry: life-event reminders')
 @ApiBearerAuth()
@@ -32,7 +32,7 @@ export class RegistryRemindersController {
   @ApiOperation({ summary: 'Life-event rules in force in a district (its own and the defaults), each active or not there' })
   @ApiOkResponse({ type: [ReminderRuleView] })
   rules(@Query() query: ReminderRuleListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.reminderRuleList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.reminderRuleList, actor, query);
   }
 
   @Post('reminder-rules')
@@ -40,21 +40,21 @@ export class RegistryRemindersController {
   @ApiOperation({ summary: 'Add a rule of your district (district admins): age in years, optional tag, title' })
   @ApiCreatedResponse({ type: ReminderRuleView })
   createRule(@Body() body: CreateReminderRuleRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.reminderRuleCreate, actor, body);
+    return toStreet(this.bus, RegistryRoutes.reminderRuleCreate, actor, body);
   }
 
   @Put('reminder-rules/:id/active')
   @ApiOperation({ summary: 'Disable (or enable again) a rule in your district; a default rule is disabled for your district only' })
   @ApiOkResponse({ type: ReminderRuleView })
   setActive(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: SetReminderRuleActiveRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.reminderRuleSetActive, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.reminderRuleSetActive, actor, { ...body, id });
   }
 
   @Get('reminders')
   @ApiPageResponse(ReminderView)
   @ApiOperation({ summary: 'Reminders due for persons of a grid (or any place) within your scope, oldest first' })
   list(@Query() query: ReminderListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.reminderList, actor, query, query.path);
+    return toStreet(this.bus, RegistryRoutes.reminderList, actor, query, query.path);
   }
 
   @Post('reminders/:id/done')
@@ -62,7 +62,7 @@ export class RegistryRemindersController {
   @ApiOperation({ summary: 'Mark a reminder done, with an optional note' })
   @ApiOkResponse({ type: ReminderView })
   done(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: ReminderDoneRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.reminderDone, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.reminderDone, actor, { ...body, id });
   }
 }
 
@@ -76,7 +76,7 @@ export class RegistryTagsDuplicatesController {
   @ApiOperation({ summary: 'Tags persons may carry in a district: the seven built-in special-care tags and those the district defined' })
   @ApiOkResponse({ type: [TagDefinitionView] })
   tags(@Query() query: TagListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.tagList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.tagList, actor, query);
   }
 
   @Post('tags')
@@ -84,14 +84,14 @@ export class RegistryTagsDuplicatesController {
   @ApiOperation({ summary: 'Define a tag of your district (district admins): code and Chinese name' })
   @ApiCreatedResponse({ type: TagDefinitionView })
   defineTag(@Body() body: DefineTagRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.tagDefine, actor, body);
+    return toStreet(this.bus, RegistryRoutes.tagDefine, actor, body);
   }
 
   @Get('duplicates')
   @ApiPageResponse(DuplicateView)
   @ApiOperation({ summary: 'Likely duplicates (same name and birth date in one community, one without identity number) for review' })
   duplicates(@Query() query: DuplicateListQuery, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.duplicateList, actor, query);
+    return toStreet(this.bus, RegistryRoutes.duplicateList, actor, query);
   }
 
   @Post('duplicates/:id/merge')
@@ -99,7 +99,7 @@ export class RegistryTagsDuplicatesController {
   @ApiOperation({ summary: 'Merge: keep one person; the other is marked merged into it (its tags and current residence move over)' })
   @ApiOkResponse({ type: DuplicateView })
   merge(@Param('id', new ParseUUIDPipe()) id: string, @Body() body: MergeDuplicateRequest, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.duplicateMerge, actor, { ...body, id });
+    return toStreet(this.bus, RegistryRoutes.duplicateMerge, actor, { ...body, id });
   }
 
   @Post('duplicates/:id/keep-apart')
@@ -107,6 +107,6 @@ export class RegistryTagsDuplicatesController {
   @ApiOperation({ summary: 'Keep the two persons apart: the flag is resolved' })
   @ApiOkResponse({ type: DuplicateView })
   keepApart(@Param('id', new ParseUUIDPipe()) id: string, @CurrentActor() actor: Actor) {
-    return toRegistry(this.bus, RegistryRoutes.duplicateKeepApart, actor, { id });
+    return toStreet(this.bus, RegistryRoutes.duplicateKeepApart, actor, { id });
   }
 }

@@ -14,7 +14,7 @@ import {
 import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from './street';
+import { streetOf } from '../street';
 
 /**
  * The public-opinion ledger (民情账本): residents' requests (source resident or 12345) per

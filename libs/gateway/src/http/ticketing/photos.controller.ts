@@ -28,7 +28,7 @@ import { PhotoConfig } from './photos/photo-config';
 import type { PhotoStore } from './photos/photo-store';
 import { createPhotoStore } from './photos/photo-stores';
 import { isPhotoType, sniffImage } from './photos/image-type';
-import { streetOf } from './street';
+import { streetOf } from '../street';
 
 /**
  * Photos of tickets. The gateway stores the bytes through the photo store (files under PHOTO_DIR,

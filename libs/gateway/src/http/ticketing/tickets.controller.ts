@@ -22,7 +22,7 @@ import {
 import { BusClient, invalid } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
-import { streetOf } from './street';
+import { streetOf } from '../street';
 
 @ApiTags('tickets')
 @ApiBearerAuth()
