@@ -31,6 +31,12 @@ export class CouncilsConfig {
   @Matches(/^[A-Za-z0-9_-]{1,16}$/)
   COUNCILS_PII_KEY_ID?: string;
 
+  /** earlier keys that still open phones sealed under them, as `id=base64,…` (key rotation: the new key in COUNCILS_PII_KEY) */
+  @Expose()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{1,16}=[A-Za-z0-9+/]+={0,2}(,[A-Za-z0-9_-]{1,16}=[A-Za-z0-9+/]+={0,2})*$/)
+  COUNCILS_PII_KEY_PREVIOUS?: string;
+
   /** how often votes due to open or close are looked for (owners' votes); 0 turns it off (another replica polls) */
   @Expose()
   @Type(() => Number)

@@ -37,3 +37,4 @@ export * from './database/auto-prepare';
 export * from './clock';
 export * from './files/spreadsheet';
 export * from './jobs/polling-job';
+export * from './crypto/field-sealer';

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { FieldSealer } from '@gz/platform';
 import type { CouncilsConfig } from '../councils.config';
 import { DEV_COUNCILS_PII_KEY, PhoneCipher } from './phone-cipher';
 
 const config = (over: Partial<CouncilsConfig>): CouncilsConfig => ({ ...over }) as CouncilsConfig;
 
 describe('sealed phones', () => {
-  const cipher = new PhoneCipher('k1', randomBytes(32));
+  const cipher = new PhoneCipher(new FieldSealer([{ id: 'k1', key: randomBytes(32) }], 'gongzhi councils phone index'));
 
   it('open for the owner they were sealed for, and only for them', () => {
     const sealed = cipher.seal('13800001234', 'owner-a');
