@@ -2,6 +2,7 @@ import type { CouncilsEventMap } from './councils/events';
 import type { DispatchEventMap } from './dispatch/events';
 import type { EventEnvelope } from './events';
 import type { IdentityEventMap } from './identity/events';
+import type { IncubatorEventMap } from './incubator/events';
 import type { RegistryEventMap } from './registry/events';
 import type { TicketingEventMap } from './ticketing/events';
 
@@ -12,7 +13,8 @@ import type { TicketingEventMap } from './ticketing/events';
  * declares its part next to its payload types.
  */
 export interface EventMap
-  extends IdentityEventMap, RegistryEventMap, TicketingEventMap, DispatchEventMap, CouncilsEventMap {}
+  extends IdentityEventMap, RegistryEventMap, TicketingEventMap, DispatchEventMap, CouncilsEventMap,
+    IncubatorEventMap {}
 
 export type EventType = keyof EventMap;
 

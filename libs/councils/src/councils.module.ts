@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { Clock, loadConfig, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
+import { BusClient, Clock, loadConfig, OrgUnits, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
 import { CouncilsConfig } from './councils.config';
 import { PhoneCipher } from './crypto/phone-cipher';
 import { CompoundHandlers } from './handlers/compound.handlers';
@@ -9,7 +9,6 @@ import { ImportStore } from './persistence/import.store';
 import { OwnerStore } from './persistence/owner.store';
 import { UnitStore } from './persistence/unit.store';
 import { CompoundsService } from './services/compounds.service';
-import { OrgUnits } from './services/org-units.service';
 import { OwnerLinksService } from './services/owner-links.service';
 import { OwnerRollImportService } from './services/owner-roll-import.service';
 import { OwnersService } from './services/owners.service';
@@ -102,7 +101,6 @@ const EVENT_HANDLERS: Type[] = [
 
 /** Stores, services and jobs. */
 const PROVIDERS: Type[] = [
-  OrgUnits,
   CompoundStore,
   UnitStore,
   OwnerStore,
@@ -164,6 +162,11 @@ export class CouncilsModule {
         { provide: CouncilsConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: PhoneCipher, useValue: PhoneCipher.fromConfig(config) },
+        {
+          provide: OrgUnits,
+          useFactory: (bus: BusClient) => new OrgUnits(bus, config.ORG_TREE_CACHE_S, 'councils'),
+          inject: [BusClient],
+        },
         ...PROVIDERS,
       ],
       exports: [CouncilsConfig],

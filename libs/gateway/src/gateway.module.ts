@@ -6,6 +6,7 @@ import { AuthGuard } from './auth/auth';
 import { TokenVerifier } from './auth/token-verifier';
 import { GatewayConfig } from './gateway-config';
 import { councilsControllers } from './http/councils';
+import { incubatorControllers } from './http/incubator';
 import { dispatchControllers } from './http/dispatch';
 import { identityControllers } from './http/identity';
 import { LiveController, LiveFeed } from './http/live/live.controller';
@@ -31,6 +32,7 @@ export class GatewayModule {
         ...ticketingControllers,
         ...dispatchControllers,
         ...councilsControllers,
+        ...incubatorControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

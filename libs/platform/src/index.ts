@@ -38,3 +38,4 @@ export * from './clock';
 export * from './files/spreadsheet';
 export * from './jobs/polling-job';
 export * from './crypto/field-sealer';
+export * from './org/org-units';

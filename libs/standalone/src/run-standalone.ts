@@ -13,6 +13,7 @@ import {
   type EmbeddedDatabase,
 } from '@gz/platform';
 import { seedDemoCouncils } from '@gz/councils';
+import { seedDemoIncubator } from '@gz/incubator';
 import { seedDemoResponsibilities } from '@gz/dispatch';
 import { seedDemoRegistry } from '@gz/registry';
 import { seedDemoCatalogue } from '@gz/ticketing';
@@ -57,6 +58,7 @@ export async function runStandalone(): Promise<void> {
     await seedDemoCatalogue(databases.get('ticketing'));
     await seedDemoResponsibilities(databases.get('dispatch'));
     await seedDemoCouncils(databases.get('councils'));
+    await seedDemoIncubator(databases.get('incubator'));
     const address = await listenGateway(app);
     let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -3,6 +3,7 @@ import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
 import { GatewayModule } from '@gz/gateway';
 import { IdentityModule } from '@gz/identity';
+import { IncubatorModule } from '@gz/incubator';
 import { PlatformModule } from '@gz/platform';
 import { RegistryModule } from '@gz/registry';
 import { TicketingModule } from '@gz/ticketing';
@@ -20,6 +21,7 @@ export class StandaloneModule {
         TicketingModule.forRoot({ env }),
         DispatchModule.forRoot({ env }),
         CouncilsModule.forRoot({ env }),
+        IncubatorModule.forRoot({ env }),
         GatewayModule.forRoot({ env }),
       ],
     };

@@ -20,6 +20,7 @@ import {
   isUniqueViolation,
   newId,
   notFound,
+  OrgUnits,
   Outbox,
   requireActor,
   unprocessable,
@@ -30,7 +31,6 @@ import { CompoundStore } from '../persistence/compound.store';
 import { OwnerStore } from '../persistence/owner.store';
 import { UnitStore } from '../persistence/unit.store';
 import { buildingView, compoundView, placeOf, type CompoundRow } from '../persistence/views';
-import { OrgUnits } from './org-units.service';
 
 /** Residential compounds (小区) in a community, with their property company and owners' committee. */
 @Injectable()

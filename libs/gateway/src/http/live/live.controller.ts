@@ -6,7 +6,11 @@ import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type Even
 import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
 import { CurrentActor, TokenInQuery } from '../../auth/auth';
 
-/** What the command centre's live view carries: the loop of tickets, the work of departments, the councils' compounds, rolls and votes. */
+/**
+ * What the command centre's live view carries: the loop of tickets, the work of departments, the
+ * councils' compounds, rolls, votes and deliberations, the incubator's organisations, rounds,
+ * services, volunteer hours and funds.
+ */
 export const LIVE_EVENT_PREFIXES = [
   'ticket.',
   'dispatch.',
@@ -22,10 +26,17 @@ export const LIVE_EVENT_PREFIXES = [
   'step.',
   'meeting.',
   'topic.',
+  'organisation.',
+  'incubation.',
+  'round.',
+  'application.',
+  'milestone.',
+  'deliverable.',
+  'volunteer_hours.',
+  'fund.',
 ];
 
-const LIVE_AGGREGATES =
-  '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot|property_company|fee_rate|resolution|task|step|meeting|topic)';
+const LIVE_AGGREGATES = `(${LIVE_EVENT_PREFIXES.map((p) => p.slice(0, -1)).join('|')})`;
 const LIVE_TYPES = new RegExp(`^${LIVE_AGGREGATES}\\.[a-z_.]*(,${LIVE_AGGREGATES}\\.[a-z_.]*)*$`);
 
 /** Whether a caller may see an event: district scope sees all, a street scope sees its street. */

@@ -1,7 +1,6 @@
-import { Injectable } from '@nestjs/common';
 import { ALL_STREETS, districtOfPath, IdentityRoutes, type Actor, type OrgKind, type OrgNode } from '@gz/contracts';
-import { BusClient, BusError, DomainError, unprocessable } from '@gz/platform';
-import { CouncilsConfig } from '../councils.config';
+import { BusClient, BusError } from '../bus/bus-client';
+import { DomainError, unprocessable } from '../errors';
 
 export interface OrgUnitRef {
   path: string;
@@ -13,17 +12,19 @@ export interface OrgUnitRef {
 const MISS_REFETCH_MS = 1000;
 
 /**
- * The units of identity's org tree (communities, property companies, owners' committees) as
+ * The units of identity's org tree (communities, property companies, social organisations, …) as
  * identity answers `orgs.tree` over the bus, never read from its tables; each district's tree is
- * reused for ORG_TREE_CACHE_S.
+ * reused for `ttlS` seconds (a service's ORG_TREE_CACHE_S). A service provides one with
+ * `{ provide: OrgUnits, useFactory: (bus, config) => new OrgUnits(bus, config.ORG_TREE_CACHE_S, 'svc') }`.
  */
-@Injectable()
 export class OrgUnits {
   private readonly cache = new Map<string, { units: Map<string, OrgUnitRef>; at: number }>();
 
   constructor(
     private readonly bus: BusClient,
-    private readonly config: CouncilsConfig,
+    private readonly ttlS: number,
+    /** who asks (the system actor's id) */
+    private readonly service: string,
   ) {}
 
   /** The unit at `path`, or undefined when the tree has none there. */
@@ -31,7 +32,7 @@ export class OrgUnits {
     const district = districtOfPath(path);
     let entry = this.cache.get(district);
     const now = Date.now();
-    if (!entry || now - entry.at > this.config.ORG_TREE_CACHE_S * 1000) entry = await this.load(district);
+    if (!entry || now - entry.at > this.ttlS * 1000) entry = await this.load(district);
     else if (!entry.units.has(path) && now - entry.at > MISS_REFETCH_MS) entry = await this.load(district);
     return entry.units.get(path);
   }
@@ -48,7 +49,7 @@ export class OrgUnits {
   }
 
   private async load(district: string): Promise<{ units: Map<string, OrgUnitRef>; at: number }> {
-    const actor: Actor = { kind: 'system', id: 'councils', roles: [], scopes: [district] };
+    const actor: Actor = { kind: 'system', id: this.service, roles: [], scopes: [district] };
     let tree: OrgNode[];
     try {
       tree = await this.bus.request(IdentityRoutes.orgTree, ALL_STREETS, {}, { actor });
