@@ -37,6 +37,18 @@ export class IncubatorConfig {
   @Max(1000)
   ORGS_PER_COMMUNITY_TARGET = 10;
 
+  /** public holidays on weekdays (YYYY-MM-DD, comma-separated), which working-day deadlines skip */
+  @Expose()
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/)
+  WORKING_CALENDAR_HOLIDAYS?: string;
+
+  /** weekend days made working days (调休), YYYY-MM-DD comma-separated */
+  @Expose()
+  @IsOptional()
+  @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/)
+  WORKING_CALENDAR_WORKDAYS?: string;
+
   // -- organisations and incubation (helper I1) --
   // -- venture-philanthropy rounds (helper I2) --
   // -- purchased services and community funds (helper I3) --

@@ -1,5 +1,15 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { BusClient, Clock, FieldSealer, loadConfig, OrgUnits, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
+import {
+  BusClient,
+  Clock,
+  FieldSealer,
+  loadConfig,
+  OrgUnits,
+  PlatformModule,
+  ServiceModule,
+  SystemClock,
+  WorkingCalendar,
+} from '@gz/platform';
 import { incubatorSealer } from './crypto';
 import { IncubatorConfig } from './incubator.config';
 import { OrganisationHandlers } from './handlers/organisation.handlers';
@@ -78,6 +88,10 @@ export class IncubatorModule {
         { provide: IncubatorConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: FieldSealer, useValue: incubatorSealer(config) },
+        {
+          provide: WorkingCalendar,
+          useValue: WorkingCalendar.fromSettings(config.WORKING_CALENDAR_HOLIDAYS, config.WORKING_CALENDAR_WORKDAYS),
+        },
         {
           provide: OrgUnits,
           useFactory: (bus: BusClient) => new OrgUnits(bus, config.ORG_TREE_CACHE_S, 'incubator'),

@@ -39,3 +39,4 @@ export * from './files/spreadsheet';
 export * from './jobs/polling-job';
 export * from './crypto/field-sealer';
 export * from './org/org-units';
+export * from './calendar/working-calendar';
