@@ -51,8 +51,53 @@ export class IncubatorConfig {
 
   // -- organisations and incubation (helper I1) --
   // -- venture-philanthropy rounds (helper I2) --
+  /** the most a small-grants round may cap one award at, in fen (rounds) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000_000_000)
+  SMALL_GRANT_CAP_MAX_FEN = 2_000_000;
+
+  /** the most lines a ranking export holds (rounds; the export crosses the bus as one message) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3000)
+  RANKING_EXPORT_MAX_ROWS = 2000;
+
   // -- purchased services and community funds (helper I3) --
   // -- volunteers (helper I4) --
+  /** working days after an activity ends within which its hours are due (MCA order No. 67: 10); later entries are flagged late */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60)
+  VOLUNTEER_HOURS_DUE_WORKING_DAYS = 10;
+
+  /** minutes before an activity starts and after it ends during which its check-in code is accepted */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(240)
+  VOLUNTEER_CHECK_WINDOW_MIN = 30;
+
+  /** wrong check-in codes one sign-up may type before the code is refused for it (guessing) */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  VOLUNTEER_CHECK_CODE_TRIES = 5;
+
+  /** base64 of at least 32 bytes: the HMAC key of volunteer certificates' verification codes (default: derived from INCUBATOR_PII_KEY) */
+  @Expose()
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/]{43,}={0,2}$/)
+  VOLUNTEER_CERTIFICATE_KEY?: string;
 
   @Expose()
   @IsOptional()

@@ -16,6 +16,73 @@ import { OrganisationHandlers } from './handlers/organisation.handlers';
 import { IncubatorInit1764300000001 } from './migrations/1764300000001-incubator-init';
 import { OrganisationStore } from './persistence/organisation.store';
 import { OrganisationsService } from './services/organisations.service';
+// organisations and incubation (helper I1)
+import { IncubationHandlers } from './handlers/incubation.handlers';
+import { OrganisationRecordHandlers } from './handlers/organisation-record.handlers';
+import { IncubatorOrganisationRecords1764300000100 } from './migrations/1764300000100-incubator-organisation-records';
+import { IncubatorIncubation1764300000110 } from './migrations/1764300000110-incubator-incubation';
+import { CapacityAssessmentStore } from './persistence/capacity-assessment.store';
+import { ContactStore } from './persistence/contact.store';
+import { IncubationStore } from './persistence/incubation.store';
+import { OrganisationRecordStore } from './persistence/organisation-record.store';
+import { ParkStore } from './persistence/park.store';
+import { CapacityAssessmentsService } from './services/capacity-assessments.service';
+import { CommunityCoverageService } from './services/community-coverage.service';
+import { IncubationsService } from './services/incubations.service';
+import { MentoringService } from './services/mentoring.service';
+import { OrganisationContactsService } from './services/organisation-contacts.service';
+import { OrganisationDocumentsService } from './services/organisation-documents.service';
+import { OrganisationEditsService } from './services/organisation-edits.service';
+import { ParksService } from './services/parks.service';
+// venture-philanthropy rounds (helper I2)
+import { RoundApplicationHandlers } from './handlers/round-application.handlers';
+import { RoundHandlers } from './handlers/round.handlers';
+import { IncubatorRounds1764300000200 } from './migrations/1764300000200-incubator-rounds';
+import { MilestoneStore } from './persistence/milestone.store';
+import { RoundApplicationStore } from './persistence/round-application.store';
+import { RoundReviewStore } from './persistence/round-review.store';
+import { RoundStore } from './persistence/round.store';
+import { RoundAccess } from './services/round-access.service';
+import { RoundApplicationsService } from './services/round-applications.service';
+import { RoundAwardsService } from './services/round-awards.service';
+import { RoundPanelService } from './services/round-panel.service';
+import { RoundProjectsService } from './services/round-projects.service';
+import { RoundScoringService } from './services/round-scoring.service';
+import { RoundsService } from './services/rounds.service';
+// purchased services and community funds (helper I3)
+import { FundHandlers } from './handlers/fund.handlers';
+import { ServiceContractHandlers } from './handlers/service-contract.handlers';
+import { IncubatorPurchasedServices1764300000301 } from './migrations/1764300000301-incubator-purchased-services';
+import { IncubatorFunds1764300000302 } from './migrations/1764300000302-incubator-funds';
+import { FundLedgerStore } from './persistence/fund-ledger.store';
+import { FundStore } from './persistence/fund.store';
+import { ServiceContractStore } from './persistence/service-contract.store';
+import { DeliverablesService } from './services/deliverables.service';
+import { FundLedgerService } from './services/fund-ledger.service';
+import { FundSpendingService } from './services/fund-spending.service';
+import { FundStatementService } from './services/fund-statement.service';
+import { FundsService } from './services/funds.service';
+import { ServiceContractsService } from './services/service-contracts.service';
+// volunteers (helper I4)
+import { VolunteerActivityHandlers } from './handlers/volunteer-activity.handlers';
+import { VolunteerTeamHandlers } from './handlers/volunteer-team.handlers';
+import { VolunteerHandlers } from './handlers/volunteer.handlers';
+import { IncubatorVolunteers1764300000401 } from './migrations/1764300000401-incubator-volunteers';
+import { VolunteerActivityStore } from './persistence/volunteer-activity.store';
+import { VolunteerCertificateStore } from './persistence/volunteer-certificate.store';
+import { VolunteerHoursStore } from './persistence/volunteer-hours.store';
+import { VolunteerTeamStore } from './persistence/volunteer-team.store';
+import { VolunteerStore } from './persistence/volunteer.store';
+import { ActivityAttendanceService } from './services/activity-attendance.service';
+import { ActivitySignUpsService } from './services/activity-sign-ups.service';
+import { HoursCorrectionsService } from './services/hours-corrections.service';
+import { HoursReportsService } from './services/hours-reports.service';
+import { VolunteerActivitiesService } from './services/volunteer-activities.service';
+import { VolunteerCertificatesService } from './services/volunteer-certificates.service';
+import { VolunteerHoursService } from './services/volunteer-hours.service';
+import { VolunteerPiiService } from './services/volunteer-pii.service';
+import { VolunteerTeamsService } from './services/volunteer-teams.service';
+import { VolunteersService } from './services/volunteers.service';
 
 export interface IncubatorModuleOptions {
   /** environment to read instead of process.env (tests pass the same object as to PlatformModule) */
@@ -32,18 +99,33 @@ export interface IncubatorModuleOptions {
 const MIGRATIONS: Type[] = [
   IncubatorInit1764300000001,
   // -- organisations and incubation (helper I1): 17643000001xx --
+  IncubatorOrganisationRecords1764300000100,
+  IncubatorIncubation1764300000110,
   // -- venture-philanthropy rounds (helper I2): 17643000002xx --
+  IncubatorRounds1764300000200,
   // -- purchased services and community funds (helper I3): 17643000003xx --
+  IncubatorPurchasedServices1764300000301,
+  IncubatorFunds1764300000302,
   // -- volunteers (helper I4): 17643000004xx --
+  IncubatorVolunteers1764300000401,
 ];
 
 /** Bus handlers (@BusHandler): Nest controllers. */
 const HANDLERS: Type[] = [
   OrganisationHandlers,
   // -- organisations and incubation (helper I1) --
+  OrganisationRecordHandlers,
+  IncubationHandlers,
   // -- venture-philanthropy rounds (helper I2) --
+  RoundHandlers,
+  RoundApplicationHandlers,
   // -- purchased services and community funds (helper I3) --
+  ServiceContractHandlers,
+  FundHandlers,
   // -- volunteers (helper I4) --
+  VolunteerTeamHandlers,
+  VolunteerHandlers,
+  VolunteerActivityHandlers,
 ];
 
 /** Providers whose @OnEvent methods consume events (also listed in PROVIDERS). */
@@ -59,9 +141,57 @@ const PROVIDERS: Type[] = [
   OrganisationStore,
   OrganisationsService,
   // -- organisations and incubation (helper I1) --
+  OrganisationRecordStore,
+  ContactStore,
+  ParkStore,
+  IncubationStore,
+  CapacityAssessmentStore,
+  OrganisationEditsService,
+  OrganisationDocumentsService,
+  OrganisationContactsService,
+  CommunityCoverageService,
+  ParksService,
+  IncubationsService,
+  MentoringService,
+  CapacityAssessmentsService,
   // -- venture-philanthropy rounds (helper I2) --
+  RoundStore,
+  RoundApplicationStore,
+  RoundReviewStore,
+  MilestoneStore,
+  RoundAccess,
+  RoundsService,
+  RoundPanelService,
+  RoundApplicationsService,
+  RoundScoringService,
+  RoundAwardsService,
+  RoundProjectsService,
   // -- purchased services and community funds (helper I3) --
+  ServiceContractStore,
+  FundStore,
+  FundLedgerStore,
+  ServiceContractsService,
+  DeliverablesService,
+  FundsService,
+  FundLedgerService,
+  FundSpendingService,
+  FundStatementService,
   // -- volunteers (helper I4) --
+  VolunteerTeamStore,
+  VolunteerStore,
+  VolunteerActivityStore,
+  VolunteerHoursStore,
+  VolunteerCertificateStore,
+  VolunteerTeamsService,
+  VolunteersService,
+  VolunteerPiiService,
+  VolunteerActivitiesService,
+  ActivitySignUpsService,
+  ActivityAttendanceService,
+  VolunteerHoursService,
+  HoursCorrectionsService,
+  HoursReportsService,
+  VolunteerCertificatesService,
 ];
 
 /**

@@ -40,3 +40,4 @@ export * from './jobs/polling-job';
 export * from './crypto/field-sealer';
 export * from './org/org-units';
 export * from './calendar/working-calendar';
+export * from './crypto/masking';

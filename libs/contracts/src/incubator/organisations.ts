@@ -38,6 +38,19 @@ export const SERVICE_FIELDS = [
 ] as const;
 export type ServiceField = (typeof SERVICE_FIELDS)[number];
 
+/** The civil-affairs assessment grades of a social organisation (社会组织评估等级), 1A lowest to 5A. */
+export const ORG_GRADES = ['1A', '2A', '3A', '4A', '5A'] as const;
+export type OrgGrade = (typeof ORG_GRADES)[number];
+
+/** An organisation's assessment grade: valid five years from the assessment, shown as expired after. */
+export class OrganisationGradeView {
+  @ApiProperty({ enum: ORG_GRADES }) grade!: OrgGrade;
+  @ApiProperty({ example: '2024-06-15', description: 'the day of the assessment (YYYY-MM-DD)' }) assessedOn!: string;
+  @ApiProperty({ example: '2029-06-14', description: 'the last day the grade is valid (five years)' })
+  validUntil!: string;
+  @ApiProperty({ description: 'true once validUntil has passed (Asia/Shanghai)' }) expired!: boolean;
+}
+
 export class CreateOrganisationRequest {
   @ApiProperty({ example: '湖光社区邻里守望队' })
   @IsString()
@@ -129,6 +142,12 @@ export class OrganisationView {
   @ApiProperty({ enum: SERVICE_FIELDS, isArray: true }) fields!: ServiceField[];
   @Nullable(String) orgPath!: string | null;
   @Nullable(String) purpose!: string | null;
+  @ApiPropertyOptional({
+    type: OrganisationGradeView,
+    nullable: true,
+    description: 'the latest assessment grade (null: never graded)',
+  })
+  grade!: OrganisationGradeView | null;
   @ApiProperty() version!: number;
   @ApiProperty() createdAt!: string;
   @ApiProperty() updatedAt!: string;

@@ -1,6 +1,5 @@
-import { FieldSealer, type SealedValue } from '@gz/platform';
 import type { CouncilsConfig } from '../councils.config';
-import { normalisePhone } from '../domain/phone';
+import { FieldSealer, normalisePhone, type SealedValue } from '@gz/platform';
 
 /** The development key (32 bytes of base64), used when COUNCILS_PII_KEY is unset outside production. */
 export const DEV_COUNCILS_PII_KEY = 'Z29uZ3poaS1jb3VuY2lscy1kZXZlbG9wbWVudC1rZXk=';

@@ -1,6 +1,6 @@
 import { OWNER_PHONE, OWNER_ROLL_COLUMNS, type OwnerRollColumn, type OwnerRollImportProblem } from '@gz/contracts';
 import { countedArea, parseSquareMetres, type CountedArea } from './area';
-import { normalisePhone } from './phone';
+import { normalisePhone } from '@gz/platform';
 
 /** One valid row of an owners' roll sheet. */
 export interface RollRow {

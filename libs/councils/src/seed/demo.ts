@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { CouncilsConfig } from '../councils.config';
 import { PhoneCipher } from '../crypto/phone-cipher';
 import { countedArea } from '../domain/area';
-import { maskPhone } from '../domain/phone';
+import { maskPhone } from '@gz/platform';
 import { CompoundStore } from '../persistence/compound.store';
 import { OwnerStore } from '../persistence/owner.store';
 import { UnitStore, type NewUnit } from '../persistence/unit.store';

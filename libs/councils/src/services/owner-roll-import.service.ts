@@ -11,7 +11,7 @@ import { Clock, newId, Outbox, requireActor } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { PhoneCipher } from '../crypto/phone-cipher';
 import { parseOwnerRoll, type RollRow } from '../domain/owner-roll-import';
-import { maskPhone } from '../domain/phone';
+import { maskPhone } from '@gz/platform';
 import { ImportStore } from '../persistence/import.store';
 import { OwnerStore, type OwnerChange } from '../persistence/owner.store';
 import { UnitStore, type NewUnit } from '../persistence/unit.store';

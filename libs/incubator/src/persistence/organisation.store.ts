@@ -7,7 +7,10 @@ import type { OrganisationRow } from './views';
 type Queryable = Pick<EntityManager, 'query'>;
 
 const WITH_COMMUNITIES = `o.*, ARRAY(SELECT oc.community_path FROM "incubator".organisation_community oc
-  WHERE oc.organisation_id = o.id ORDER BY oc.community_path) AS communities_served`;
+  WHERE oc.organisation_id = o.id ORDER BY oc.community_path) AS communities_served,
+  (SELECT json_build_object('grade', g.grade, 'assessedOn', g.assessed_on, 'validUntil', g.valid_until)
+     FROM "incubator".organisation_grade g WHERE g.organisation_id = o.id
+    ORDER BY g.assessed_on DESC LIMIT 1) AS current_grade`;
 
 /** Community social organisations and the communities they serve. */
 @Injectable()

@@ -1,4 +1,5 @@
-import type { OrganisationView, OrgLegalStatus, ServiceField } from '@gz/contracts';
+import type { OrganisationView, OrgGrade, OrgLegalStatus, ServiceField } from '@gz/contracts';
+import { gradeExpired } from '../domain/grade';
 
 /** A row of "incubator".organisation, with the communities it serves. */
 export interface OrganisationRow {
@@ -16,9 +17,13 @@ export interface OrganisationRow {
   created_at: Date;
   updated_at: Date;
   communities_served: string[];
+  /** the latest assessment grade (read with the row; absent on a row about to be written) */
+  current_grade?: { grade: OrgGrade; assessedOn: string; validUntil: string } | null;
 }
 
-export function organisationView(r: OrganisationRow): OrganisationView {
+/** The organisation as answered; `today` (YYYY-MM-DD, Asia/Shanghai, from the Clock) tells whether its grade has expired. */
+export function organisationView(r: OrganisationRow, today: string): OrganisationView {
+  const g = r.current_grade;
   return {
     id: r.id,
     name: r.name,
@@ -30,6 +35,14 @@ export function organisationView(r: OrganisationRow): OrganisationView {
     fields: r.fields,
     orgPath: r.org_path,
     purpose: r.purpose,
+    grade: g
+      ? {
+          grade: g.grade,
+          assessedOn: g.assessedOn,
+          validUntil: g.validUntil,
+          expired: gradeExpired(g.validUntil, today),
+        }
+      : null,
     version: r.version,
     createdAt: r.created_at.toISOString(),
     updatedAt: r.updated_at.toISOString(),

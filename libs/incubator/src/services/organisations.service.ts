@@ -19,6 +19,7 @@ import {
   OrgUnits,
   Outbox,
   requireActor,
+  shanghaiDay,
   unprocessable,
 } from '@gz/platform';
 import { DataSource } from 'typeorm';
@@ -97,7 +98,7 @@ export class OrganisationsService {
   }
 
   async get(id: string, actor: Actor | undefined): Promise<OrganisationView> {
-    return organisationView(await this.visible(id, actor));
+    return organisationView(await this.visible(id, actor), shanghaiDay(this.clock.now()));
   }
 
   async list(query: OrganisationListQuery, actor: Actor | undefined): Promise<Page<OrganisationView>> {
@@ -116,7 +117,8 @@ export class OrganisationsService {
       page,
       pageSize,
     );
-    return { items: rows.map(organisationView), total, page, pageSize };
+    const today = shanghaiDay(this.clock.now());
+    return { items: rows.map((r) => organisationView(r, today)), total, page, pageSize };
   }
 
   /** The organisation when the caller may see it (its keepers and readers, its own staff), else 404/403. */

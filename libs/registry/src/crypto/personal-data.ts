@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone, normalizePhone } from '../domain/masking';
+import { maskIdNumber, maskPhone, normalisePhone } from '@gz/platform';
 import type { StoredPii } from '../persistence/person.store';
 import { PiiCipher } from './pii';
 
@@ -26,7 +26,7 @@ export class PersonalData {
   }
 
   phoneIndex(value: string): string {
-    return this.cipher.blindIndex(normalizePhone(value), 'phone');
+    return this.cipher.blindIndex(normalisePhone(value), 'phone');
   }
 
   open(field: 'idNumber' | 'phone', cipher: string | null, keyId: string | null, personId: string): string | null {

@@ -8,7 +8,6 @@ import {
   CorrectBallotRequest,
   CouncilsRoutes,
   CreateVoteRequest,
-  IDEMPOTENCY_KEY,
   NonVoterQuery,
   NonVoterView,
   VoteListQuery,
@@ -16,9 +15,10 @@ import {
   VoteView,
   type Actor,
 } from '@gz/contracts';
-import { BusClient, invalid } from '@gz/platform';
+import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
+import { idempotencyKey } from '../idempotency';
 import { streetOf } from '../street';
 
 /** Owners' votes under Civil Code art. 278: votes, ballots through every channel, the live tally, the result, the non-voters. */
@@ -104,14 +104,10 @@ export class VotesController {
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') key?: string,
   ) {
-    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
-      throw invalid('Idempotency-Key must be 8 to 100 letters, digits or ._:-', {
-        fields: { 'Idempotency-Key': ['invalid'] },
-      });
     return this.bus.request(
       CouncilsRoutes.ballotCast,
       streetOf(actor),
-      { ...body, voteId: id, ...(key ? { idempotencyKey: key } : {}) },
+      { ...body, voteId: id, ...idempotencyKey(key) },
       { actor },
     );
   }

@@ -1,15 +1,37 @@
 import type { Type } from '@nestjs/common';
 import { OrganisationsController } from './organisations.controller';
 // -- organisations and incubation (helper I1) --
+import { IncubationsController } from './incubations.controller';
+import { OrganisationRecordsController } from './organisation-records.controller';
+import { ParksController } from './parks.controller';
 // -- venture-philanthropy rounds (helper I2) --
+import { RoundApplicationsController } from './round-applications.controller';
+import { RoundRankingController } from './round-ranking.controller';
+import { RoundsController } from './rounds.controller';
 // -- purchased services and community funds (helper I3) --
+import { FundsController } from './funds.controller';
+import { ServiceContractsController } from './service-contracts.controller';
 // -- volunteers (helper I4) --
+import { VolunteerActivitiesController } from './volunteer-activities.controller';
+import { VolunteerTeamsController } from './volunteer-teams.controller';
+import { VolunteersController } from './volunteers.controller';
 
 /** HTTP controllers of the incubator (libs/incubator behind the bus). */
 export const incubatorControllers: Type[] = [
   OrganisationsController,
   // -- organisations and incubation (helper I1) --
+  OrganisationRecordsController,
+  ParksController,
+  IncubationsController,
   // -- venture-philanthropy rounds (helper I2) --
+  RoundsController,
+  RoundRankingController,
+  RoundApplicationsController,
   // -- purchased services and community funds (helper I3) --
+  ServiceContractsController,
+  FundsController,
   // -- volunteers (helper I4) --
+  VolunteerTeamsController,
+  VolunteersController,
+  VolunteerActivitiesController,
 ];

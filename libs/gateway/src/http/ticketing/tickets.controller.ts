@@ -19,9 +19,10 @@ import {
   TransitionRequest,
   type Actor,
 } from '@gz/contracts';
-import { BusClient, invalid } from '@gz/platform';
+import { BusClient } from '@gz/platform';
 import { CurrentActor } from '../../auth/auth';
 import { ApiPageResponse } from '../openapi';
+import { idempotencyKey } from '../idempotency';
 import { streetOf } from '../street';
 
 @ApiTags('tickets')
@@ -40,14 +41,10 @@ export class TicketsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: '8–100 characters, unique per submission' })
   @ApiCreatedResponse({ type: ReportedTicket })
   report(@Body() body: ReportTicketRequest, @CurrentActor() actor: Actor, @Headers('idempotency-key') key?: string) {
-    if (key !== undefined && !/^[A-Za-z0-9._:-]{8,100}$/.test(key))
-      throw invalid('Idempotency-Key must be 8 to 100 letters, digits or ._:-', {
-        fields: { 'Idempotency-Key': ['invalid'] },
-      });
     return this.bus.request(
       TicketingRoutes.report,
       streetOfPath(body.location.gridPath),
-      { ...body, ...(key ? { idempotencyKey: key } : {}) },
+      { ...body, ...idempotencyKey(key) },
       { actor },
     );
   }

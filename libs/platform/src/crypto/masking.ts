@@ -14,7 +14,14 @@ export function maskPhone(value: string): string {
   return value.length <= 4 ? '*'.repeat(value.length) : '*'.repeat(value.length - 4) + value.slice(-4);
 }
 
-/** Normal form of a phone number for the blind index: digits only. */
-export function normalizePhone(value: string): string {
+/** `李明` → `李*`, `欧阳娜娜` → `欧***`: the first character stays. */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  if (chars.length <= 1) return '*';
+  return chars[0] + '*'.repeat(chars.length - 1);
+}
+
+/** Normal form of a phone number for the blind index: digits only (028-86661234 and 02886661234 are one number). */
+export function normalisePhone(value: string): string {
   return value.replace(/\D/g, '');
 }

@@ -1,4 +1,4 @@
-import { maskIdNumber, maskPhone, normalizePhone } from './masking';
+import { maskIdNumber, maskName, maskPhone, normalisePhone } from './masking';
 
 describe('masking', () => {
   it('keeps the first 3 and last 4 characters of an identity number', () => {
@@ -14,8 +14,14 @@ describe('masking', () => {
     expect(maskPhone('02886661234')).toBe('0288*****34'); // without the dash the area code is taken as 4 digits
   });
 
+  it('keeps the first character of a name', () => {
+    expect(maskName('李明')).toBe('李*');
+    expect(maskName('欧阳娜娜')).toBe('欧***');
+    expect(maskName('王')).toBe('*');
+  });
+
   it('normalises phones to digits for exact search', () => {
-    expect(normalizePhone('028-8666 1234')).toBe('02886661234');
-    expect(normalizePhone('13812345678')).toBe('13812345678');
+    expect(normalisePhone('028-8666 1234')).toBe('02886661234');
+    expect(normalisePhone('13812345678')).toBe('13812345678');
   });
 });

@@ -1,19 +1,4 @@
 import { linkCodeHash, newLinkCode, normaliseLinkCode } from './link-code';
-import { maskPhone, normalisePhone } from './phone';
-
-describe('phones', () => {
-  it('masks a mobile to its first three and last four digits', () => {
-    expect(maskPhone('13800001234')).toBe('138****1234');
-  });
-
-  it('masks a landline to its last two digits', () => {
-    expect(maskPhone('028-8765432')).toBe('********32');
-  });
-
-  it('indexes digits only', () => {
-    expect(normalisePhone('028-8765432')).toBe('0288765432');
-  });
-});
 
 describe('link codes', () => {
   it('are eight unambiguous characters read back whatever the case and dashes', () => {
