@@ -22,7 +22,7 @@ const boundary = (self) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'charts/**', 'deploy/**', 'docker/**', '.nx/**'] },
+  { ignores: ['dist/**', 'node_modules/**', '.data/**', 'coverage/**', 'charts/**', 'deploy/k8s/**', 'docker/**', '.nx/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -73,9 +73,90 @@ Takes (dict "root" $ "name" key "entry" value); returns YAML.
 {{- end -}}
 
 {{/*
+Every bus-service Deployment, as YAML `items: [...]`: for each enabled `services` entry, one per
+street group (its streets only) and the default group (every street no group of that service
+lists, and the district-wide `all` token; a service without groups serves every street, `*`, so
+a street added later needs no change). A group takes the service's settings, replaces replicas,
+resources and podAnnotations with its own and merges its autoscaling, pdb and env over the
+service's. Street groups need `streets` (the district's street codes): without it the default
+group would subscribe to the grouped streets too, and NATS would share their requests out.
+*/}}
+{{- define "gongzhi.deployments" -}}
+{{- $root := . -}}
+{{- $items := list -}}
+{{- range $name, $entry := .Values.services }}
+{{- $c := include "gongzhi.serviceConfig" (dict "root" $root "name" $name "entry" $entry) | fromYaml }}
+{{- if $c.enabled }}
+{{- if not (regexMatch "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$" $name) }}
+{{- fail (printf "services.%s: the key must be lower-case letters, digits and '-'" $name) }}
+{{- end }}
+{{- $taken := list }}
+{{- range $g := ($c.streetGroups | default list) }}
+{{- if not $root.Values.streets }}
+{{- fail (printf "services.%s.streetGroups needs the district's street codes in `streets`, so that the default group leaves street group %q to itself" $name $g.name) }}
+{{- end }}
+{{- range $street := $g.streets }}
+{{- if has $street $taken }}{{ fail (printf "services.%s.streetGroups: street %s is in two groups" $name $street) }}{{ end }}
+{{- if not (has $street $root.Values.streets) }}{{ fail (printf "services.%s.streetGroups.%s: street %s is not in `streets`" $name $g.name $street) }}{{ end }}
+{{- $taken = append $taken $street }}
+{{- end }}
+{{- $env := merge (dict) ($g.env | default dict) ($c.env | default dict) }}
+{{- $items = append $items (dict "component" (printf "%s-%s" $name $g.name) "service" $name "group" $g.name "app" $c.app "streets" (join "," $g.streets) "replicas" ($g.replicas | default $c.replicas) "autoscaling" (merge (dict) ($g.autoscaling | default dict) ($c.autoscaling | default dict)) "resources" ($g.resources | default $c.resources) "pdb" (merge (dict) ($g.pdb | default dict) ($c.pdb | default dict)) "podAnnotations" ($g.podAnnotations | default $c.podAnnotations) "env" $env "secretEnv" $c.secretEnv "healthPort" $c.healthPort) }}
+{{- end }}
+{{- $streets := "*" }}
+{{- if $taken }}
+{{- $rest := list }}
+{{- range $root.Values.streets }}{{ if not (has . $taken) }}{{ $rest = append $rest . }}{{ end }}{{ end }}
+{{- $streets = append $rest "all" | join "," }}
+{{- end }}
+{{- $items = append $items (dict "component" $name "service" $name "group" "" "app" $c.app "streets" $streets "replicas" $c.replicas "autoscaling" $c.autoscaling "resources" $c.resources "pdb" $c.pdb "podAnnotations" $c.podAnnotations "env" ($c.env | default dict) "secretEnv" $c.secretEnv "healthPort" $c.healthPort) }}
+{{- end }}
+{{- end }}
+{{- toYaml (dict "items" $items) -}}
+{{- end -}}
+
+{{/* HorizontalPodAutoscaler of one Deployment. Takes (dict "root" $ "component" c "app" a "autoscaling" cfg). */}}
+{{- define "gongzhi.hpa" -}}
+{{- $a := .autoscaling -}}
+{{- if and $a $a.enabled }}
+---
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata:
+  name: {{ include "gongzhi.componentName" . }}
+  labels:
+    {{- include "gongzhi.componentLabels" . | nindent 4 }}
+spec:
+  scaleTargetRef:
+    apiVersion: apps/v1
+    kind: Deployment
+    name: {{ include "gongzhi.componentName" . }}
+  minReplicas: {{ $a.minReplicas }}
+  maxReplicas: {{ $a.maxReplicas }}
+  metrics:
+    {{- with $a.targetCPUUtilizationPercentage }}
+    - type: Resource
+      resource:
+        name: cpu
+        target:
+          type: Utilization
+          averageUtilization: {{ . }}
+    {{- end }}
+    {{- with $a.targetMemoryUtilizationPercentage }}
+    - type: Resource
+      resource:
+        name: memory
+        target:
+          type: Utilization
+          averageUtilization: {{ . }}
+    {{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
 Pod template shared by the gateway and the services.
-Takes (dict "root" $ "component" name "app" app "cfg" settings "port" n "portEnv" "PORT"|"HEALTH_PORT"
-"streets" "s01,s02"|"" "preStopSleepSeconds" n).
+Takes (dict "root" $ "component" name "app" app "tier" "gateway"|"service" "cfg" settings "port" n
+"portEnv" "PORT"|"HEALTH_PORT" "streets" "s01,s02"|"*"|"" "preStopSleepSeconds" n).
 */}}
 {{- define "gongzhi.podTemplate" -}}
 {{- $root := .root -}}
@@ -85,6 +166,8 @@ metadata:
   labels:
     {{- include "gongzhi.selectorLabels" (dict "root" $root "component" .component) | nindent 4 }}
     gongzhi.io/app: {{ .app }}
+    {{- /* what the NetworkPolicies select: the gateway, or a bus service */}}
+    gongzhi.io/tier: {{ .tier }}
   annotations:
     checksum/config: {{ include (print $root.Template.BasePath "/configmap.yaml") $root | sha256sum }}
     {{- if .streets }}
@@ -125,7 +208,7 @@ spec:
           value: {{ .app | quote }}
         - name: {{ .portEnv }}
           value: {{ .port | quote }}
-        {{- if .streets }}
+        {{- if and .streets (ne .streets "*") }}
         - name: STREETS
           value: {{ .streets | quote }}
         {{- end }}
@@ -216,4 +299,30 @@ spec:
     matchLabels:
       {{- include "gongzhi.selectorLabels" . | nindent 6 }}
 {{- end }}
+{{- end -}}
+
+{{/* An egress rule to a dependency: its TCP ports, to its peers (none: any address). Takes {ports, to}. */}}
+{{- define "gongzhi.egressTo" -}}
+- ports:
+    {{- range .ports }}
+    - port: {{ . }}
+      protocol: TCP
+    {{- end }}
+  {{- with .to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
+{{- end -}}
+
+{{/* Egress to the cluster DNS (UDP and TCP 53). Takes {to}. */}}
+{{- define "gongzhi.dnsEgress" -}}
+- ports:
+    - port: 53
+      protocol: UDP
+    - port: 53
+      protocol: TCP
+  {{- with .to }}
+  to:
+    {{- toYaml . | nindent 4 }}
+  {{- end }}
 {{- end -}}

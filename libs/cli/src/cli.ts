@@ -9,6 +9,7 @@ import {
 import { DomainError, loadConfig, openServiceDatabase, OrgGrids, PlatformConfig } from '@gz/platform';
 import { DataSource } from 'typeorm';
 import { importRegistryFile, reencryptRegistryAt } from '@gz/registry';
+import { runCluster } from './cluster/run-cluster';
 import { serviceSchemas } from './schemas';
 
 const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, BUS_ROOT, NATS_URL)
@@ -25,6 +26,12 @@ const USAGE = `gz: Gongzhi's command line for district IT (reads DATABASE_URL, B
                                  or read from the identity schema without it; events through the
                                  registry's outbox); prints progress and the
                                  row-by-row report; exit 1 when rows were refused
+  gz cluster [--values file.yaml …] [--quiet]
+                                 every service and the gateway as separate processes on this
+                                 machine (npm run start:cluster), one per Deployment the chart's
+                                 values make (default: charts/gongzhi/ci/demo-values.yaml, ticketing
+                                 and dispatch split by street); DATABASE_URL and NATS_URL, or an
+                                 embedded PostgreSQL and a nats-server of its own under .data/cluster
   gz reencrypt-registry [--batch 1000] [--reindex]
                                  after a key rotation (PII_KEY_ID/PII_ENCRYPTION_KEY new, the old
                                  key in PII_PREVIOUS_KEYS): seal every identity number, phone and
@@ -74,6 +81,8 @@ export async function runCli(
     out.log(USAGE);
     return command ? 0 : 2;
   }
+  // The cluster starts a database of its own when DATABASE_URL is not set.
+  if (command === 'cluster') return runCluster(rest, env, out);
   const config = loadConfig(PlatformConfig, env);
   if (!config.DATABASE_URL) {
     out.error('DATABASE_URL is not set: the CLI works on the platform database');

@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type Valid
 import { BaseRpcExceptionFilter, RpcException } from '@nestjs/microservices';
 import { ERROR_STATUS, isErrorBody, type ErrorBody, type ErrorCode } from '@gz/contracts';
 import { throwError, type Observable } from 'rxjs';
+import { databaseUnavailable, dependencyDown, reportOutage } from './dependencies';
 import { rememberValidationRules } from './validation-rules';
 
 /** A typed error a service raises; it crosses the bus as `{ code, message, details }`. */
@@ -146,6 +147,13 @@ export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
       logger?.warn(`PostgreSQL refused text (${error.driverError.code}): ${error.driverError.message ?? ''}`);
       return { code: 'invalid', message: 'The request holds text that cannot be stored' };
     }
+  }
+  // A database that is down, restarting or refusing connections is not an internal error: the
+  // caller may try again (503 with Retry-After), and the log names the dependency.
+  const down = databaseUnavailable(error);
+  if (down) {
+    reportOutage('postgresql', down, logger);
+    return dependencyDown('postgresql');
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { code: 'internal', message: 'Internal error' };

@@ -14,6 +14,7 @@ export * from './database/data-source';
 export * from './database/database-registry';
 export * from './database/embedded';
 export * from './database/platform-tables';
+export * from './dependencies';
 export * from './errors';
 export * from './events/event-consumer';
 export * from './events/event-transport';

@@ -2,6 +2,10 @@ import { Expose, Transform, Type } from 'class-transformer';
 import { ArrayNotEmpty, IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 import { splitList } from './config';
 
+/** `STREETS=*`: every street's requests and the district-wide ones. */
+export const EVERY_STREET = '*';
+const STREETS_RULE = 'STREETS must be "*" (every street) or a comma-separated list of street codes and "all" (district-wide requests), such as s01 or s02,s03,all';
+
 /** Configuration every app shares. README.md lists every variable. */
 export class PlatformConfig {
   @Expose()
@@ -26,12 +30,15 @@ export class PlatformConfig {
   @Matches(/^[a-z][a-z0-9_]{0,30}$/, { message: 'BUS_ROOT must be lower-case letters, digits or _' })
   BUS_ROOT = 'gz';
 
-  /** `all`, or the streets this instance serves: `s01,s02` */
+  /**
+   * What this instance serves: `*` (the default) every street and the district-wide requests;
+   * otherwise a list of street codes, with `all` for the district-wide requests (`s02,s03,all`).
+   */
   @Expose()
-  @Transform(({ value }) => (value === undefined ? ['all'] : splitList(value)))
-  @ArrayNotEmpty({ message: 'STREETS must be "all" or a comma-separated list such as s01,s02' })
-  @Matches(/^(all|s\d{2,3})$/, { each: true, message: 'STREETS must be "all" or a comma-separated list such as s01,s02' })
-  STREETS: string[] = ['all'];
+  @Transform(({ value }) => (value === undefined ? [EVERY_STREET] : splitList(value)))
+  @ArrayNotEmpty({ message: STREETS_RULE })
+  @Matches(/^(\*|all|s\d{2,3})$/, { each: true, message: STREETS_RULE })
+  STREETS: string[] = [EVERY_STREET];
 
   @Expose()
   @Type(() => Number)
@@ -107,5 +114,5 @@ export class PlatformConfig {
 }
 
 export function servesAllStreets(config: Pick<PlatformConfig, 'STREETS'>): boolean {
-  return config.STREETS.includes('all');
+  return config.STREETS.includes(EVERY_STREET);
 }

@@ -11,12 +11,13 @@ import { subjectMatches } from './bus/transport';
 describe('configuration', () => {
   it('applies defaults', () => {
     const config = loadConfig(PlatformConfig, {});
-    expect(config).toMatchObject({ BUS_ROOT: 'gz', STREETS: ['all'], BUS_REQUEST_TIMEOUT_MS: 5000 });
+    expect(config).toMatchObject({ BUS_ROOT: 'gz', STREETS: ['*'], BUS_REQUEST_TIMEOUT_MS: 5000 });
   });
 
   it('parses lists and numbers', () => {
     const config = loadConfig(PlatformConfig, { STREETS: 's01, s02', BUS_REQUEST_TIMEOUT_MS: '2500' });
     expect(config.STREETS).toEqual(['s01', 's02']);
+    expect(loadConfig(PlatformConfig, { STREETS: 's02,all' }).STREETS).toEqual(['s02', 'all']);
     expect(config.BUS_REQUEST_TIMEOUT_MS).toBe(2500);
   });
 

@@ -149,8 +149,27 @@ describe.each([
     expect(served.filter((s) => s.instance === 'only-s02').map((s) => s.street)).toEqual(Array(10).fill('s02'));
   });
 
-  it('leaves district-wide requests to instances that serve all streets', async () => {
+  it('leaves district-wide requests to instances that serve them', async () => {
     const error = (await s01.get(BusClient).request(echo, 'all', { text: 'x', times: 1 }).catch((e) => e)) as BusError;
     expect(error.body.code).toBe('unavailable');
+  });
+
+  it('serves a street and the district-wide requests, and nothing else, with STREETS=s03,all', async () => {
+    const rest = await startApp({ ...base, STREETS: 's03,all' }, 's03-and-all');
+    try {
+      if (nats) await new Promise((r) => setTimeout(r, 200));
+      served.length = 0;
+      const bus = s01.get(BusClient);
+      for (let i = 0; i < 5; i += 1) {
+        await bus.request(echo, 'all', { text: 'x', times: 1 });
+        await bus.request(echo, 's03', { text: 'x', times: 1 });
+        await bus.request(echo, 's01', { text: 'x', times: 1 });
+      }
+      const by = (instance: string) => served.filter((s) => s.instance === instance).map((s) => s.street).sort();
+      expect(by('s03-and-all')).toEqual([...Array(5).fill('all'), ...Array(5).fill('s03')]);
+      expect(by('only-s01')).toEqual(Array(5).fill('s01'));
+    } finally {
+      await rest.close();
+    }
   });
 });

@@ -60,14 +60,19 @@ export class DisposableNatsServer {
     await waitForPort(this.port, 10_000);
   }
 
-  async stop(): Promise<void> {
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
     const p = this.process;
     if (!p || p.exitCode !== null) return;
     await new Promise<void>((resolve) => {
       p.once('exit', () => resolve());
-      p.kill('SIGTERM');
+      p.kill(signal);
     });
     this.process = undefined;
+  }
+
+  /** SIGKILL: the server drops every connection at once, as a crash would (the store stays). */
+  kill(): Promise<void> {
+    return this.stop('SIGKILL');
   }
 
   async dispose(): Promise<void> {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, HttpException, Logger, type ExceptionFilter } from '@nestjs/common';
 import { ThrottlerException } from '@nestjs/throttler';
 import { ERROR_STATUS, type ErrorBody, type ErrorCode } from '@gz/contracts';
-import { BusError, toErrorBody } from '@gz/platform';
+import { BusError, RETRY_AFTER_S, toErrorBody } from '@gz/platform';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 
 export const PROBLEM_TYPE = 'application/problem+json';
@@ -51,7 +51,10 @@ export function problemOf(body: ErrorBody, request: { url: string; id: string },
 export function sendProblem(reply: FastifyReply, request: FastifyRequest, body: ErrorBody): void {
   const problem = problemOf(body, { url: request.url, id: String(request.id) });
   // Set here too: an answer Fastify gives before routing skips the onSend hook that sets it.
-  void reply.status(problem.status).header('content-type', PROBLEM_TYPE).header('x-request-id', String(request.id)).send(JSON.stringify(problem));
+  void reply.status(problem.status).header('content-type', PROBLEM_TYPE).header('x-request-id', String(request.id));
+  // A service or a dependency that is down comes back: say when to try again (RFC 9110 §10.2.3).
+  if (problem.status === 503) void reply.header('retry-after', String(RETRY_AFTER_S));
+  void reply.send(JSON.stringify(problem));
 }
 
 const FASTIFY_CODES: Record<string, ErrorCode> = {
@@ -87,6 +90,8 @@ const HTTP_CODES: Record<number, ErrorCode> = {
   415: 'invalid',
   422: 'unprocessable',
   429: 'rate_limited',
+  503: 'unavailable',
+  504: 'timeout',
 };
 
 /** Every error the gateway answers is problem+json with the status its code calls for. */
@@ -104,7 +109,14 @@ export class ProblemFilter implements ExceptionFilter {
     else if (isFastifyError(exception)) body = fastifyErrorBody(exception);
     else if (exception instanceof HttpException) {
       const status = exception.getStatus();
-      body = { code: HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'invalid'), message: exception.message };
+      // Readiness (@nestjs/terminus) answers 503 with each check's state: kept in the problem.
+      const response = exception.getResponse() as { details?: unknown };
+      const checks = status === 503 && typeof response === 'object' && response?.details ? response.details : undefined;
+      body = {
+        code: HTTP_CODES[status] ?? (status >= 500 ? 'internal' : 'invalid'),
+        message: checks ? 'Not ready' : exception.message,
+        ...(checks ? { details: { checks } } : {}),
+      };
     } else body = toErrorBody(exception, this.logger);
     if (body.code === 'unavailable' || body.code === 'timeout') this.logger.warn(`${request.method} ${request.url.split('?')[0]}: ${body.message}`);
     sendProblem(reply, request, body);

@@ -68,7 +68,7 @@ export class BusClient {
       if (error instanceof BusTransportError) {
         end({ outcome: error.code });
         span.setStatus({ code: SpanStatusCode.ERROR, message: error.code });
-        throw new BusError({ code: error.code, message: error.message });
+        throw new BusError({ code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) });
       }
       throw error;
     } finally {

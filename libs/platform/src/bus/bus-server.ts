@@ -2,8 +2,10 @@ import { Logger } from '@nestjs/common';
 import { Server, type CustomTransportStrategy } from '@nestjs/microservices';
 import { parseRequestSubject } from '@gz/contracts';
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import { Counter } from 'prom-client';
 import { lastValueFrom } from 'rxjs';
 import { findUnstorableText, toErrorBody, unstorableTextError } from '../errors';
+import { EVERY_STREET } from '../platform-config';
 import { extractTrace } from '../telemetry';
 import { BusContext } from './bus-context';
 import type { BusMessage, BusTransport } from './transport';
@@ -11,11 +13,19 @@ import type { ReplyEnvelope, RequestEnvelope } from './wire';
 
 const tracer = trace.getTracer('gongzhi-bus');
 
+/** What this instance answered, by street token: shows which instance serves which street. */
+export const busRequestsServed = new Counter({
+  name: 'gz_bus_requests_served_total',
+  help: 'Bus requests this instance answered, by service, street token and outcome (ok or the error code)',
+  labelNames: ['service', 'street', 'outcome'] as const,
+});
+
 /**
  * The Nest transport strategy that serves `@BusHandler` methods. Street selection is made by
  * the subscriptions themselves: an instance configured for `s01` subscribes only to
- * `<root>.<service>.s01.>`, so it never receives another street's request; an instance for all
- * streets subscribes to `<root>.<service>.*.>`, which includes district-wide `all` requests.
+ * `<root>.<service>.s01.>`, so it never receives another street's request; one for `s02,all` to
+ * s02's and the district-wide (`all`) subjects; one for every street (`*`) to
+ * `<root>.<service>.*.>`.
  */
 export class BusServer extends Server implements CustomTransportStrategy {
   private readonly log = new Logger('BusServer');
@@ -35,8 +45,9 @@ export class BusServer extends Server implements CustomTransportStrategy {
     return [...new Set([...this.messageHandlers.keys()].map((p) => p.split('.')[0]))];
   }
 
+  /** `*`: every street token (district-wide `all` among them); else each listed token (`s01`, `all`). */
   subjectsFor(service: string): string[] {
-    return this.streets.includes('all')
+    return this.streets.includes(EVERY_STREET)
       ? [`${this.root}.${service}.*.>`]
       : this.streets.map((street) => `${this.root}.${service}.${street}.>`);
   }
@@ -74,9 +85,11 @@ export class BusServer extends Server implements CustomTransportStrategy {
       try {
         const result$ = this.transformToObservable(await handler(envelope.data ?? {}, ctx));
         const data = await lastValueFrom(result$, { defaultValue: null });
+        busRequestsServed.inc({ service: route.service, street: route.street, outcome: 'ok' });
         return reply({ ok: true, data });
       } catch (error) {
         const body = toErrorBody(error, this.log);
+        busRequestsServed.inc({ service: route.service, street: route.street, outcome: body.code });
         span.setStatus({ code: SpanStatusCode.ERROR, message: body.code });
         return reply({ ok: false, error: body });
       } finally {

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { errors, headers as natsHeaders, type Msg, type MsgHdrs, type Subscription } from '@nats-io/transport-node';
+import { dependencyDown } from '../dependencies';
 import type { NatsConnector } from './nats-connector';
 import { BusTransportError, type BusResponder, type BusTransport } from './transport';
 
@@ -8,6 +9,11 @@ function toRecord(h?: MsgHdrs): Record<string, string> {
   if (!h) return out;
   for (const key of h.keys()) out[key] = h.get(key);
   return out;
+}
+
+function busDown(): BusTransportError {
+  const body = dependencyDown('nats');
+  return new BusTransportError('unavailable', body.message, body.details);
 }
 
 /** Request-reply over NATS core (no JetStream: requests are not stored). */
@@ -21,7 +27,7 @@ export class NatsBusTransport implements BusTransport {
   async request(subject: string, body: string, headers: Record<string, string>, timeoutMs: number): Promise<string> {
     const nc = this.connector.current;
     // While disconnected the client would buffer and wait for the timeout: fail fast instead.
-    if (!nc) throw new BusTransportError('unavailable', 'The bus is not connected');
+    if (!nc) throw busDown();
     const h = natsHeaders();
     for (const [k, v] of Object.entries(headers)) h.set(k, v);
     try {
@@ -31,9 +37,12 @@ export class NatsBusTransport implements BusTransport {
       if (error instanceof errors.NoRespondersError) throw new BusTransportError('unavailable', `No service answers ${subject}`);
       if (error instanceof errors.RequestError && error.isNoResponders())
         throw new BusTransportError('unavailable', `No service answers ${subject}`);
-      if (error instanceof errors.TimeoutError) throw new BusTransportError('timeout', `${subject} did not answer within ${timeoutMs} ms`);
       if (error instanceof errors.ClosedConnectionError || error instanceof errors.DrainingConnectionError)
         throw new BusTransportError('unavailable', 'The bus is closing');
+      // The connection dropped while the request was out (nats-server restarting): the bus is
+      // down, which a timeout would not say.
+      if (!this.connector.isConnected()) throw busDown();
+      if (error instanceof errors.TimeoutError) throw new BusTransportError('timeout', `${subject} did not answer within ${timeoutMs} ms`);
       throw error;
     }
   }

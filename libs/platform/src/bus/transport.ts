@@ -25,6 +25,8 @@ export class BusTransportError extends Error {
   constructor(
     readonly code: 'unavailable' | 'timeout',
     message: string,
+    /** e.g. `{ dependency: 'nats' }` when the bus itself is down, not the service */
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -30,7 +30,9 @@ export async function openServiceDatabase(
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: poolSize, application_name: `gz-${options.schema}` },
+    // A connection that cannot be made in 5 s fails (503 to the caller), rather than waiting on
+    // a server that does not answer.
+    extra: { max: poolSize, application_name: `gz-${options.schema}`, connectionTimeoutMillis: 5000 },
   });
   await dataSource.initialize();
   try {

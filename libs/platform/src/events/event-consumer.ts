@@ -3,6 +3,7 @@ import type { DeadLetterView, EventEnvelope, Page } from '@gz/contracts';
 import { Counter, Histogram } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../database/auto-prepare';
+import { databaseUnavailable, reportOutage } from '../dependencies';
 import { conflict, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Delivery, EventTransport } from './event-transport';
@@ -40,6 +41,11 @@ export function consumerFilter(root: string, types: string[]): string {
   return `${root}.evt.>`;
 }
 
+/** How soon an event that found the database down is tried again (an outage is no attempt). */
+const OUTAGE_RETRY_MS = 2000;
+/** events remembered with their outage deliveries; past this the oldest are forgotten */
+const OUTAGES_REMEMBERED = 10_000;
+
 /** Exponential back-off between attempts, capped at a minute. */
 export function retryDelay(attempt: number, baseMs: number): number {
   return Math.min(baseMs * 2 ** Math.max(0, attempt - 1), 60_000);
@@ -56,6 +62,8 @@ export class EventConsumer {
   private readonly handlers = new Map<string, EventHandlerFn[]>();
   private readonly statementHandlers = new Map<string, InboxStatementHandlerFn>();
   private stop?: () => Promise<void>;
+  /** deliveries of an event that found the database down: they do not count as attempts */
+  private readonly outages = new Map<string, number>();
 
   constructor(
     private readonly settings: ConsumerSettings,
@@ -98,15 +106,18 @@ export class EventConsumer {
   }
 
   private async receive(delivery: Delivery): Promise<void> {
-    const { envelope, attempt } = delivery;
+    const { envelope } = delivery;
     if (!this.handles(envelope.type)) {
       delivery.ack();
       return;
     }
-    if (attempt === 1 && delivery.storedAt !== undefined)
+    if (delivery.attempt === 1 && delivery.storedAt !== undefined)
       eventWait.observe({ service: this.settings.service }, Math.max(0, Date.now() - delivery.storedAt) / 1000);
+    // The bus counts every delivery; those that met a database outage are not the event's fault.
+    const attempt = delivery.attempt - (this.outages.get(envelope.id) ?? 0);
     try {
       const applied = await this.apply(envelope);
+      this.outages.delete(envelope.id);
       eventsHandled.inc({
         service: this.settings.service,
         type: envelope.type,
@@ -115,7 +126,17 @@ export class EventConsumer {
       delivery.ack();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
+      const down = databaseUnavailable(error);
+      if (down) {
+        // Retried until the database is back, however long that takes: never dead-lettered for it.
+        this.countOutage(envelope.id);
+        eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'retry' });
+        reportOutage('postgresql', down, this.logger);
+        delivery.retry(OUTAGE_RETRY_MS);
+        return;
+      }
       if (attempt >= this.settings.maxAttempts) {
+        this.outages.delete(envelope.id);
         await this.deadLetter(envelope, message, attempt);
         eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'dead_letter' });
         this.logger.error(
@@ -128,6 +149,11 @@ export class EventConsumer {
         delivery.retry(retryDelay(attempt, this.settings.retryBaseMs));
       }
     }
+  }
+
+  private countOutage(id: string): void {
+    this.outages.set(id, (this.outages.get(id) ?? 0) + 1);
+    if (this.outages.size > OUTAGES_REMEMBERED) this.outages.delete(this.outages.keys().next().value as string);
   }
 
   /** Applies an event once: false when the inbox shows it was applied before. */

@@ -1,4 +1,4 @@
-import { Controller, Get, Header, Inject } from '@nestjs/common';
+import { Controller, Get, Header, Inject, Logger } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { register } from 'prom-client';
@@ -7,11 +7,28 @@ import { DatabaseRegistry } from '../database/database-registry';
 import { EVENT_TRANSPORT, type EventTransport } from '../events/event-transport';
 import { Public } from '../public-route';
 
+/** A readiness probe gives up on a database that does not answer (one black-holed, not refusing). */
+const CHECK_TIMEOUT_MS = 2000;
+
+function withinTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    work,
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]).finally(() => clearTimeout(timer));
+}
+
 /** Liveness, readiness (PostgreSQL and the bus) and Prometheus metrics, for every app. */
 @ApiExcludeController()
 @Public()
 @Controller()
 export class HealthController {
+  private readonly logger = new Logger('Readiness');
+  /** what each dependency was at the last check, so that the log says when one goes and comes back */
+  private readonly lastState = new Map<string, boolean>();
+
   constructor(
     private readonly health: HealthCheckService,
     private readonly indicator: HealthIndicatorService,
@@ -31,20 +48,32 @@ export class HealthController {
     return this.health.check([
       async () => {
         const check = this.indicator.check('bus');
-        return this.bus.isConnected() && this.events.isConnected()
-          ? check.up({ transport: this.bus.kind })
-          : check.down({ transport: this.bus.kind, message: 'not connected' });
+        const up = this.bus.isConnected() && this.events.isConnected();
+        this.note('bus', 'NATS', up, 'not connected');
+        return up ? check.up({ transport: this.bus.kind }) : check.down({ transport: this.bus.kind, message: 'not connected' });
       },
       ...this.databases.entries().map(([name, ds]) => async () => {
         const check = this.indicator.check(`db_${name}`);
         try {
-          await ds.query('SELECT 1');
+          await withinTimeout(ds.query('SELECT 1'), CHECK_TIMEOUT_MS);
+          this.note(`db_${name}`, `PostgreSQL (${name})`, true);
           return check.up();
         } catch (error) {
-          return check.down({ message: error instanceof Error ? error.message : 'unreachable' });
+          const message = error instanceof Error ? error.message || String((error as { code?: unknown }).code ?? 'unreachable') : 'unreachable';
+          this.note(`db_${name}`, `PostgreSQL (${name})`, false, message);
+          return check.down({ dependency: 'postgresql', message });
         }
       }),
     ]);
+  }
+
+  /** Logs a dependency going down or coming back (a change, not every probe). */
+  private note(key: string, name: string, up: boolean, reason?: string): void {
+    const before = this.lastState.get(key);
+    this.lastState.set(key, up);
+    if (before === up || (before === undefined && up)) return;
+    if (up) this.logger.log(`ready again: ${name} is back`);
+    else this.logger.warn(`not ready: ${name} unavailable (${reason ?? 'unreachable'})`);
   }
 
   @Get('metrics')
