@@ -1,6 +1,7 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
+import { EvaluationModule } from '@gz/evaluation';
 import { IDENTITY_DATABASE } from '@gz/identity';
 import type { ServiceDatabaseOptions } from '@gz/platform';
 import { REGISTRY_DATABASE } from '@gz/registry';
@@ -12,7 +13,7 @@ export type SchemaOptions = Omit<ServiceDatabaseOptions, 'schema'>;
  * The entities and migrations a service module hands to `ServiceModule.forService`, read from the
  * module description itself (nothing is instantiated), so `gz migrate` runs exactly the list the
  * service runs at start, including migrations added later. For services that do not export
- * their list as a constant (ticketing, dispatch, councils).
+ * their list as a constant (ticketing, dispatch, councils, evaluation).
  */
 export function schemaOfModule(module: DynamicModule, service: string): SchemaOptions {
   const seen = new Set<unknown>();
@@ -47,5 +48,6 @@ export function serviceSchemas(env: NodeJS.ProcessEnv): Array<[schema: string, o
     ['ticketing', () => schemaOfModule(TicketingModule.forRoot({ env }), 'ticketing')],
     ['dispatch', () => schemaOfModule(DispatchModule.forRoot({ env }), 'dispatch')],
     ['councils', () => schemaOfModule(CouncilsModule.forRoot({ env }), 'councils')],
+    ['evaluation', () => schemaOfModule(EvaluationModule.forRoot({ env }), 'evaluation')],
   ];
 }

@@ -58,11 +58,11 @@ describe('gz, the command line', () => {
     expect(lines.join('\n')).toContain('bootstrapped already');
   });
 
-  it('migrates every service schema (identity, registry, ticketing, dispatch, councils) to its last migration, and again harmlessly', async () => {
+  it('migrates every service schema (identity, registry, ticketing, dispatch, councils, evaluation) to its last migration, and again harmlessly', async () => {
     const migrated = async () =>
       Object.fromEntries(
         await Promise.all(
-          ['identity', 'registry', 'ticketing', 'dispatch', 'councils'].map(async (schema) => [
+          ['identity', 'registry', 'ticketing', 'dispatch', 'councils', 'evaluation'].map(async (schema) => [
             schema,
             (await sql<{ name: string }>(`SELECT name FROM "${schema}".migrations ORDER BY timestamp, id`)).map(
               (r) => r.name,
@@ -77,6 +77,7 @@ describe('gz, the command line', () => {
       'ticketing: migrated',
       'dispatch: migrated',
       'councils: migrated',
+      'evaluation: migrated',
     ]);
     const names = await migrated();
     for (const [schema, options] of serviceSchemas({})) {
@@ -91,6 +92,7 @@ describe('gz, the command line', () => {
     expect(names.ticketing).toEqual(expect.arrayContaining(['TicketingInit1764100000000']));
     expect(names.dispatch).toEqual(expect.arrayContaining(['DispatchInit1764100000001']));
     expect(names.councils).toEqual(expect.arrayContaining(['CouncilsInit1764200000001']));
+    expect(names.evaluation).toEqual(expect.arrayContaining(['EvaluationInit1764300000001']));
     const tables = await sql<{ t: string }>(
       `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
         WHERE table_schema || '.' || table_name IN ('registry.person', 'registry.import_job', 'ticketing.ticket', 'dispatch.dispatch_case', 'identity.org_unit')`,

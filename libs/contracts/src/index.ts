@@ -13,3 +13,4 @@ export * from './registry';
 export * from './ticketing';
 export * from './dispatch';
 export * from './councils';
+export * from './evaluation';

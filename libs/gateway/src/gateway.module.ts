@@ -7,6 +7,7 @@ import { TokenVerifier } from './auth/token-verifier';
 import { GatewayConfig } from './gateway-config';
 import { councilsControllers } from './http/councils';
 import { dispatchControllers } from './http/dispatch';
+import { evaluationControllers } from './http/evaluation';
 import { identityControllers } from './http/identity';
 import { LiveController, LiveFeed } from './http/live/live.controller';
 import { opsControllers } from './http/ops';
@@ -31,6 +32,7 @@ export class GatewayModule {
         ...ticketingControllers,
         ...dispatchControllers,
         ...councilsControllers,
+        ...evaluationControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

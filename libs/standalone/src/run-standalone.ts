@@ -14,6 +14,7 @@ import {
 } from '@gz/platform';
 import { seedDemoCouncils } from '@gz/councils';
 import { seedDemoResponsibilities } from '@gz/dispatch';
+import { seedDemoEvaluation } from '@gz/evaluation';
 import { seedDemoRegistry } from '@gz/registry';
 import { seedDemoCatalogue } from '@gz/ticketing';
 import { StandaloneConfig } from './standalone-config';
@@ -57,6 +58,7 @@ export async function runStandalone(): Promise<void> {
     await seedDemoCatalogue(databases.get('ticketing'));
     await seedDemoResponsibilities(databases.get('dispatch'));
     await seedDemoCouncils(databases.get('councils'));
+    await seedDemoEvaluation(databases.get('evaluation'));
     const address = await listenGateway(app);
     let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
+import { EvaluationModule } from '@gz/evaluation';
 import { GatewayModule } from '@gz/gateway';
 import { IdentityModule } from '@gz/identity';
 import { PlatformModule } from '@gz/platform';
@@ -20,6 +21,7 @@ export class StandaloneModule {
         TicketingModule.forRoot({ env }),
         DispatchModule.forRoot({ env }),
         CouncilsModule.forRoot({ env }),
+        EvaluationModule.forRoot({ env }),
         GatewayModule.forRoot({ env }),
       ],
     };

@@ -6,7 +6,7 @@ import { canReachStreet, EVENT_TRANSPORT, PlatformConfig, requireRole, type Even
 import { filter, interval, map, merge, Observable, Subject } from 'rxjs';
 import { CurrentActor, TokenInQuery } from '../../auth/auth';
 
-/** What the command centre's live view carries: the loop of tickets, the work of departments, the councils' compounds, rolls and votes. */
+/** What the command centre's live view carries: the loop of tickets, the work of departments, the councils' compounds, rolls and votes, evaluation's closed periods. */
 export const LIVE_EVENT_PREFIXES = [
   'ticket.',
   'dispatch.',
@@ -22,10 +22,11 @@ export const LIVE_EVENT_PREFIXES = [
   'step.',
   'meeting.',
   'topic.',
+  'evaluation_period.',
 ];
 
 const LIVE_AGGREGATES =
-  '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot|property_company|fee_rate|resolution|task|step|meeting|topic)';
+  '(ticket|dispatch|assignment|compound|owner_roll|vote|ballot|property_company|fee_rate|resolution|task|step|meeting|topic|evaluation_period)';
 const LIVE_TYPES = new RegExp(`^${LIVE_AGGREGATES}\\.[a-z_.]*(,${LIVE_AGGREGATES}\\.[a-z_.]*)*$`);
 
 /** Whether a caller may see an event: district scope sees all, a street scope sees its street. */
@@ -48,7 +49,7 @@ export class LiveQuery {
   @IsOptional()
   @Matches(LIVE_TYPES, {
     message:
-      'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote., ballot., property_company., fee_rate., resolution., task., step., meeting. or topic. events',
+      'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote., ballot., property_company., fee_rate., resolution., task., step., meeting., topic. or evaluation_period. events',
   })
   types?: string;
 
@@ -164,7 +165,7 @@ export class LiveController {
   @Sse('events')
   @ApiOperation({
     summary:
-      "Server-sent events of tickets, dispatch, assignments and councils (compounds, owners' rolls, votes) within your scope, as they happen (command centre, street and district admins). " +
+      "Server-sent events of tickets, dispatch, assignments, councils (compounds, owners' rolls, votes) and evaluation's closed periods within your scope, as they happen (command centre, street and district admins). " +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
   async events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Promise<Observable<MessageEvent>> {
