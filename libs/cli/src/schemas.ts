@@ -1,6 +1,7 @@
 import type { DynamicModule, Provider } from '@nestjs/common';
 import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
+import { EvaluationModule } from '@gz/evaluation';
 import { IDENTITY_DATABASE } from '@gz/identity';
 import { IncubatorModule } from '@gz/incubator';
 import type { ServiceDatabaseOptions } from '@gz/platform';
@@ -13,7 +14,7 @@ export type SchemaOptions = Omit<ServiceDatabaseOptions, 'schema'>;
  * The entities and migrations a service module hands to `ServiceModule.forService`, read from the
  * module description itself (nothing is instantiated), so `gz migrate` runs exactly the list the
  * service runs at start, including migrations added later. For services that do not export
- * their list as a constant (ticketing, dispatch, councils, incubator).
+ * their list as a constant (ticketing, dispatch, councils, incubator, evaluation).
  */
 export function schemaOfModule(module: DynamicModule, service: string): SchemaOptions {
   const seen = new Set<unknown>();
@@ -49,5 +50,6 @@ export function serviceSchemas(env: NodeJS.ProcessEnv): Array<[schema: string, o
     ['dispatch', () => schemaOfModule(DispatchModule.forRoot({ env }), 'dispatch')],
     ['councils', () => schemaOfModule(CouncilsModule.forRoot({ env }), 'councils')],
     ['incubator', () => schemaOfModule(IncubatorModule.forRoot({ env }), 'incubator')],
+    ['evaluation', () => schemaOfModule(EvaluationModule.forRoot({ env }), 'evaluation')],
   ];
 }

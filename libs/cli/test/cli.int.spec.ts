@@ -58,11 +58,11 @@ describe('gz, the command line', () => {
     expect(lines.join('\n')).toContain('bootstrapped already');
   });
 
-  it('migrates every service schema (identity, registry, ticketing, dispatch, councils, incubator) to its last migration, and again harmlessly', async () => {
+  it('migrates every service schema (identity, registry, ticketing, dispatch, councils, incubator, evaluation) to its last migration, and again harmlessly', async () => {
     const migrated = async () =>
       Object.fromEntries(
         await Promise.all(
-          ['identity', 'registry', 'ticketing', 'dispatch', 'councils', 'incubator'].map(async (schema) => [
+          ['identity', 'registry', 'ticketing', 'dispatch', 'councils', 'incubator', 'evaluation'].map(async (schema) => [
             schema,
             (await sql<{ name: string }>(`SELECT name FROM "${schema}".migrations ORDER BY timestamp, id`)).map(
               (r) => r.name,
@@ -78,6 +78,7 @@ describe('gz, the command line', () => {
       'dispatch: migrated',
       'councils: migrated',
       'incubator: migrated',
+      'evaluation: migrated',
     ]);
     const names = await migrated();
     for (const [schema, options] of serviceSchemas({})) {
@@ -93,6 +94,7 @@ describe('gz, the command line', () => {
     expect(names.dispatch).toEqual(expect.arrayContaining(['DispatchInit1764100000001']));
     expect(names.councils).toEqual(expect.arrayContaining(['CouncilsInit1764200000001']));
     expect(names.incubator).toEqual(expect.arrayContaining(['IncubatorInit1764300000001']));
+    expect(names.evaluation).toEqual(expect.arrayContaining(['EvaluationInit1764300000001']));
     const tables = await sql<{ t: string }>(
       `SELECT table_schema || '.' || table_name AS t FROM information_schema.tables
         WHERE table_schema || '.' || table_name IN ('registry.person', 'registry.import_job', 'ticketing.ticket', 'dispatch.dispatch_case', 'identity.org_unit')`,

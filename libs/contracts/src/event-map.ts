@@ -1,5 +1,6 @@
 import type { CouncilsEventMap } from './councils/events';
 import type { DispatchEventMap } from './dispatch/events';
+import type { EvaluationEventMap } from './evaluation/events';
 import type { EventEnvelope } from './events';
 import type { IdentityEventMap } from './identity/events';
 import type { IncubatorEventMap } from './incubator/events';
@@ -13,8 +14,13 @@ import type { TicketingEventMap } from './ticketing/events';
  * declares its part next to its payload types.
  */
 export interface EventMap
-  extends IdentityEventMap, RegistryEventMap, TicketingEventMap, DispatchEventMap, CouncilsEventMap,
-    IncubatorEventMap {}
+  extends IdentityEventMap,
+    RegistryEventMap,
+    TicketingEventMap,
+    DispatchEventMap,
+    CouncilsEventMap,
+    IncubatorEventMap,
+    EvaluationEventMap {}
 
 export type EventType = keyof EventMap;
 

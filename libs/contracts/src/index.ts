@@ -14,3 +14,4 @@ export * from './ticketing';
 export * from './dispatch';
 export * from './councils';
 export * from './incubator';
+export * from './evaluation';

@@ -8,6 +8,7 @@ import { GatewayConfig } from './gateway-config';
 import { councilsControllers } from './http/councils';
 import { incubatorControllers } from './http/incubator';
 import { dispatchControllers } from './http/dispatch';
+import { evaluationControllers } from './http/evaluation';
 import { identityControllers } from './http/identity';
 import { LiveController, LiveFeed } from './http/live/live.controller';
 import { opsControllers } from './http/ops';
@@ -33,6 +34,7 @@ export class GatewayModule {
         ...dispatchControllers,
         ...councilsControllers,
         ...incubatorControllers,
+        ...evaluationControllers,
       ],
       providers: [
         { provide: GatewayConfig, useValue: config },

@@ -15,6 +15,7 @@ import {
 import { seedDemoCouncils } from '@gz/councils';
 import { seedDemoIncubator } from '@gz/incubator';
 import { seedDemoResponsibilities } from '@gz/dispatch';
+import { seedDemoEvaluation } from '@gz/evaluation';
 import { seedDemoRegistry } from '@gz/registry';
 import { seedDemoCatalogue } from '@gz/ticketing';
 import { StandaloneConfig } from './standalone-config';
@@ -59,6 +60,7 @@ export async function runStandalone(): Promise<void> {
     await seedDemoResponsibilities(databases.get('dispatch'));
     await seedDemoCouncils(databases.get('councils'));
     await seedDemoIncubator(databases.get('incubator'));
+    await seedDemoEvaluation(databases.get('evaluation'));
     const address = await listenGateway(app);
     let stopping = false;
     for (const signal of ['SIGINT', 'SIGTERM'] as const) {

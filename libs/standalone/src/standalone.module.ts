@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { CouncilsModule } from '@gz/councils';
 import { DispatchModule } from '@gz/dispatch';
+import { EvaluationModule } from '@gz/evaluation';
 import { GatewayModule } from '@gz/gateway';
 import { IdentityModule } from '@gz/identity';
 import { IncubatorModule } from '@gz/incubator';
@@ -22,6 +23,7 @@ export class StandaloneModule {
         DispatchModule.forRoot({ env }),
         CouncilsModule.forRoot({ env }),
         IncubatorModule.forRoot({ env }),
+        EvaluationModule.forRoot({ env }),
         GatewayModule.forRoot({ env }),
       ],
     };

@@ -1,4 +1,5 @@
 import { seedDemoCouncils } from '@gz/councils';
+import { seedDemoEvaluation } from '@gz/evaluation';
 import { seedDemoIncubator } from '@gz/incubator';
 import { seedDemoResponsibilities } from '@gz/dispatch';
 import { DEMO_PASSWORD_DEFAULT, seedDemoDistrict, type DemoSeedResult } from '@gz/identity';
@@ -22,7 +23,7 @@ export async function migrateAll(databaseUrl: string, env: NodeJS.ProcessEnv): P
 /**
  * The demo district in every schema, as standalone loads it on its first start: the org tree and
  * accounts, the registry's households, the category catalogue, the responsibility lists and the
- * councils' compound, the incubator's organisations. Each seed does nothing when its data is there.
+ * councils' compound, the incubator's organisations, evaluation's demo schemes. Each seed does nothing when its data is there.
  */
 export async function seedDemo(databaseUrl: string, env: NodeJS.ProcessEnv): Promise<DemoSeedResult> {
   const opened = new Map<string, DataSource>();
@@ -39,6 +40,7 @@ export async function seedDemo(databaseUrl: string, env: NodeJS.ProcessEnv): Pro
     await seedDemoResponsibilities(await open('dispatch'));
     await seedDemoCouncils(await open('councils'), env);
     await seedDemoIncubator(await open('incubator'));
+    await seedDemoEvaluation(await open('evaluation'));
     return demo;
   } finally {
     for (const ds of opened.values()) await ds.destroy();

@@ -241,7 +241,7 @@ export class ScoreSheetListCommand extends PageQuery {
 
 // ---- the ranking ----------------------------------------------------------------------------
 
-export class RankingQuery extends PageQuery {
+export class RoundRankingQuery extends PageQuery {
   @ApiPropertyOptional({
     example: 'd01.s01.c01',
     description: "only applications for this community (the ranks stay the round's)",
@@ -251,7 +251,7 @@ export class RankingQuery extends PageQuery {
   community?: string;
 }
 
-export class RankingCommand extends RankingQuery {
+export class RoundRankingCommand extends RoundRankingQuery {
   @IsUUID()
   roundId!: string;
 }
@@ -259,7 +259,7 @@ export class RankingCommand extends RankingQuery {
 export const RANKING_EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type RankingExportFormat = (typeof RANKING_EXPORT_FORMATS)[number];
 
-export class RankingExportQuery {
+export class RoundRankingExportQuery {
   @ApiPropertyOptional({ enum: RANKING_EXPORT_FORMATS, default: 'xlsx' })
   @IsOptional()
   @IsIn(RANKING_EXPORT_FORMATS)

@@ -5,7 +5,7 @@ import {
   CreateRoundRequest,
   DeclareConflictCommand,
   IncubatorRoutes,
-  RankingCommand,
+  RoundRankingCommand,
   RankingExportCommand,
   RoundIdRequest,
   RoundListQuery,
@@ -88,7 +88,7 @@ export class RoundHandlers {
   }
 
   @BusHandler(IncubatorRoutes.roundRanking)
-  ranking(@Payload() cmd: RankingCommand, @CallerActor() actor?: Actor) {
+  ranking(@Payload() cmd: RoundRankingCommand, @CallerActor() actor?: Actor) {
     return this.scoring.ranking(cmd, actor);
   }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type {
   Actor,
   Page,
-  RankingCommand,
+  RoundRankingCommand,
   RankingEntryView,
   RankingExportCommand,
   RankingExportView,
@@ -101,7 +101,7 @@ export class RoundScoringService {
   }
 
   /** The ranking as the caller may see it (a conflicted reviewer's applications left out), one page. */
-  async ranking(cmd: RankingCommand, actor: Actor | undefined): Promise<Page<RankingEntryView>> {
+  async ranking(cmd: RoundRankingCommand, actor: Actor | undefined): Promise<Page<RankingEntryView>> {
     const a = requireActor(actor);
     const round = await this.access.readable(cmd.roundId, a);
     await this.access.requireReviewReader(a, round);

@@ -3,8 +3,8 @@ import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from
 import {
   IncubatorRoutes,
   RankingEntryView,
-  RankingExportQuery,
-  RankingQuery,
+  RoundRankingExportQuery,
+  RoundRankingQuery,
   type Actor,
   type RankingExportView,
 } from '@gz/contracts';
@@ -90,7 +90,7 @@ export class RoundRankingController {
   @ApiPageResponse(RankingEntryView)
   ranking(
     @Param('id', new ParseUUIDPipe()) roundId: string,
-    @Query() query: RankingQuery,
+    @Query() query: RoundRankingQuery,
     @CurrentActor() actor: Actor,
   ) {
     return toStreet(this.bus, IncubatorRoutes.roundRanking, actor, { ...query, roundId });
@@ -104,7 +104,7 @@ export class RoundRankingController {
   @ApiOkResponse({ description: 'the file' })
   async export(
     @Param('id', new ParseUUIDPipe()) roundId: string,
-    @Query() query: RankingExportQuery,
+    @Query() query: RoundRankingExportQuery,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {

@@ -9,7 +9,7 @@ import { CurrentActor, TokenInQuery } from '../../auth/auth';
 /**
  * What the command centre's live view carries: the loop of tickets, the work of departments, the
  * councils' compounds, rolls, votes and deliberations, the incubator's organisations, rounds,
- * services, volunteer hours and funds.
+ * services, volunteer hours and funds, evaluation's closed periods.
  */
 export const LIVE_EVENT_PREFIXES = [
   'ticket.',
@@ -34,6 +34,7 @@ export const LIVE_EVENT_PREFIXES = [
   'deliverable.',
   'volunteer_hours.',
   'fund.',
+  'evaluation_period.',
 ];
 
 const LIVE_AGGREGATES = `(${LIVE_EVENT_PREFIXES.map((p) => p.slice(0, -1)).join('|')})`;
@@ -59,7 +60,7 @@ export class LiveQuery {
   @IsOptional()
   @Matches(LIVE_TYPES, {
     message:
-      'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote., ballot., property_company., fee_rate., resolution., task., step., meeting. or topic. events',
+      'types must be comma-separated prefixes of ticket., dispatch., assignment., compound., owner_roll., vote., ballot., property_company., fee_rate., resolution., task., step., meeting., topic. or evaluation_period. events',
   })
   types?: string;
 
@@ -175,7 +176,7 @@ export class LiveController {
   @Sse('events')
   @ApiOperation({
     summary:
-      "Server-sent events of tickets, dispatch, assignments and councils (compounds, owners' rolls, votes) within your scope, as they happen (command centre, street and district admins). " +
+      "Server-sent events of tickets, dispatch, assignments, councils (compounds, owners' rolls, votes) and evaluation's closed periods within your scope, as they happen (command centre, street and district admins). " +
       'Browsers may pass the token as ?access_token= since EventSource cannot set headers. Reload the queries after a reconnect: the stream keeps no history.',
   })
   async events(@CurrentActor() actor: Actor, @Query() query: LiveQuery): Promise<Observable<MessageEvent>> {
