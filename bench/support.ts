@@ -4,6 +4,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import os from 'node:os';
+import path from 'node:path';
 
 /** A positive integer setting from the environment. */
 export function positive(name: string, fallback: number): number {
@@ -137,4 +138,38 @@ export async function cpuIdle(ms: number): Promise<number> {
   await sleep(ms);
   const after = sample();
   return Math.round((100 * (after.idle - before.idle)) / Math.max(1, after.all - before.all));
+}
+
+/** The repository's root, from bench/ in the sources or dist/bench/ in the build. */
+export const REPO_ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../..' : '..');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
+export type Json = any;
+
+/**
+ * One HTTP call to the gateway as a bench client: bearer token (none when empty), JSON body,
+ * the answer parsed when it is JSON (text otherwise), and how long it took.
+ */
+export async function call(
+  base: string,
+  token: string,
+  method: string,
+  url: string,
+  body?: unknown,
+  timeoutMs = 30_000,
+): Promise<{ status: number; body: Json; ms: number }> {
+  const t = performance.now();
+  const res = await fetch(base + url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+    signal: AbortSignal.timeout(timeoutMs),
+  });
+  const text = await res.text();
+  const ms = performance.now() - t;
+  const isJson = (res.headers.get('content-type') ?? '').includes('json');
+  return { status: res.status, body: text && isJson ? JSON.parse(text) : text || undefined, ms };
 }

@@ -25,7 +25,19 @@ import path from 'node:path';
 import { Cluster, clusterTopology, clusterValues, migrateAll, seedDemo } from '@gz/cli';
 import { DisposableNatsServer, DisposablePostgres, ReportLoad, testBusRoot } from '@gz/testing';
 import { Client } from 'pg';
-import { childProcesses, log, machine, machineLine, onCleanup, positive, round, runBench, sleep, warn } from '../support';
+import {
+  childProcesses,
+  log,
+  machine,
+  machineLine,
+  onCleanup,
+  positive,
+  REPO_ROOT,
+  round,
+  runBench,
+  sleep,
+  warn,
+} from '../support';
 
 const RATE = positive('BENCH_RATE', 40);
 const IDLE_S = positive('BENCH_IDLE_S', 10);
@@ -33,7 +45,6 @@ const LOAD_S = positive('BENCH_LOAD_S', 15);
 const CONNECTIONS = positive('BENCH_CONNECTIONS', 32);
 const RESTARTS = positive('BENCH_RESTARTS', 3);
 const PASSWORD = 'Bench-Passw0rd!';
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 const MiB = 1024 * 1024;
 
 function rssOf(pid: number | undefined): number | undefined {
@@ -57,11 +68,27 @@ async function signIn(base: string, username: string): Promise<string> {
 }
 
 /** The tickets benchmark's report load (autocannon in a child process) for one street. */
-function reportLoad(url: string, token: string, grid: string, prefix: string): Promise<{ created: number; elapsedS: number }> {
+function reportLoad(
+  url: string,
+  token: string,
+  grid: string,
+  prefix: string,
+): Promise<{ created: number; elapsedS: number }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'dist', 'bench', 'tickets', 'report-load.js')], {
+    const child = spawn(process.execPath, [path.join(REPO_ROOT, 'dist', 'bench', 'tickets', 'report-load.js')], {
       stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, LOAD: JSON.stringify({ url, token, connections: CONNECTIONS, durationS: LOAD_S, prefix, category: 'C0302', grid }) },
+      env: {
+        ...process.env,
+        LOAD: JSON.stringify({
+          url,
+          token,
+          connections: CONNECTIONS,
+          durationS: LOAD_S,
+          prefix,
+          category: 'C0302',
+          grid,
+        }),
+      },
     });
     childProcesses.add(child);
     let out = '';
@@ -108,7 +135,9 @@ async function main(): Promise<void> {
   });
   onCleanup('stop the cluster', () => cluster.stop());
   const base = cluster.gatewayUrl;
-  log(`cluster: ${processes.map((p) => `${p.name} (${p.streets})`).join(', ')}; nats ${nats.url}, PostgreSQL ${pg.url}`);
+  log(
+    `cluster: ${processes.map((p) => `${p.name} (${p.streets})`).join(', ')}; nats ${nats.url}, PostgreSQL ${pg.url}`,
+  );
   log(`telemetry ${env.OTEL_SDK_DISABLED === 'true' ? 'off (as start:cluster without a collector)' : 'on'}`);
 
   // ---- start-up
@@ -148,7 +177,13 @@ async function main(): Promise<void> {
   });
   load.start();
   const faults: Array<{ fault: string; streets: string[]; at: number; restartedAt: number; readyAt: number }> = [];
-  const fault = async (name: string, streets: string[], kill: () => Promise<void>, start: () => Promise<void>, downMs = 0) => {
+  const fault = async (
+    name: string,
+    streets: string[],
+    kill: () => Promise<void>,
+    start: () => Promise<void>,
+    downMs = 0,
+  ) => {
     await sleep(3000);
     const at = Date.now();
     await kill();
@@ -159,10 +194,31 @@ async function main(): Promise<void> {
     faults.push({ fault: name, streets, at, restartedAt, readyAt: Date.now() });
   };
   try {
-    await fault('ticketing-s01 SIGKILL, started again', ['s01'], () => cluster.kill('ticketing-s01'), async () => void (await cluster.restart('ticketing-s01')));
-    await fault('dispatch (s02, all) SIGKILL, started again', ['s02'], () => cluster.kill('dispatch'), async () => void (await cluster.restart('dispatch')));
-    await fault('nats-server SIGKILL for 10 s', ['s01', 's02'], () => nats.kill(), () => nats.resume(), 10_000);
-    await fault('PostgreSQL SIGKILL, started again', ['s01', 's02'], () => pg.kill(), () => pg.resume());
+    await fault(
+      'ticketing-s01 SIGKILL, started again',
+      ['s01'],
+      () => cluster.kill('ticketing-s01'),
+      async () => void (await cluster.restart('ticketing-s01')),
+    );
+    await fault(
+      'dispatch (s02, all) SIGKILL, started again',
+      ['s02'],
+      () => cluster.kill('dispatch'),
+      async () => void (await cluster.restart('dispatch')),
+    );
+    await fault(
+      'nats-server SIGKILL for 10 s',
+      ['s01', 's02'],
+      () => nats.kill(),
+      () => nats.resume(),
+      10_000,
+    );
+    await fault(
+      'PostgreSQL SIGKILL, started again',
+      ['s01', 's02'],
+      () => pg.kill(),
+      () => pg.resume(),
+    );
     await sleep(3000);
   } finally {
     await load.stop(60_000);
@@ -193,16 +249,21 @@ async function main(): Promise<void> {
 
   const outcome = faults.map((f) => {
     const accepted = load.acceptedAgainAfter(f.at, f.streets);
-    const during = load.attempts.filter((x) => f.streets.includes(x.street) && x.startedAt >= f.at && (accepted === undefined || x.startedAt < accepted));
+    const during = load.attempts.filter(
+      (x) => f.streets.includes(x.street) && x.startedAt >= f.at && (accepted === undefined || x.startedAt < accepted),
+    );
     const statuses: Record<string, number> = {};
-    for (const x of during) if (x.status !== 201) statuses[String(x.status || 'no answer')] = (statuses[String(x.status || 'no answer')] ?? 0) + 1;
+    for (const x of during)
+      if (x.status !== 201)
+        statuses[String(x.status || 'no answer')] = (statuses[String(x.status || 'no answer')] ?? 0) + 1;
     return {
       fault: f.fault,
       streets: f.streets.join(','),
       downS: round((f.restartedAt - f.at) / 1000, 2),
       restartToReadyS: round((f.readyAt - f.restartedAt) / 1000, 2),
       acceptedAgainAfterFaultS: accepted === undefined ? null : round((accepted - f.at) / 1000, 2),
-      acceptedAgainAfterRestartS: accepted === undefined ? null : round(Math.max(0, accepted - f.restartedAt) / 1000, 2),
+      acceptedAgainAfterRestartS:
+        accepted === undefined ? null : round(Math.max(0, accepted - f.restartedAt) / 1000, 2),
       refusedMeanwhile: statuses,
     };
   });
@@ -210,14 +271,23 @@ async function main(): Promise<void> {
 
   log('');
   log(`start-up, all ${members.length} processes at once (s to /health/ready 200):`);
-  log(`  ${Object.entries(startAll).map(([n, s]) => `${n} ${s}`).join(', ')}`);
+  log(
+    `  ${Object.entries(startAll)
+      .map(([n, s]) => `${n} ${s}`)
+      .join(', ')}`,
+  );
   log(`start-up of ticketing-s01 alone, ${RESTARTS} times: ${alone.join(' s, ')} s (goal < 3 s)`);
   log('');
-  log(`memory (VmRSS MiB): idle after ${IDLE_S} s | peak under the tickets load (${CONNECTIONS} connections per street, ${LOAD_S} s, ${reportsPerS} reports/s)`);
-  for (const m of members) log(`  ${m.name.padEnd(16)} ${String(idle[m.name]).padStart(7)} | ${String(round(peak[m.name] ?? 0)).padStart(7)}`);
+  log(
+    `memory (VmRSS MiB): idle after ${IDLE_S} s | peak under the tickets load (${CONNECTIONS} connections per street, ${LOAD_S} s, ${reportsPerS} reports/s)`,
+  );
+  for (const m of members)
+    log(`  ${m.name.padEnd(16)} ${String(idle[m.name]).padStart(7)} | ${String(round(peak[m.name] ?? 0)).padStart(7)}`);
   log(`  idle goal < 150 MiB per process: ${Object.values(idle).every((v) => v < 150) ? 'met' : 'not met'}`);
   log('');
-  log(`faults under ${RATE} reports/s (${load.reports.length} reports, ${load.accepted().length} accepted; answers seen: ${statuses.join(', ')}):`);
+  log(
+    `faults under ${RATE} reports/s (${load.reports.length} reports, ${load.accepted().length} accepted; answers seen: ${statuses.join(', ')}):`,
+  );
   for (const o of outcome)
     log(
       `  ${o.fault.padEnd(44)} down ${String(o.downS).padStart(5)} s, ready ${String(o.restartToReadyS).padStart(5)} s after restart; ${o.streets} reports accepted again ${o.acceptedAgainAfterFaultS} s after the fault (${o.acceptedAgainAfterRestartS} s after the restart); meanwhile ${JSON.stringify(o.refusedMeanwhile)}`,
@@ -225,7 +295,7 @@ async function main(): Promise<void> {
   log(`  longest report → dispatch case over the run: ${round(lagS ?? NaN, 2)} s; reports without a case: ${missing}`);
 
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
-  const file = path.join(ROOT, 'bench', 'results', `cluster-${stamp}.json`);
+  const file = path.join(REPO_ROOT, 'bench', 'results', `cluster-${stamp}.json`);
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(
     file,

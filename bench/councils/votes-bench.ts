@@ -28,6 +28,7 @@ import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { connectBus, DatabaseRegistry, newId, PlatformModule } from '@gz/platform';
 import { createTestDatabase } from '@gz/testing';
 import {
+  call,
   childProcesses,
   log,
   machine,
@@ -35,6 +36,7 @@ import {
   message,
   onCleanup,
   positive,
+  REPO_ROOT,
   round,
   runBench,
   sleep,
@@ -48,7 +50,6 @@ const CONVENORS = 64;
 const PASSWORD = 'Bench-Passw0rd!';
 const GOAL_RATE = 500;
 const GOAL_TALLY_P95_MS = 50;
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 
 /** The system clock, moved forward by the benchmark to close the vote. */
 class BenchClock {
@@ -56,29 +57,6 @@ class BenchClock {
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
   }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-type Json = any;
-
-async function call(
-  base: string,
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
 }
 
 async function signIn(base: string, username: string): Promise<string> {
@@ -389,11 +367,11 @@ async function main(): Promise<void> {
     result: closed.result,
     goals: { ballotsPerSecond: rate >= GOAL_RATE, tallyP95: (tally.p95Ms ?? Infinity) < GOAL_TALLY_P95_MS },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `councils-${results.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 15 * 60_000);

@@ -33,7 +33,7 @@ import {
   type EventTransport,
 } from '@gz/platform';
 import { createTestDatabase, deleteTestStream, TEST_NATS_URL } from '@gz/testing';
-import { log, machine, machineLine, onCleanup, positive, round, runBench, sleep, stats } from '../support';
+import { log, machine, machineLine, onCleanup, positive, REPO_ROOT, round, runBench, sleep, stats } from '../support';
 import { writeHistory } from './history';
 
 const LIVE_TICKETS = positive('BENCH_LIVE_TICKETS', 10_000);
@@ -42,7 +42,6 @@ const STEADY_RATE = positive('BENCH_STEADY_RATE', 200);
 const TICKETS = positive('BENCH_TICKETS', 1_000_000);
 const QUERIES = positive('BENCH_QUERIES', 50);
 const PASSWORD = 'Bench-Passw0rd!';
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 const SHAPE = { tickets: TICKETS, streets: 10, communitiesPerStreet: 10, gridsPerCommunity: 5, year: 2026 };
 
 function ticketEvents(i: number, at: Date): EventEnvelope[] {
@@ -266,10 +265,14 @@ async function main(): Promise<void> {
     ranking: { ...ranking, body: undefined },
     scorecard: { ...card, body: undefined },
   };
-  await mkdir(path.join(ROOT, 'bench/results'), { recursive: true });
-  const file = path.join(ROOT, 'bench/results', `evaluation-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  await mkdir(path.join(REPO_ROOT, 'bench/results'), { recursive: true });
+  const file = path.join(
+    REPO_ROOT,
+    'bench/results',
+    `evaluation-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+  );
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 3 * 3600_000);

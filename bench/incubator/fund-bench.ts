@@ -28,13 +28,16 @@ import { IncubatorModule } from '@gz/incubator';
 import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
 import { createTestDatabase } from '@gz/testing';
 import {
+  call as apiCall,
   childProcesses,
+  type Json,
   log,
   machine,
   machineLine,
   message,
   onCleanup,
   positive,
+  REPO_ROOT,
   round,
   runBench,
   stats,
@@ -46,30 +49,10 @@ const AMOUNT_FEN = positive('BENCH_AMOUNT_FEN', 1000);
 const LEFT_OVER_FEN = 550 % AMOUNT_FEN;
 const SETUP_CONCURRENCY = 16;
 const PASSWORD = 'Bench-Passw0rd!';
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-type Json = any;
-
-async function call(
-  base: string,
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+/** Payments wait behind one fund's row: a longer timeout than the default. */
+const call = (base: string, token: string, method: string, url: string, body?: unknown) =>
+  apiCall(base, token, method, url, body, 60000);
 
 async function expectStatus(what: string, status: number, p: Promise<{ status: number; body: Json }>): Promise<Json> {
   const res = await p;
@@ -314,11 +297,11 @@ async function main(): Promise<void> {
     ledger: { ...ledger, finalBalanceFen: after.balanceFen, statementClosingFen: statement.closingBalanceFen },
     checks: { paidAsAllowed, balanceRight },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `incubator-funds-${results.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 15 * 60_000);

@@ -25,32 +25,26 @@ import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { IncubatorModule } from '@gz/incubator';
 import { connectBus, DatabaseRegistry, newId, PlatformModule, WorkingCalendar } from '@gz/platform';
 import { createTestDatabase } from '@gz/testing';
-import { log, machine, machineLine, onCleanup, positive, round, runBench, stats } from '../support';
+import {
+  call,
+  type Json,
+  log,
+  machine,
+  machineLine,
+  onCleanup,
+  positive,
+  REPO_ROOT,
+  round,
+  runBench,
+  stats,
+} from '../support';
 
 const ORGS = positive('BENCH_ORGS', 2000);
 const READS = positive('BENCH_READS', 300);
 const CLIENTS = positive('BENCH_CLIENTS', 32);
 const PASSWORD = 'Bench-Passw0rd!';
 const GOAL_READ_P95_MS = 100;
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 const DAY = 24 * 60 * 60 * 1000;
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-type Json = any;
-
-async function call(base: string, token: string, method: string, url: string, body?: unknown) {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: (text ? JSON.parse(text) : undefined) as Json };
-}
 
 async function signIn(base: string, username: string): Promise<string> {
   const res = await call(base, '', 'POST', '/api/v1/auth/login', { username, password: PASSWORD });
@@ -302,11 +296,11 @@ async function main(): Promise<void> {
       exactlyOnce,
     },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `incubation-${results.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 10 * 60_000);

@@ -25,7 +25,19 @@ import { IdentityModule, seedDemoDistrict } from '@gz/identity';
 import { IncubatorModule } from '@gz/incubator';
 import { connectBus, DatabaseRegistry, PlatformModule } from '@gz/platform';
 import { createTestDatabase } from '@gz/testing';
-import { log, machine, machineLine, onCleanup, positive, round, runBench, stats } from '../support';
+import {
+  call,
+  type Json,
+  log,
+  machine,
+  machineLine,
+  onCleanup,
+  positive,
+  REPO_ROOT,
+  round,
+  runBench,
+  stats,
+} from '../support';
 
 const APPLICATIONS = positive('BENCH_APPLICATIONS', 500);
 const REVIEWERS = positive('BENCH_REVIEWERS', 7);
@@ -36,7 +48,6 @@ const EXPORTS = positive('BENCH_EXPORTS', 50);
 const SETUP_CLIENTS = 8;
 const PASSWORD = 'Bench-Passw0rd!';
 const GOAL_P95_MS = 100;
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 
 const CRITERIA = [
   { key: 'need', name: '需求迫切性', weight: 30 },
@@ -52,32 +63,6 @@ class BenchClock {
   now(): Date {
     return new Date(Date.now() + this.offsetMs);
   }
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-type Json = any;
-
-async function call(
-  base: string,
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json; ms: number }> {
-  const t = performance.now();
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      ...(token ? { authorization: `Bearer ${token}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(30_000),
-  });
-  const text = await res.text();
-  const ms = performance.now() - t;
-  const isJson = (res.headers.get('content-type') ?? '').includes('json');
-  return { status: res.status, body: text && isJson ? JSON.parse(text) : text, ms };
 }
 
 async function must(
@@ -392,11 +377,11 @@ async function main(): Promise<void> {
       rankingP95: (keeperStats.p95Ms ?? Infinity) < GOAL_P95_MS && (reviewerStats.p95Ms ?? Infinity) < GOAL_P95_MS,
     },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `incubator-rounds-${results.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 20 * 60_000);

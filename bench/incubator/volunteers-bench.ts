@@ -34,13 +34,16 @@ import { connectBus, DatabaseRegistry, FieldSealer, newId, PlatformModule } from
 import { createTestDatabase } from '@gz/testing';
 import type { DataSource } from 'typeorm';
 import {
+  call as apiCall,
   childProcesses,
+  type Json,
   log,
   machine,
   machineLine,
   message,
   onCleanup,
   positive,
+  REPO_ROOT,
   round,
   runBench,
   stats,
@@ -58,30 +61,10 @@ const RECORDED = Math.min(300, VOLUNTEERS);
 const CANCELLED = Math.min(100, CAPACITY, Math.max(0, SIGNUPS - CAPACITY));
 const GOAL_READ_P95_MS = 100;
 const PASSWORD = 'Bench-Passw0rd!';
-const ROOT = path.resolve(__dirname, __dirname.split(path.sep).includes('dist') ? '../../..' : '../..');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers, read field by field
-type Json = any;
-
-async function call(
-  base: string,
-  token: string,
-  method: string,
-  url: string,
-  body?: unknown,
-): Promise<{ status: number; body: Json }> {
-  const res = await fetch(base + url, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-    signal: AbortSignal.timeout(60_000),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+/** Sign-ups wait behind one activity's row: a longer timeout than the default. */
+const call = (base: string, token: string, method: string, url: string, body?: unknown) =>
+  apiCall(base, token, method, url, body, 60000);
 
 async function expect201(base: string, token: string, url: string, body: unknown): Promise<Json> {
   const res = await call(base, token, 'POST', url, body);
@@ -506,11 +489,11 @@ async function main(): Promise<void> {
     teamTotal: { api: teamTotal.body, sql: sqlTotal.minutes },
     recording: { status: recorded.status, ms: round(recordMs), entries: enrolledIds.length, events },
   };
-  const dir = path.join(ROOT, 'bench', 'results');
+  const dir = path.join(REPO_ROOT, 'bench', 'results');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, `incubator-volunteers-${results.at.replace(/[:.]/g, '-')}.json`);
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`);
-  log(`results: ${path.relative(ROOT, file)}`);
+  log(`results: ${path.relative(REPO_ROOT, file)}`);
 }
 
 runBench(main, 10 * 60_000);
