@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import { databaseUnavailable, dependencyDown, reportOutage } from './dependencies';
+import { databaseBusy, databaseUnavailable, dependencyBusy, dependencyDown, reportOutage } from './dependencies';
 import { toErrorBody } from './errors';
 
 /** What TypeORM throws for a failed query: the driver's error under `driverError`. */
@@ -17,7 +17,24 @@ describe('a database that is down', () => {
     expect(databaseUnavailable(refused)).toBe('ECONNREFUSED');
     expect(databaseUnavailable(new AggregateError([withCode('ECONNREFUSED')], ''))).toBe('ECONNREFUSED');
     expect(databaseUnavailable(queryFailed(new Error('Connection terminated unexpectedly')))).toMatch(/terminated/);
-    expect(databaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBeDefined();
+    expect(databaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBeDefined();
+  });
+
+  it('is told apart from a pool with every connection in use (the database is up): busy, 503 all the same', () => {
+    const waited = new Error('timeout exceeded when trying to connect');
+    expect(databaseUnavailable(waited)).toBeUndefined();
+    expect(databaseBusy(waited)).toBe(true);
+    expect(databaseBusy(queryFailed(waited))).toBe(true);
+    expect(databaseBusy(new Error('Connection terminated due to connection timeout'))).toBe(false);
+    const logger = new Logger('test-busy');
+    const warn = jest.spyOn(logger, 'warn').mockImplementation(() => undefined);
+    expect(toErrorBody(waited, logger)).toEqual(dependencyBusy('postgresql'));
+    expect(dependencyBusy('postgresql')).toMatchObject({
+      code: 'unavailable',
+      message: 'The service is busy: all its PostgreSQL connections are in use; try again shortly',
+      details: { dependency: 'postgresql', reason: 'busy' },
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining('PostgreSQL connections all in use'));
   });
 
   it('is not claimed for the failures of a working database or for anything else', () => {

@@ -19,7 +19,13 @@ const UNAVAILABLE_STATES = new Set(['57P01', '57P02', '57P03', '53300']);
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'ECONNABORTED']);
 /** What `pg` and its pool say, without a code, when the connection is gone or never came. */
 const LOST_CONNECTION =
-  /Connection terminated|timeout exceeded when trying to connect|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|server closed the connection unexpectedly/i;
+  /Connection terminated|connection timeout|Client has encountered a connection error|Client was closed and is not queryable|server closed the connection unexpectedly/i;
+/**
+ * What pg-pool says when a query waited its whole connection timeout for a connection of a full
+ * pool (a new connection that times out is "Connection terminated due to connection timeout"):
+ * the database answers, this process has more work than connections.
+ */
+const POOL_EXHAUSTED = /^timeout exceeded when trying to connect$/;
 
 /**
  * Why PostgreSQL is unavailable, when `error` says it is (unreachable, restarting, refusing
@@ -44,6 +50,23 @@ export function databaseUnavailable(error: unknown, depth = 0): string | undefin
   return undefined;
 }
 
+/** Whether `error` is a query that found every connection of its pool in use (looking through wrappers as above). */
+export function databaseBusy(error: unknown, depth = 0): boolean {
+  if (depth > 4 || typeof error !== 'object' || error === null) return false;
+  const e = error as { message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof e.message === 'string' && POOL_EXHAUSTED.test(e.message)) return true;
+  return databaseBusy(e.driverError, depth + 1) || databaseBusy(e.cause, depth + 1);
+}
+
+/** The answer to a request that waited too long for a database connection: 503 too, but the database is up. */
+export function dependencyBusy(dependency: Dependency): ErrorBody {
+  return {
+    code: 'unavailable',
+    message: `The service is busy: all its ${NAMES[dependency]} connections are in use; try again shortly`,
+    details: { dependency, reason: 'busy', retryAfterSeconds: RETRY_AFTER_S },
+  };
+}
+
 /** The answer to a request that found a dependency down: `unavailable` (503 with Retry-After at the gateway). */
 export function dependencyDown(dependency: Dependency): ErrorBody {
   return {
@@ -60,9 +83,14 @@ const lastLogged = new Map<string, { at: number; suppressed: number }>();
  * Logs that a dependency is down, naming it, at most once every 5 s per dependency and logger
  * context (a busy service would otherwise write a line per request), with the count left out.
  */
-export function reportOutage(dependency: Dependency, reason: string, logger?: Logger): void {
+export function reportOutage(
+  dependency: Dependency,
+  reason: string,
+  logger?: Logger,
+  state: 'unavailable' | 'busy' = 'unavailable',
+): void {
   if (!logger) return;
-  const key = `${dependency}:${(logger as unknown as { context?: string }).context ?? ''}`;
+  const key = `${dependency}:${state}:${(logger as unknown as { context?: string }).context ?? ''}`;
   const now = Date.now();
   const last = lastLogged.get(key);
   if (last && now - last.at < LOG_EVERY_MS) {
@@ -71,5 +99,9 @@ export function reportOutage(dependency: Dependency, reason: string, logger?: Lo
   }
   const more = last?.suppressed ? ` (${last.suppressed} more since the last line)` : '';
   lastLogged.set(key, { at: now, suppressed: 0 });
-  logger.warn(`${NAMES[dependency]} unavailable: ${reason}${more}`);
+  logger.warn(
+    state === 'busy'
+      ? `${NAMES[dependency]} connections all in use: ${reason}${more}`
+      : `${NAMES[dependency]} unavailable: ${reason}${more}`,
+  );
 }

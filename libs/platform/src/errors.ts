@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, HttpException, Logger, ValidationPipe, type Valid
 import { BaseRpcExceptionFilter, RpcException } from '@nestjs/microservices';
 import { ERROR_STATUS, isErrorBody, type ErrorBody, type ErrorCode } from '@gz/contracts';
 import { throwError, type Observable } from 'rxjs';
-import { databaseUnavailable, dependencyDown, reportOutage } from './dependencies';
+import { databaseBusy, databaseUnavailable, dependencyBusy, dependencyDown, reportOutage } from './dependencies';
 import { rememberValidationRules } from './validation-rules';
 
 /** A typed error a service raises; it crosses the bus as `{ code, message, details }`. */
@@ -154,6 +154,11 @@ export function toErrorBody(error: unknown, logger?: Logger): ErrorBody {
   if (down) {
     reportOutage('postgresql', down, logger);
     return dependencyDown('postgresql');
+  }
+  // More work than connections: also 503, but said as it is (the database is up, readiness stays)
+  if (databaseBusy(error)) {
+    reportOutage('postgresql', 'a query waited its whole connection timeout for a free connection', logger, 'busy');
+    return dependencyBusy('postgresql');
   }
   logger?.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
   return { code: 'internal', message: 'Internal error' };

@@ -109,6 +109,8 @@ export class ServiceModule {
             if (!config.DATABASE_URL) throw new Error('DATABASE_URL is not set');
             const ds = await openServiceDatabase(config.DATABASE_URL, { ...options, schema: options.service }, config.DB_POOL_SIZE, {
               prepare: config.DB_PREPARED_STATEMENTS,
+              // 60% of the bus timeout: a busy service still answers its caller before the gateway gives up
+              connectTimeoutMs: Math.round(config.BUS_REQUEST_TIMEOUT_MS * 0.6),
             });
             registry.add(options.service, ds);
             return ds;

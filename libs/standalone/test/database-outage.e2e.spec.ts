@@ -17,6 +17,7 @@ describe('PostgreSQL down under a running platform', () => {
   let app: NestFastifyApplication;
   const s = new TestSession(() => app);
   const warnings: string[] = [];
+  const notes: string[] = [];
 
   const report = (key: string) =>
     s
@@ -32,6 +33,7 @@ describe('PostgreSQL down under a running platform', () => {
     await seedDemoCatalogue(app.get(DatabaseRegistry).get('ticketing'));
     await s.signIn('grid-worker', 'command-operator');
     jest.spyOn(Logger.prototype, 'warn').mockImplementation((message: unknown) => void warnings.push(String(message)));
+    jest.spyOn(Logger.prototype, 'log').mockImplementation((message: unknown) => void notes.push(String(message)));
   });
 
   afterAll(async () => {
@@ -77,11 +79,33 @@ describe('PostgreSQL down under a running platform', () => {
       return res.status === 201 ? res : undefined;
     }, 20_000, 'the report to be accepted again');
     await eventually(async () => ((await s.http().get('/health/ready')).status === 200 ? true : undefined), 10_000, 'readiness');
-    expect(warnings.some((w) => /ready again: PostgreSQL \(ticketing\) is back/.test(w)) || true).toBe(true);
+    expect(notes.some((w) => /ready again: PostgreSQL \(ticketing\) is back/.test(w))).toBe(true);
     const again = await report('during-the-outage');
     expect(again.body).toMatchObject({ id: accepted.body.id, created: false });
 
     const tickets = await s.http().get('/api/v1/tickets').set(s.as('command-operator')).expect(200);
     expect(tickets.body.total).toBe(2);
+  });
+
+  it('with every connection of a service in use: 503 "busy" (not "unavailable"), and readiness stays true', async () => {
+    // the ticketing service's pool has 2 connections (DB_POOL_SIZE): both held by long queries
+    const ticketing = app.get(DatabaseRegistry).get('ticketing');
+    const held = [ticketing.query('SELECT pg_sleep(6)'), ticketing.query('SELECT pg_sleep(6)')];
+    try {
+      const ready = await s.http().get('/health/ready').expect(200);
+      expect(ready.body.details.db_ticketing).toMatchObject({ status: 'up', busy: true });
+      const busy = await s.http().get('/api/v1/tickets').set(s.as('command-operator'));
+      expect(busy.status).toBe(503);
+      expect(busy.headers['retry-after']).toBe('3');
+      expect(busy.body).toMatchObject({
+        code: 'unavailable',
+        detail: 'The service is busy: all its PostgreSQL connections are in use; try again shortly',
+        details: { dependency: 'postgresql', reason: 'busy' },
+      });
+      expect(warnings.some((w) => /PostgreSQL connections all in use/.test(w))).toBe(true);
+    } finally {
+      await Promise.all(held);
+    }
+    await s.http().get('/api/v1/tickets').set(s.as('command-operator')).expect(200);
   });
 });

@@ -18,7 +18,7 @@ export async function openServiceDatabase(
   url: string,
   options: ServiceDatabaseOptions,
   poolSize: number,
-  { prepare = false }: { prepare?: boolean } = {},
+  { prepare = false, connectTimeoutMs = 3000 }: { prepare?: boolean; connectTimeoutMs?: number } = {},
 ): Promise<DataSource> {
   const dataSource = new DataSource({
     type: 'postgres',
@@ -30,9 +30,10 @@ export async function openServiceDatabase(
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    // A connection that cannot be made in 5 s fails (503 to the caller), rather than waiting on
-    // a server that does not answer.
-    extra: { max: poolSize, application_name: `gz-${options.schema}`, connectionTimeoutMillis: 5000 },
+    // A connection that cannot be made, or freed by another query, in time fails (503 to the
+    // caller) rather than waiting on; a service waits less than the gateway's bus timeout, so the
+    // caller hears why (unavailable, or busy) instead of a bare 504.
+    extra: { max: poolSize, application_name: `gz-${options.schema}`, connectionTimeoutMillis: connectTimeoutMs },
   });
   await dataSource.initialize();
   try {

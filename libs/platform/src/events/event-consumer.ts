@@ -3,7 +3,7 @@ import type { DeadLetterView, EventEnvelope, Page } from '@gz/contracts';
 import { Counter, Histogram } from 'prom-client';
 import type { DataSource, EntityManager } from 'typeorm';
 import { prepared } from '../database/auto-prepare';
-import { databaseUnavailable, reportOutage } from '../dependencies';
+import { databaseBusy, databaseUnavailable, reportOutage } from '../dependencies';
 import { conflict, notFound } from '../errors';
 import { newId } from '../ids';
 import type { Delivery, EventTransport } from './event-transport';
@@ -126,7 +126,7 @@ export class EventConsumer {
       delivery.ack();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const down = databaseUnavailable(error);
+      const down = databaseUnavailable(error) ?? (databaseBusy(error) ? 'all connections in use' : undefined);
       if (down) {
         // Retried until the database is back, however long that takes: never dead-lettered for it.
         this.countOutage(envelope.id);

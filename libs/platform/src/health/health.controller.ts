@@ -2,6 +2,7 @@ import { Controller, Get, Header, Inject, Logger } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService, HealthIndicatorService } from '@nestjs/terminus';
 import { register } from 'prom-client';
+import type { DataSource } from 'typeorm';
 import { BUS_TRANSPORT, type BusTransport } from '../bus/transport';
 import { DatabaseRegistry } from '../database/database-registry';
 import { EVENT_TRANSPORT, type EventTransport } from '../events/event-transport';
@@ -54,6 +55,12 @@ export class HealthController {
       },
       ...this.databases.entries().map(([name, ds]) => async () => {
         const check = this.indicator.check(`db_${name}`);
+        // Every connection in use, none idle: they work, so the database is up and this process is
+        // busy. Ready all the same; a probe that waited in the queue would mark busy replicas
+        // unready together and move their load onto fewer.
+        const pool = poolOf(ds);
+        if (pool && pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10))
+          return check.up({ busy: true, waiting: pool.waitingCount });
         try {
           await withinTimeout(ds.query('SELECT 1'), CHECK_TIMEOUT_MS);
           this.note(`db_${name}`, `PostgreSQL (${name})`, true);
@@ -81,4 +88,12 @@ export class HealthController {
   metrics() {
     return register.metrics();
   }
+}
+
+/** The pg pool behind a TypeORM data source, when it has one (its counts say how busy it is). */
+function poolOf(ds: DataSource):
+  | { idleCount: number; totalCount: number; waitingCount: number; options: { max?: number } }
+  | undefined {
+  const master = (ds.driver as unknown as { master?: { idleCount?: unknown } }).master;
+  return master && typeof master.idleCount === 'number' ? (master as never) : undefined;
 }
