@@ -25,18 +25,19 @@ const DEPARTMENTS = [
 ];
 
 /** Which events a ticket has: every one is reported and opened; 90% are dispatched; 85% closed; 30% rated. */
-const KINDS: Array<{ key: string; type: string; hours: number; when: string }> = [
+const KINDS: Array<{ key: string; type: string; hours: number; minutes?: string; when: string }> = [
   { key: 'r', type: 'ticket.reported', hours: 0, when: 'true' },
   { key: 'o', type: 'ticket.opened', hours: 1, when: 'true' },
   { key: 'd', type: 'dispatch.confirmed', hours: 2, when: 'i % 10 <> 0' },
-  { key: 'a', type: 'assignment.acknowledged', hours: 3, when: 'i % 10 <> 0' },
-  { key: 'h', type: 'assignment.handled', hours: 20, when: 'i % 10 <> 0' },
-  { key: 'c', type: 'ticket.closed', hours: 30, when: 'i % 20 > 2' },
-  { key: 's', type: 'ticket.rated', hours: 40, when: 'i % 20 > 2 AND i % 10 < 3' },
+  { key: 'a', type: 'assignment.acknowledged', hours: 3, minutes: '(i * 17) % 300', when: 'i % 10 <> 0' },
+  // handling and closing times spread over some 1,000 distinct minutes, as real ones are
+  { key: 'h', type: 'assignment.handled', hours: 12, minutes: '(i * 37) % 1000', when: 'i % 10 <> 0' },
+  { key: 'c', type: 'ticket.closed', hours: 30, minutes: '(i * 53) % 1200', when: 'i % 20 > 2' },
+  { key: 's', type: 'ticket.rated', hours: 60, when: 'i % 20 > 2 AND i % 10 < 3' },
 ];
 
 function envelopeSql(kind: (typeof KINDS)[number], shape: HistoryShape): string {
-  const at = `to_char(t + interval '${kind.hours} hours' + (i % 7) * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
+  const at = `to_char(t + interval '${kind.hours} hours' + (i % 7) * interval '1 hour' + (${kind.minutes ?? '0'}) * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   const street = `'s' || lpad((i % ${shape.streets} + 1)::text, 2, '0')`;
   const grid = `'d01.' || ${street} || '.c' || lpad((i / ${shape.streets} % ${shape.communitiesPerStreet} + 1)::text, 2, '0') || '.g' || lpad((i / ${shape.streets * shape.communitiesPerStreet} % ${shape.gridsPerCommunity} + 1)::text, 2, '0')`;
   const department = `(ARRAY[${DEPARTMENTS.map((d) => `'${d}'`).join(',')}])[i % ${DEPARTMENTS.length} + 1]`;

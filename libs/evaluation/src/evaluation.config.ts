@@ -17,7 +17,7 @@ export class EvaluationConfig {
   @IsInt()
   @Min(1)
   @Max(100_000)
-  PROJECTION_BATCH = 5000;
+  PROJECTION_BATCH = 20000;
 
   /** how long a command that writes the log waits for the projector to apply it before answering */
   @Expose()

@@ -5,6 +5,7 @@ import { EvaluationHandlers, EvaluationInputHandlers } from './handlers/evaluati
 import { SourceEventsHandlers } from './handlers/source-events.handlers';
 import { ProjectorJob } from './jobs/projector.job';
 import { EvaluationInit1764300000001 } from './migrations/1764300000001-evaluation-init';
+import { EvaluationFactRows1764300000010 } from './migrations/1764300000010-evaluation-fact-rows';
 import { DefinitionsStore } from './persistence/definitions.store';
 import { FactStore } from './persistence/fact.store';
 import { LogStore } from './persistence/log.store';
@@ -27,7 +28,7 @@ export interface EvaluationModuleOptions {
 }
 
 /** Frozen migrations, in order. */
-const MIGRATIONS: Type[] = [EvaluationInit1764300000001];
+const MIGRATIONS: Type[] = [EvaluationInit1764300000001, EvaluationFactRows1764300000010];
 
 /** Bus handlers (@BusHandler): Nest controllers. */
 const HANDLERS: Type[] = [EvaluationHandlers, EvaluationInputHandlers];

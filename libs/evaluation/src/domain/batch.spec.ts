@@ -1,5 +1,5 @@
 import { TicketingEvents, type EventEnvelope } from '@gz/contracts';
-import { projectBatch } from './batch';
+import { addMeasures, projectBatch } from './batch';
 import { ProjectionState, type LogEntry } from './projection';
 
 let seq = 0;
@@ -41,18 +41,19 @@ describe('the projection of a batch', () => {
       ],
       state,
     );
-    const fact = (unit: string, measure: string, basis: string, day: string, facet = '*') =>
-      effects.facts.get(
-        `day|${unit.split('.').length === 3 ? 'community' : unit.split('.').length === 2 ? 'street' : 'grid'}|${unit}|s01|${day}|${measure}|${basis}|${facet}|false`,
-      )?.value;
+    const kindOf = (unit: string) =>
+      unit.split('.').length === 3 ? 'community' : unit.split('.').length === 2 ? 'street' : 'grid';
+    const fact = (unit: string, measure: string, basis: string, day: string, facet = '*', grain = 'day') =>
+      effects.facts.get(`${grain}|${kindOf(unit)}|${unit}|s01|${day}|0`)?.measures[`${measure}|${basis}|${facet}`];
     expect(fact('d01.s01.c01', 'ticket.opened', 'opened', '2026-03-31')).toBe(1);
     expect(fact('d01.s01.c01', 'ticket.closed', 'closed', '2026-04-02')).toBe(1);
     expect(fact('d01.s01.c01', 'ticket.closed', 'opened', '2026-03-31', 'kind:event')).toBe(1);
     expect(fact('d01.s01', 'ticket.handling_minutes', 'closed', '2026-04-02')).toBe(34 * 60 + 30);
-    expect(
-      effects.facts.get('month|grid|d01.s01.c01.g01|s01|2026-03-01|ticket.reported|reported|source:resident|false')
-        ?.value,
-    ).toBe(1);
+    expect(fact('d01.s01.c01.g01', 'ticket.reported', 'reported', '2026-03-01', 'source:resident', 'month')).toBe(1);
+    // the month's row sums its days: opened on 31 March, closed on 2 April
+    expect(fact('d01.s01.c01', 'ticket.closed', 'opened', '2026-03-01', '*', 'month')).toBe(1);
+    expect(fact('d01.s01.c01', 'ticket.closed', 'closed', '2026-04-01', '*', 'month')).toBe(1);
+    expect(fact('d01.s01.c01', 'ticket.closed', 'closed', '2026-03-01', '*', 'month')).toBeUndefined();
   });
 
   it('counts facts of a closed period as late, and a reopening ends that', () => {
@@ -69,6 +70,12 @@ describe('the projection of a batch', () => {
       state,
     );
     expect(effects.controls).toHaveLength(1);
-    expect(effects.facts.get('day|street|d01.s01|s01|2026-03-20|ticket.reported|reported|*|true')?.value).toBe(1);
+    expect(effects.facts.get('day|street|d01.s01|s01|2026-03-20|1')?.measures['ticket.reported|reported|*']).toBe(1);
+    expect(effects.facts.get('day|street|d01.s01|s01|2026-03-20|0')).toBeUndefined();
+  });
+
+  it('adds two rows of measures key by key, leaves out what comes to zero, and refuses to round', () => {
+    expect(addMeasures({ 'a|at|*': 2, 'b|at|*': 1 }, { 'b|at|*': -1, 'c|due|*': 5 })).toEqual({ 'a|at|*': 2, 'c|due|*': 5 });
+    expect(() => addMeasures({ 'a|at|*': Number.MAX_SAFE_INTEGER }, { 'a|at|*': 2 })).toThrow(/exact integers/);
   });
 });

@@ -6,6 +6,14 @@ import { sourceOf } from './sources';
 /** Daily rows, and the same summed per month (read for the whole months of a long period). */
 export type Grain = 'day' | 'month';
 
+/** The key of one figure in a fact row: `measure|basis|facet`. */
+export const sumKey = (measure: string, basis: string, facet: string) => `${measure}|${basis}|${facet}`;
+
+/**
+ * One unit's facts on one day (or month): every measure it has there, keyed `measure|basis|facet`.
+ * One row per unit and day rather than per measure keeps what a batch writes to a few rows per
+ * unit, however many measures an event moves.
+ */
 export interface FactRow {
   grain: Grain;
   unitKind: string;
@@ -13,12 +21,27 @@ export interface FactRow {
   street: string;
   district: string;
   day: string;
-  measure: string;
-  basis: PeriodBasis;
-  facet: string;
   /** counted after its period was closed: a restatement until the period is reopened */
   late: boolean;
-  value: number;
+  measures: Record<string, number>;
+}
+
+/**
+ * Two rows' measures summed key by key; keys that come to zero are left out. Exact: counts and
+ * minute sums stay far below 2^53, and one that did not would be refused rather than rounded.
+ */
+export function addMeasures(
+  a: Readonly<Record<string, number>>,
+  b: Readonly<Record<string, number>>,
+): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const k in a) out[k] = a[k];
+  for (const k in b) out[k] = (out[k] ?? 0) + b[k];
+  for (const k in out) {
+    if (!Number.isSafeInteger(out[k])) throw new Error(`the measure ${k} left the exact integers: ${out[k]}`);
+    if (out[k] === 0) delete out[k];
+  }
+  return out;
 }
 
 export interface DurationRow {
@@ -44,12 +67,37 @@ export interface BatchEffects {
 }
 
 function lateIn(closed: ClosedRange[], district: string, day: string): boolean {
-  return closed.some((c) => c.district === district && c.from <= day && day <= c.to);
+  for (const c of closed) if (c.district === district && c.from <= day && day <= c.to) return true;
+  return false;
 }
 
 /** Whether an entry changes the closed periods: a batch ends after one, so lateness follows the log's order exactly. */
 export function isControl(type: string): boolean {
   return type === 'evaluation_period.closed' || type === 'evaluation_period.reopened';
+}
+
+const factKey = (grain: Grain, kind: string, unit: string, street: string, day: string, late: boolean) =>
+  `${grain}|${kind}|${unit}|${street}|${day}|${late ? 1 : 0}`;
+
+const durationKey = (d: Omit<DurationRow, 'count'>) =>
+  `${d.grain}|${d.unitKind}|${d.unit}|${d.street}|${d.day}|${d.measure}|${d.minutes}|${d.late ? 1 : 0}`;
+
+/** Adds each day row into its month's row (periods read whole months from these). */
+function rollUpMonths(out: BatchEffects): void {
+  for (const row of [...out.facts.values()]) {
+    const month = monthOf(row.day);
+    const key = factKey('month', row.unitKind, row.unit, row.street, month, row.late);
+    let m = out.facts.get(key);
+    if (!m) out.facts.set(key, (m = { ...row, grain: 'month', day: month, measures: {} }));
+    for (const k in row.measures) m.measures[k] = (m.measures[k] ?? 0) + row.measures[k];
+  }
+  for (const row of [...out.durations.values()]) {
+    const month = { ...row, grain: 'month' as const, day: monthOf(row.day) };
+    const key = durationKey(month);
+    const m = out.durations.get(key);
+    if (m) m.count += row.count;
+    else out.durations.set(key, month);
+  }
 }
 
 /**
@@ -58,41 +106,40 @@ export function isControl(type: string): boolean {
  */
 export function projectBatch(entries: readonly LogEntry[], state: ProjectionState): BatchEffects {
   const out: BatchEffects = { facts: new Map(), durations: new Map(), controls: [], unknown: 0 };
-  const addFact = (
-    grain: Grain,
-    u: UnitRef,
-    day: string,
-    measure: string,
-    basis: PeriodBasis,
-    facet: string,
-    late: boolean,
-    value: number,
-  ) => {
-    const key = `${grain}|${u.kind}|${u.unit}|${u.street}|${day}|${measure}|${basis}|${facet}|${late}`;
-    const row = out.facts.get(key);
-    if (row) row.value += value;
-    else
-      out.facts.set(key, {
-        grain,
-        unitKind: u.kind,
-        unit: u.unit,
-        street: u.street,
-        district: u.district,
-        day,
-        measure,
-        basis,
-        facet,
-        late,
-        value,
-      });
+  const rowOf = (u: UnitRef, day: string): FactRow => {
+    const late = lateIn(state.closed, u.district, day);
+    const key = factKey('day', u.kind, u.unit, u.street, day, late);
+    let row = out.facts.get(key);
+    if (!row)
+      out.facts.set(
+        key,
+        (row = {
+          grain: 'day',
+          unitKind: u.kind,
+          unit: u.unit,
+          street: u.street,
+          district: u.district,
+          day,
+          late,
+          measures: {},
+        }),
+      );
+    return row;
   };
-  const addDuration = (grain: Grain, u: UnitRef, day: string, measure: string, minutes: number, late: boolean) => {
-    const key = `${grain}|${u.kind}|${u.unit}|${u.street}|${day}|${measure}|${minutes}|${late}`;
-    const row = out.durations.get(key);
-    if (row) row.count += 1;
-    else
-      out.durations.set(key, {
-        grain,
+  const emit: Emit = {
+    fact(u, day, measure, basis: PeriodBasis, value, facets = []) {
+      if (value === 0) return;
+      const measures = rowOf(u, day).measures;
+      const all = sumKey(measure, basis, '*');
+      measures[all] = (measures[all] ?? 0) + value;
+      for (const facet of facets) {
+        const k = sumKey(measure, basis, facet);
+        measures[k] = (measures[k] ?? 0) + value;
+      }
+    },
+    duration(u, day, measure, minutes) {
+      const row = {
+        grain: 'day' as const,
         unitKind: u.kind,
         unit: u.unit,
         street: u.street,
@@ -100,23 +147,12 @@ export function projectBatch(entries: readonly LogEntry[], state: ProjectionStat
         day,
         measure,
         minutes,
-        late,
-        count: 1,
-      });
-  };
-  const emit: Emit = {
-    fact(u, day, measure, basis, value, facets = []) {
-      if (value === 0) return;
-      const late = lateIn(state.closed, u.district, day);
-      for (const facet of ['*', ...facets]) {
-        addFact('day', u, day, measure, basis, facet, late, value);
-        addFact('month', u, monthOf(day), measure, basis, facet, late, value);
-      }
-    },
-    duration(u, day, measure, minutes) {
-      const late = lateIn(state.closed, u.district, day);
-      addDuration('day', u, day, measure, minutes, late);
-      addDuration('month', u, monthOf(day), measure, minutes, late);
+        late: lateIn(state.closed, u.district, day),
+      };
+      const key = durationKey(row);
+      const known = out.durations.get(key);
+      if (known) known.count += 1;
+      else out.durations.set(key, { ...row, count: 1 });
     },
     close(range) {
       if (state.closed.some((c) => c.district === range.district && c.from === range.from && c.to === range.to)) return;
@@ -139,6 +175,7 @@ export function projectBatch(entries: readonly LogEntry[], state: ProjectionStat
     }
     source.apply(entry.envelope, state, emit);
   }
+  rollUpMonths(out);
   return out;
 }
 

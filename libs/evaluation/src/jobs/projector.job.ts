@@ -6,6 +6,7 @@ import { isControl, projectBatch, stateKeysOf } from '../domain/batch';
 import { EvaluationConfig } from '../evaluation.config';
 import { LogStore } from '../persistence/log.store';
 import { ProjectionStore, type GenerationRow } from '../persistence/projection.store';
+import type { LogEntry } from '../domain/projection';
 
 const applied = new Counter({
   name: 'gz_evaluation_log_applied_total',
@@ -26,6 +27,8 @@ const lag = new Gauge({
 @Injectable()
 export class ProjectorJob extends PollingJob {
   protected readonly logger = new Logger('EvaluationProjector');
+  /** per generation, its next batch's entries, read while this one is applied (committed entries never change) */
+  private readonly ahead = new Map<number, { after: string; entries: Promise<LogEntry[]> }>();
 
   constructor(
     config: EvaluationConfig,
@@ -70,19 +73,38 @@ export class ProjectorJob extends PollingJob {
     return this.dataSource.transaction(async (m) => {
       const row = await this.projection.lock(m, g.id);
       if (!row) return 0;
-      const entries = await this.log.read(m, row.position, horizon, this.batchSize);
+      const entries = await this.entriesAfter(g.id, row.position, horizon);
       const control = entries.findIndex((e) => isControl(e.envelope.type));
       const batch = control >= 0 ? entries.slice(0, control + 1) : entries;
       if (batch.length === 0) return 0;
+      const last = batch[batch.length - 1].seq;
+      if (batch.length === this.batchSize) this.readAhead(g.id, last, horizon);
       const state = await this.projection.loadState(m, g.id, stateKeysOf(batch));
       const effects = projectBatch(batch, state);
-      const last = batch[batch.length - 1].seq;
       await this.projection.write(m, g.id, state, effects, last);
       await this.projection.setPosition(m, g.id, last);
       applied.inc({ state: row.state }, batch.length);
       // a short batch cut at a control entry is not the end of the log
       return control >= 0 && batch.length < entries.length ? this.batchSize : batch.length;
     });
+  }
+
+  /** The entries after a position: those read ahead when they are the ones, else read now. */
+  private async entriesAfter(generation: number, after: string, horizon: string): Promise<LogEntry[]> {
+    const ahead = this.ahead.get(generation);
+    this.ahead.delete(generation);
+    if (ahead && ahead.after === after) {
+      const entries = await ahead.entries.catch(() => undefined);
+      if (entries) return entries;
+    }
+    return this.log.read(this.dataSource.manager, after, horizon, this.batchSize);
+  }
+
+  /** Starts reading the next batch (on another connection) while this one is projected and written. */
+  private readAhead(generation: number, after: string, horizon: string): void {
+    const entries = this.log.read(this.dataSource.manager, after, horizon, this.batchSize);
+    entries.catch(() => undefined); // read again in its turn if this fails
+    this.ahead.set(generation, { after, entries });
   }
 
   /** Waits (ticking) until the live projection has applied the log up to `position`; false after `timeoutMs`. */

@@ -7,7 +7,6 @@ import { splitPeriod, type Period } from '../domain/days';
 export type FactSums = Map<string, { published: bigint; late: bigint }>;
 export type DurationRows = Map<string, Array<{ minutes: number; published: bigint; late: bigint }>>;
 
-export const sumKey = (measure: string, basis: string, facet: string) => `${measure}|${basis}|${facet}`;
 
 /** The days of a period as SQL over `grain` and `day`: whole months from the monthly rows, the ends from the daily ones. */
 function periodFilter(period: Period, p: Params): string {
@@ -42,17 +41,17 @@ function where(s: UnitSelector, period: Period, p: Params): string {
 export class FactStore {
   async sums(m: EntityManager, s: UnitSelector, period: Period): Promise<Map<string, FactSums>> {
     const p = new Params();
-    const rows: Array<{ unit: string; measure: string; basis: string; facet: string; late: boolean; v: string }> =
-      await m.query(
-        `SELECT unit, measure, basis, facet, late, sum(value)::text AS v FROM "evaluation".fact
-        WHERE ${where(s, period, p)} GROUP BY unit, measure, basis, facet, late`,
-        p.values,
-      );
+    const rows: Array<{ unit: string; key: string; late: boolean; v: string }> = await m.query(
+      `SELECT f.unit, e.key, f.late, sum(e.value::numeric)::text AS v
+         FROM "evaluation".fact f CROSS JOIN LATERAL jsonb_each_text(f.measures) e
+        WHERE ${where(s, period, p)} GROUP BY f.unit, e.key, f.late`,
+      p.values,
+    );
     const out = new Map<string, FactSums>();
     for (const r of rows) {
       let unit = out.get(r.unit);
       if (!unit) out.set(r.unit, (unit = new Map()));
-      const key = sumKey(r.measure, r.basis, r.facet);
+      const key = r.key;
       const cell = unit.get(key) ?? { published: 0n, late: 0n };
       if (r.late) cell.late += BigInt(r.v);
       else cell.published += BigInt(r.v);
@@ -111,9 +110,9 @@ export class FactStore {
   async closedPeriods(m: EntityManager, generation: number, district: string) {
     const rows: Array<{ label: string; from: string; to: string; late: string; closed_seq: string }> = await m.query(
       `SELECT c.label, to_char(c.from_day, 'YYYY-MM-DD') AS "from", to_char(c.to_day, 'YYYY-MM-DD') AS "to", c.closed_seq::text,
-              (SELECT count(*) FROM "evaluation".fact f
+              (SELECT count(*) FROM "evaluation".fact f CROSS JOIN LATERAL jsonb_object_keys(f.measures) k
                 WHERE f.generation = c.generation AND f.district = c.district AND f.late AND f.grain = 'day'
-                  AND f.day BETWEEN c.from_day AND c.to_day AND f.facet = '*')::text AS late
+                  AND f.day BETWEEN c.from_day AND c.to_day AND k LIKE '%|*')::text AS late
          FROM "evaluation".closed_period c WHERE c.generation = $1 AND c.district = $2 ORDER BY c.from_day`,
       [generation, district],
     );

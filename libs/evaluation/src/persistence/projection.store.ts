@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fastRead } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { BatchEffects } from '../domain/batch';
+import { addMeasures, type BatchEffects, type FactRow } from '../domain/batch';
 import {
   ProjectionState,
   type AssignmentState,
@@ -101,29 +101,7 @@ export class ProjectionStore {
       [...state.changed.topics].map((id) => state.topics.get(id) as TopicState),
     );
 
-    const facts = [...effects.facts.values()];
-    if (facts.length > 0)
-      await m.query(
-        `INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, measure, basis, facet, street, late, district, value)
-         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::date[], $6::text[], $7::text[], $8::text[], $9::text[],
-                                  $10::boolean[], $11::text[], $12::bigint[])
-         ON CONFLICT (generation, unit_kind, unit, grain, day, measure, basis, facet, street, late)
-         DO UPDATE SET value = fact.value + EXCLUDED.value`,
-        [
-          generation,
-          facts.map((f) => f.unitKind),
-          facts.map((f) => f.unit),
-          facts.map((f) => f.grain),
-          facts.map((f) => f.day),
-          facts.map((f) => f.measure),
-          facts.map((f) => f.basis),
-          facts.map((f) => f.facet),
-          facts.map((f) => f.street),
-          facts.map((f) => f.late),
-          facts.map((f) => f.district),
-          facts.map((f) => String(f.value)),
-        ],
-      );
+    await this.mergeFacts(m, generation, [...effects.facts.values()]);
     const durations = [...effects.durations.values()];
     if (durations.length > 0)
       await m.query(
@@ -152,6 +130,56 @@ export class ProjectionStore {
     }
   }
 
+  /**
+   * Adds a batch's fact rows to the rows already there: read, summed here, written whole. One
+   * projector holds a generation at a time (its row is locked), so nothing changes them between.
+   */
+  private async mergeFacts(m: EntityManager, generation: number, facts: FactRow[]): Promise<void> {
+    if (facts.length === 0) return;
+    const rows = facts.map((f) => ({
+      k: f.unitKind,
+      u: f.unit,
+      g: f.grain,
+      d: f.day,
+      s: f.street,
+      l: f.late,
+      di: f.district,
+      m: { ...f.measures },
+    }));
+    const keyOf = (r: { k: string; u: string; g: string; d: string; s: string; l: boolean }) =>
+      `${r.k}|${r.u}|${r.g}|${r.d}|${r.s}|${r.l}`;
+    const byKey = new Map(rows.map((r) => [keyOf(r), r]));
+    const existing: Array<{
+      k: string;
+      u: string;
+      g: string;
+      d: string;
+      s: string;
+      l: boolean;
+      m: Record<string, number>;
+    }> = await m.query(
+      `SELECT f.unit_kind AS k, f.unit AS u, f.grain AS g, to_char(f.day, 'YYYY-MM-DD') AS d, f.street AS s, f.late AS l,
+                f.measures AS m
+           FROM jsonb_to_recordset($2::jsonb) AS r(k text, u text, g text, d date, s text, l boolean)
+           JOIN "evaluation".fact f
+             ON f.generation = $1 AND f.unit_kind = r.k AND f.unit = r.u AND f.grain = r.g AND f.day = r.d
+            AND f.street = r.s AND f.late = r.l`,
+      [generation, JSON.stringify(rows.map(({ k, u, g, d, s, l }) => ({ k, u, g, d, s, l })))],
+    );
+    const before = new Map(existing.map((e) => [keyOf(e), e.m]));
+    for (const [key, row] of byKey) row.m = addMeasures(before.get(key) ?? {}, row.m);
+    // a batch whose +1 and −1 cancel out writes no new row
+    const written = rows.filter((r) => before.has(keyOf(r)) || Object.keys(r.m).length > 0);
+    if (written.length === 0) return;
+    await m.query(
+      `INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, street, late, district, measures)
+       SELECT $1, r.k, r.u, r.g, r.d, r.s, r.l, r.di, r.m
+         FROM jsonb_to_recordset($2::jsonb) AS r(k text, u text, g text, d date, s text, l boolean, di text, m jsonb)
+       ON CONFLICT (generation, unit_kind, unit, grain, day, street, late) DO UPDATE SET measures = EXCLUDED.measures`,
+      [generation, JSON.stringify(written)],
+    );
+  }
+
   private async close(m: EntityManager, generation: number, r: ClosedRange, seq: string): Promise<void> {
     await m.query(
       `INSERT INTO "evaluation".closed_period (generation, district, from_day, to_day, label, closed_seq)
@@ -169,11 +197,10 @@ export class ProjectionStore {
     await m.query(
       `WITH moved AS (
          DELETE FROM "evaluation".fact WHERE generation = $1 AND district = $2 AND late AND day BETWEEN $3 AND $4 RETURNING *)
-       INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, measure, basis, facet, street, late, district, value)
-       SELECT generation, unit_kind, unit, grain, day, measure, basis, facet, street, false, district, sum(value) FROM moved
-        GROUP BY generation, unit_kind, unit, grain, day, measure, basis, facet, street, district
-       ON CONFLICT (generation, unit_kind, unit, grain, day, measure, basis, facet, street, late)
-       DO UPDATE SET value = fact.value + EXCLUDED.value`,
+       INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, street, late, district, measures)
+       SELECT generation, unit_kind, unit, grain, day, street, false, district, measures FROM moved
+       ON CONFLICT (generation, unit_kind, unit, grain, day, street, late)
+       DO UPDATE SET measures = "evaluation".measures_add(fact.measures, EXCLUDED.measures)`,
       [generation, r.district, r.from, r.to],
     );
     await m.query(

@@ -21,7 +21,8 @@ import { figureOf, nearestRank, type Figure, type IndicatorDef } from '../domain
 import { rank, topAndBottom } from '../domain/ranking';
 import { definitionsHash, scoreCard, type Card, type CardLine, type SchemeDef } from '../domain/scoring';
 import { DefinitionsStore } from '../persistence/definitions.store';
-import { FactStore, sumKey, type DurationRows, type FactSums } from '../persistence/fact.store';
+import { sumKey } from '../domain/batch';
+import { FactStore, type DurationRows, type FactSums } from '../persistence/fact.store';
 import { CatalogueService } from './catalogue.service';
 import { SchemesService } from './schemes.service';
 
