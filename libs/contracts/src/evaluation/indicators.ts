@@ -85,6 +85,14 @@ export class IndicatorRule {
   @IsOptional()
   @IntBetween(1, 99)
   percentile?: number;
+
+  @ApiPropertyOptional({
+    description: 'count only: the count shown divided by this, exactly (60: minutes as hours; 100: fen as yuan)',
+    enum: [1, 60, 100],
+  })
+  @IsOptional()
+  @IsIn([1, 60, 100])
+  divisor?: number;
 }
 
 /** A district's own indicator, made from the same building blocks as the built-in ones. */

@@ -14,6 +14,8 @@ export interface IndicatorRuleSpec {
   denominator?: MeasureSpec | null;
   scale: number;
   percentile?: number;
+  /** a count shown in a larger unit: minutes as hours (60), fen as yuan (100) */
+  divisor?: number;
 }
 
 export interface IndicatorDef {
@@ -40,7 +42,14 @@ const ratio = (num: MeasureSpec, den: MeasureSpec, scale = 100): IndicatorRuleSp
   denominator: den,
   scale,
 });
-const count = (num: MeasureSpec): IndicatorRuleSpec => ({ kind: 'count', numerator: num, denominator: null, scale: 1 });
+const count = (num: MeasureSpec, divisor?: number): IndicatorRuleSpec => ({
+  kind: 'count',
+  numerator: num,
+  denominator: null,
+  scale: 1,
+  ...(divisor ? { divisor } : {}),
+});
+const ORG_PLACES: UnitKind[] = ['street', 'community'];
 const p90 = (measure: string, basis: PeriodBasis): IndicatorRuleSpec => ({
   kind: 'percentile',
   numerator: m(measure, basis),
@@ -301,12 +310,73 @@ export const BUILTIN_INDICATORS: readonly Builtin[] = [
     decimals: 1,
     unit: '%',
   },
+  {
+    code: 'organisations_incubated',
+    name: '入孵社会组织数',
+    description: '期内经初审入驻孵化园的社会组织数（按组织所在社区、街道计）。',
+    unitKinds: ORG_PLACES,
+    rule: count(m('incubation.admitted', 'at')),
+    higherIsBetter: true,
+    decimals: 0,
+    unit: '家',
+  },
+  {
+    code: 'first_review_on_time_rate',
+    name: '入孵初审及时率',
+    description: '期内入孵的社会组织中，申请后5个工作日内完成初审的比例。',
+    unitKinds: ORG_PLACES,
+    rule: ratio(m('incubation.reviewed_on_time', 'at'), m('incubation.admitted', 'at')),
+    higherIsBetter: true,
+    decimals: 1,
+    unit: '%',
+  },
+  {
+    code: 'organisations_graduated',
+    name: '出壳社会组织数',
+    description: '期内从孵化园出壳（结业）的社会组织数。',
+    unitKinds: [...ORG_PLACES, 'social_org'],
+    rule: count(m('incubation.graduated', 'at')),
+    higherIsBetter: true,
+    decimals: 0,
+    unit: '家',
+  },
+  {
+    code: 'volunteer_hours',
+    name: '志愿服务时长',
+    description: '期内（按服务日）记录的志愿服务时长，更正后的以更正为准。',
+    unitKinds: [...ORG_PLACES, 'social_org'],
+    rule: count(m('volunteer.minutes', 'at'), 60),
+    higherIsBetter: true,
+    decimals: 1,
+    unit: '小时',
+  },
+  {
+    code: 'fund_spendings_published',
+    name: '社区基金支出公示笔数',
+    description: '期内经他人审批后支付并公示的社区基金支出笔数。',
+    unitKinds: ORG_PLACES,
+    rule: count(m('fund.spendings_published', 'at')),
+    higherIsBetter: true,
+    decimals: 0,
+    unit: '笔',
+  },
+  {
+    code: 'fund_spent',
+    name: '社区基金公示支出金额',
+    description: '期内公示的社区基金支出金额，扣除冲正。',
+    unitKinds: ORG_PLACES,
+    rule: count(m('fund.spent_fen', 'at'), 100),
+    higherIsBetter: true,
+    decimals: 2,
+    unit: '元',
+  },
 ];
 
 /** The rule in words. */
 export function ruleText(def: Pick<IndicatorDef, 'rule' | 'unit'>): string {
   const r = def.rule;
-  if (r.kind === 'count') return `${measureText(r.numerator)}；按上海时间（Asia/Shanghai）日历日归期`;
+  if (r.kind === 'count')
+    return `${measureText(r.numerator)}${r.divisor ? ` ÷ ${r.divisor}` : ''}；按上海时间（Asia/Shanghai）日历日归期`;
   if (r.kind === 'percentile')
     return `${measureText(r.numerator)}所计各件时长（整分钟）的第${r.percentile ?? 90}百分位（最近秩法）；期内无件时不适用`;
   const den = r.denominator ? measureText(r.denominator) : '—';
@@ -330,6 +400,8 @@ export function indicatorProblem(def: Omit<IndicatorDef, 'version' | 'district'>
   if (def.rule.kind !== 'ratio' && def.rule.denominator) return `A ${def.rule.kind} has no denominator`;
   if (def.rule.kind !== 'ratio' && def.rule.scale !== 1) return `A ${def.rule.kind} has scale 1`;
   if (def.rule.kind === 'percentile' && !def.rule.percentile) return 'A percentile says which one (percentile: 90)';
+  if (def.rule.divisor !== undefined && def.rule.divisor !== 1 && def.rule.kind !== 'count')
+    return 'Only a count has a divisor';
   if (def.rule.kind === 'percentile' && !def.rule.numerator.measure.endsWith('_minutes'))
     return 'A percentile is taken of durations (a *_minutes measure)';
   return null;
@@ -361,15 +433,19 @@ export function figureOf(
   const label = (v: string) => `${v}${def.unit}`;
   if (r.kind === 'count') {
     const n = sum(r.numerator);
+    const divisor = r.divisor ?? 1;
+    const value = divisor === 1 ? frac(n) : div(frac(n), frac(divisor));
+    const text = divisor === 1 ? n.toString() : shown(value, def.decimals);
     return {
       applicable: true,
       numerator: n,
       denominator: null,
-      value: frac(n),
-      shown: label(n.toString()),
-      valueText: n.toString(),
-      fraction: n.toString(),
-      explanation: `${measureText(r.numerator)} ${n}`,
+      value,
+      shown: label(text),
+      valueText: text,
+      fraction: divisor === 1 ? n.toString() : `${n}/${divisor}`,
+      explanation:
+        divisor === 1 ? `${measureText(r.numerator)} ${n}` : `${measureText(r.numerator)} ${n} ÷ ${divisor} = ${label(text)}`,
     };
   }
   if (r.kind === 'percentile') {

@@ -163,6 +163,56 @@ export const MEASURES: Record<
     bases: ['at'],
     facets: false,
   },
+  'incubation.admitted': { label: '入孵社会组织数', unitKinds: ['street', 'community'], bases: ['at'], facets: false },
+  'incubation.reviewed_on_time': {
+    label: '5个工作日内初审入孵数',
+    unitKinds: ['street', 'community'],
+    bases: ['at'],
+    facets: false,
+  },
+  'incubation.graduated': {
+    label: '出壳（结业）社会组织数',
+    unitKinds: ['street', 'community', 'social_org'],
+    bases: ['at'],
+    facets: false,
+  },
+  'incubation.left': { label: '中途退出孵化数', unitKinds: ['street', 'community'], bases: ['at'], facets: false },
+  'volunteer.minutes': {
+    label: '志愿服务分钟数（按服务日）',
+    unitKinds: ['street', 'community', 'social_org'],
+    bases: ['at'],
+    facets: false,
+  },
+  'volunteer.entries': {
+    label: '志愿服务记录人次',
+    unitKinds: ['street', 'community', 'social_org'],
+    bases: ['at'],
+    facets: false,
+  },
+  'fund.spendings_published': {
+    label: '社区基金公示支出笔数',
+    unitKinds: ['street', 'community'],
+    bases: ['at'],
+    facets: false,
+  },
+  'fund.spent_fen': {
+    label: '社区基金公示支出金额（分，扣除冲正）',
+    unitKinds: ['street', 'community'],
+    bases: ['at'],
+    facets: false,
+  },
+  'fund.donated_fen': {
+    label: '社区基金募集金额（分，扣除冲正）',
+    unitKinds: ['street', 'community'],
+    bases: ['at'],
+    facets: false,
+  },
+  'service.deliverables_accepted': {
+    label: '购买服务成果验收数',
+    unitKinds: ['social_org'],
+    bases: ['at'],
+    facets: false,
+  },
 };
 
 const FACET_LABELS: Record<string, string> = {

@@ -1,5 +1,12 @@
 import { Injectable } from '@nestjs/common';
-import { CouncilsEvents, DispatchEvents, RegistryEvents, TicketingEvents, type EventEnvelope } from '@gz/contracts';
+import {
+  CouncilsEvents,
+  DispatchEvents,
+  IncubatorEvents,
+  RegistryEvents,
+  TicketingEvents,
+  type EventEnvelope,
+} from '@gz/contracts';
 import { OnEventInOneStatement, type InboxRecord } from '@gz/platform';
 import { LogStore } from '../persistence/log.store';
 
@@ -115,6 +122,47 @@ export class SourceEventsHandlers {
 
   @OnEventInOneStatement(CouncilsEvents.propertyCompanyRated)
   propertyCompanyRated(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  // incubator
+  @OnEventInOneStatement(IncubatorEvents.incubationAdmitted)
+  incubationAdmitted(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.incubationGraduated)
+  incubationGraduated(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.incubationLeft)
+  incubationLeft(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.volunteerHoursCredited)
+  volunteerHoursCredited(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.fundSpendingPublished)
+  fundSpendingPublished(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.fundDonationReceived)
+  fundDonationReceived(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.fundEntryReversed)
+  fundEntryReversed(e: Envelope, i: InboxRecord) {
+    return this.record(e, i);
+  }
+
+  @OnEventInOneStatement(IncubatorEvents.deliverableAccepted)
+  deliverableAccepted(e: Envelope, i: InboxRecord) {
     return this.record(e, i);
   }
 }

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import { Injectable } from '@nestjs/common';
 import { fastRead } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -33,7 +34,8 @@ export class DefinitionsStore {
          ON CONFLICT (district, code, version) DO UPDATE SET code = EXCLUDED.code RETURNING definition`,
         [d.code, d.version, BUILTIN, JSON.stringify(d), at],
       );
-      if (JSON.stringify(rows[0].definition) !== JSON.stringify(d))
+      // jsonb keeps its keys in its own order: compare as values, not as text
+      if (!isDeepStrictEqual(rows[0].definition, JSON.parse(JSON.stringify(d))))
         differing.push({ code: d.code, version: d.version });
     }
     return differing;

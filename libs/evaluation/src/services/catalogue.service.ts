@@ -87,6 +87,7 @@ export class CatalogueService implements OnApplicationBootstrap {
         denominator: cmd.rule.denominator ? { ...cmd.rule.denominator } : null,
         scale: cmd.rule.scale,
         ...(cmd.rule.percentile ? { percentile: cmd.rule.percentile } : {}),
+        ...(cmd.rule.divisor && cmd.rule.divisor !== 1 ? { divisor: cmd.rule.divisor } : {}),
       },
       higherIsBetter: cmd.higherIsBetter,
       decimals: cmd.decimals,

@@ -2,12 +2,12 @@ import type { FactSource } from '../projection';
 import { councilsSource } from './councils';
 import { dispatchSource } from './dispatch';
 import { evaluationSource } from './evaluation';
+import { incubatorSource } from './incubator';
 import { registrySource } from './registry';
 import { ticketingSource } from './ticketing';
 
 /**
- * Every source of facts. Taking in another service's events (incubator, when they exist) is one
- * step: a file here mapping its event types to measures, listed below, and one-line @OnEvent
+ * Every source of facts. Taking in another service's events is one step: a file here mapping its event types to measures, listed below, and one-line @OnEvent
  * handlers for the same types in handlers/source-events.handlers.ts (a spec fails while the two
  * lists differ). Nothing else changes: the log, the projector, rebuilds and indicators take it.
  */
@@ -16,6 +16,7 @@ export const SOURCES: readonly FactSource[] = [
   dispatchSource,
   registrySource,
   councilsSource,
+  incubatorSource,
   evaluationSource,
 ];
 
