@@ -56,23 +56,23 @@ export interface CouncilsModuleOptions {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the module wires, one list per kind. Compounds, units and owners (helper C1) first; the
-// votes (helper C2) append theirs below the marker of each list.
+// What the module wires, one list per kind. Compounds, units and owners first; the
+// votes append theirs below the marker of each list.
 // ---------------------------------------------------------------------------------------------
 
 /** Frozen migrations, in order. */
 const MIGRATIONS: Type[] = [
   CouncilsInit1764200000001,
-  // -- votes (helper C2) --
+  // -- votes --
   CouncilsVotes1764200000100,
-  // -- topics (helper C3; registered by C4, whose steps need them) --
+  // -- topics (registered with the seven steps, which need them) --
   CouncilsTopics1764200000300,
   CouncilsJointCouncils1764200000310,
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   CouncilsDeliberation1764200000400,
-  // -- assessment (helper C5) --
+  // -- assessment --
   CouncilsAssessment1764200000500,
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   CouncilsResolutions1764200000600,
 ];
 
@@ -80,22 +80,22 @@ const MIGRATIONS: Type[] = [
 const HANDLERS: Type[] = [
   CompoundHandlers,
   OwnerHandlers,
-  // -- votes (helper C2) --
+  // -- votes --
   VoteHandlers,
-  // -- joint councils and topics (helper C3) --
+  // -- joint councils and topics --
   TopicHandlers,
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   DeliberationHandlers,
-  // -- assessment (helper C5) --
+  // -- assessment --
   AssessmentHandlers,
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   ResolutionHandlers,
 ];
 
 /** Providers whose @OnEvent methods consume events (also listed in PROVIDERS). */
 const EVENT_HANDLERS: Type[] = [
-  // -- votes (helper C2) --
-  // -- resolutions and the board (helper C5) --
+  // -- votes --
+  // -- resolutions and the board --
   TaskTicketEvents,
 ];
 
@@ -111,7 +111,7 @@ const PROVIDERS: Type[] = [
   OwnerLinksService,
   RollChanges,
   OwnerRollImportService,
-  // -- votes (helper C2) --
+  // -- votes --
   VoteStore,
   BallotStore,
   VoteAccess,
@@ -119,21 +119,21 @@ const PROVIDERS: Type[] = [
   BallotService,
   VoteTallyService,
   VoteTimerPoller,
-  // -- topics (helper C3; registered by C4, whose steps need it) --
+  // -- topics (registered with the seven steps, which need it) --
   TopicStore,
   CouncilStore,
   JointCouncilsService,
   TicketReporter,
   TopicsService,
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   DeliberationStore,
   DeliberationService,
   MeetingsService,
   StepOverduePoller,
-  // -- assessment (helper C5) --
+  // -- assessment --
   AssessmentStore,
   AssessmentService,
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   ResolutionStore,
   ResolutionsService,
   TaskTicketEvents,

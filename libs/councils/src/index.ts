@@ -2,5 +2,5 @@
 export { councilsAppModule, CouncilsModule, type CouncilsModuleOptions } from './councils.module';
 export { CouncilsConfig } from './councils.config';
 export { DEMO_COMPOUND, seedDemoCouncils } from './seed/demo';
-// -- votes (helper C2) --
+// -- votes --
 export { VoteTimerPoller } from './jobs/vote-timer.poller';

@@ -101,7 +101,7 @@ export function subjectOf(authorization: string): string {
   return (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString('utf8')) as { sub: string }).sub;
 }
 
-/** An owner of one new unit of the compound, linked to the signed-in user `username` (assessment, helper C5). */
+/** An owner of one new unit of the compound, linked to the signed-in user `username` (assessment). */
 export async function linkedOwner(
   p: TestCaller,
   compoundId: string,
@@ -120,7 +120,7 @@ export async function linkedOwner(
   return res.body as OwnerView;
 }
 
-// -- seven steps and meetings (helper C4) --
+// -- seven steps and meetings --
 
 /** The step endpoints of a topic. */
 const stepUrl = (topicId: string, step: string) => `/api/v1/councils/topics/${topicId}/steps/${step}`;
@@ -185,7 +185,7 @@ export async function heldMeeting(
   return final.body as MeetingView;
 }
 
-// -- joint councils and topics (helper C3) --
+// -- joint councils and topics --
 
 /** Platform, identity, ticketing (its catalogue seeded), councils and the gateway in one app: topics forwarded as tickets. */
 export async function bootCouncilsWithTicketing(
@@ -261,7 +261,7 @@ export async function acceptedTopic(
   return res.body as TopicView;
 }
 
-/** Councils with ticketing and dispatch (tickets go through the whole loop) in one app (a resolution's task goes to ticketing and follows its ticket) (helper C5). */
+/** Councils with ticketing and dispatch (tickets go through the whole loop) in one app (a resolution's task goes to ticketing and follows its ticket). */
 export async function bootCouncilsWithDispatch(
   env: NodeJS.ProcessEnv,
   clock: TestClock,

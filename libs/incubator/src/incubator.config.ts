@@ -49,8 +49,8 @@ export class IncubatorConfig {
   @Matches(/^(\d{4}-\d{2}-\d{2})(,\d{4}-\d{2}-\d{2})*$/)
   WORKING_CALENDAR_WORKDAYS?: string;
 
-  // -- organisations and incubation (helper I1) --
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- organisations and incubation --
+  // -- venture-philanthropy rounds --
   /** the most a small-grants round may cap one award at, in fen (rounds) */
   @Expose()
   @Type(() => Number)
@@ -67,8 +67,8 @@ export class IncubatorConfig {
   @Max(3000)
   RANKING_EXPORT_MAX_ROWS = 2000;
 
-  // -- purchased services and community funds (helper I3) --
-  // -- volunteers (helper I4) --
+  // -- purchased services and community funds --
+  // -- volunteers --
   /** working days after an activity ends within which its hours are due (MCA order No. 67: 10); later entries are flagged late */
   @Expose()
   @Type(() => Number)

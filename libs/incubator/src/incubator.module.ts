@@ -16,7 +16,7 @@ import { OrganisationHandlers } from './handlers/organisation.handlers';
 import { IncubatorInit1764300000001 } from './migrations/1764300000001-incubator-init';
 import { OrganisationStore } from './persistence/organisation.store';
 import { OrganisationsService } from './services/organisations.service';
-// organisations and incubation (helper I1)
+// organisations and incubation
 import { IncubationHandlers } from './handlers/incubation.handlers';
 import { OrganisationRecordHandlers } from './handlers/organisation-record.handlers';
 import { IncubatorOrganisationRecords1764300000100 } from './migrations/1764300000100-incubator-organisation-records';
@@ -34,7 +34,7 @@ import { OrganisationContactsService } from './services/organisation-contacts.se
 import { OrganisationDocumentsService } from './services/organisation-documents.service';
 import { OrganisationEditsService } from './services/organisation-edits.service';
 import { ParksService } from './services/parks.service';
-// venture-philanthropy rounds (helper I2)
+// venture-philanthropy rounds
 import { RoundApplicationHandlers } from './handlers/round-application.handlers';
 import { RoundHandlers } from './handlers/round.handlers';
 import { IncubatorRounds1764300000200 } from './migrations/1764300000200-incubator-rounds';
@@ -49,7 +49,7 @@ import { RoundPanelService } from './services/round-panel.service';
 import { RoundProjectsService } from './services/round-projects.service';
 import { RoundScoringService } from './services/round-scoring.service';
 import { RoundsService } from './services/rounds.service';
-// purchased services and community funds (helper I3)
+// purchased services and community funds
 import { FundHandlers } from './handlers/fund.handlers';
 import { ServiceContractHandlers } from './handlers/service-contract.handlers';
 import { IncubatorPurchasedServices1764300000301 } from './migrations/1764300000301-incubator-purchased-services';
@@ -63,7 +63,7 @@ import { FundSpendingService } from './services/fund-spending.service';
 import { FundStatementService } from './services/fund-statement.service';
 import { FundsService } from './services/funds.service';
 import { ServiceContractsService } from './services/service-contracts.service';
-// volunteers (helper I4)
+// volunteers
 import { VolunteerActivityHandlers } from './handlers/volunteer-activity.handlers';
 import { VolunteerTeamHandlers } from './handlers/volunteer-team.handlers';
 import { VolunteerHandlers } from './handlers/volunteer.handlers';
@@ -98,31 +98,31 @@ export interface IncubatorModuleOptions {
 /** Frozen migrations, in order (each part's timestamps lie in its own range). */
 const MIGRATIONS: Type[] = [
   IncubatorInit1764300000001,
-  // -- organisations and incubation (helper I1): 17643000001xx --
+  // -- organisations and incubation: 17643000001xx --
   IncubatorOrganisationRecords1764300000100,
   IncubatorIncubation1764300000110,
-  // -- venture-philanthropy rounds (helper I2): 17643000002xx --
+  // -- venture-philanthropy rounds: 17643000002xx --
   IncubatorRounds1764300000200,
-  // -- purchased services and community funds (helper I3): 17643000003xx --
+  // -- purchased services and community funds: 17643000003xx --
   IncubatorPurchasedServices1764300000301,
   IncubatorFunds1764300000302,
-  // -- volunteers (helper I4): 17643000004xx --
+  // -- volunteers: 17643000004xx --
   IncubatorVolunteers1764300000401,
 ];
 
 /** Bus handlers (@BusHandler): Nest controllers. */
 const HANDLERS: Type[] = [
   OrganisationHandlers,
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   OrganisationRecordHandlers,
   IncubationHandlers,
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   RoundHandlers,
   RoundApplicationHandlers,
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   ServiceContractHandlers,
   FundHandlers,
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   VolunteerTeamHandlers,
   VolunteerHandlers,
   VolunteerActivityHandlers,
@@ -130,17 +130,17 @@ const HANDLERS: Type[] = [
 
 /** Providers whose @OnEvent methods consume events (also listed in PROVIDERS). */
 const EVENT_HANDLERS: Type[] = [
-  // -- organisations and incubation (helper I1) --
-  // -- venture-philanthropy rounds (helper I2) --
-  // -- purchased services and community funds (helper I3) --
-  // -- volunteers (helper I4) --
+  // -- organisations and incubation --
+  // -- venture-philanthropy rounds --
+  // -- purchased services and community funds --
+  // -- volunteers --
 ];
 
 /** Stores, services and jobs. */
 const PROVIDERS: Type[] = [
   OrganisationStore,
   OrganisationsService,
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   OrganisationRecordStore,
   ContactStore,
   ParkStore,
@@ -154,7 +154,7 @@ const PROVIDERS: Type[] = [
   IncubationsService,
   MentoringService,
   CapacityAssessmentsService,
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   RoundStore,
   RoundApplicationStore,
   RoundReviewStore,
@@ -166,7 +166,7 @@ const PROVIDERS: Type[] = [
   RoundScoringService,
   RoundAwardsService,
   RoundProjectsService,
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   ServiceContractStore,
   FundStore,
   FundLedgerStore,
@@ -176,7 +176,7 @@ const PROVIDERS: Type[] = [
   FundLedgerService,
   FundSpendingService,
   FundStatementService,
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   VolunteerTeamStore,
   VolunteerStore,
   VolunteerActivityStore,

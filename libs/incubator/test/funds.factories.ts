@@ -1,7 +1,7 @@
 import type { FundSpendingView, FundView, ServiceContractDetailView } from '@gz/contracts';
 import { PASSWORD, type TestCaller } from '@gz/testing';
 
-/** Factories of purchased services and community funds (helper I3's part of the incubator's tests). */
+/** Factories of purchased services and community funds. */
 
 /** Accounts made through identity's API as the district admin; answers their user ids by username. */
 export async function usersIn(

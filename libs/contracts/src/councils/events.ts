@@ -48,22 +48,22 @@ export const CouncilsEvents = {
   compoundCreated: 'compound.created',
   ownerRollImported: 'owner_roll.imported',
   ownerRollChanged: 'owner_roll.changed',
-  // -- votes (helper C2) --
+  // -- votes --
   voteOpened: 'vote.opened',
   voteClosed: 'vote.closed',
   ballotCast: 'ballot.cast',
-  // -- topics (helper C3) --
+  // -- topics --
   topicSubmitted: 'topic.submitted',
   topicAccepted: 'topic.accepted',
   topicDeclined: 'topic.declined',
   topicMerged: 'topic.merged',
-  // -- assessment (helper C5) --
+  // -- assessment --
   propertyCompanyRated: 'property_company.rated',
   feeRateReported: 'fee_rate.reported',
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   resolutionPublished: 'resolution.published',
   taskDone: 'task.done',
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   stepCompleted: 'step.completed',
   topicResolved: 'topic.resolved',
   stepOverdue: 'step.overdue',
@@ -75,29 +75,29 @@ export interface CouncilsEventMap {
   'compound.created': CompoundCreatedData;
   'owner_roll.imported': OwnerRollImportedData;
   'owner_roll.changed': OwnerRollChangedData;
-  // -- votes (helper C2) --
+  // -- votes --
   'vote.opened': VoteOpenedData;
   'vote.closed': VoteClosedData;
   'ballot.cast': BallotCastData;
-  // -- topics (helper C3) --
+  // -- topics --
   'topic.submitted': TopicSubmittedData;
   'topic.accepted': TopicAcceptedData;
   'topic.declined': TopicDeclinedData;
   'topic.merged': TopicMergedData;
-  // -- assessment (helper C5) --
+  // -- assessment --
   'property_company.rated': PropertyCompanyRatedData;
   'fee_rate.reported': FeeRateReportedData;
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   'resolution.published': ResolutionPublishedData;
   'task.done': TaskDoneData;
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   'step.completed': StepCompletedData;
   'topic.resolved': TopicResolvedData;
   'step.overdue': StepOverdueData;
   'meeting.held': MeetingHeldData;
 }
 
-// -- votes (helper C2) --
+// -- votes --
 
 /** Area (hundredths of m²) and headcount, always together. */
 export interface VoteFiguresData {
@@ -142,7 +142,7 @@ export interface BallotCastData extends VoteEventBase {
   by: EventPerson;
 }
 
-// -- topics (helper C3) --
+// -- topics --
 
 interface TopicEventBase {
   topicId: string;
@@ -179,7 +179,7 @@ export interface TopicMergedData extends TopicEventBase {
   mergedInto: string;
 }
 
-// -- assessment (helper C5) --
+// -- assessment --
 
 interface AssessmentEventBase {
   compoundId: string;
@@ -205,7 +205,7 @@ export interface FeeRateReportedData extends AssessmentEventBase {
   rate: string;
 }
 
-// -- seven steps and meetings (helper C4) --
+// -- seven steps and meetings --
 
 interface StepEventBase {
   topicId: string;
@@ -252,7 +252,7 @@ export interface MeetingHeldData {
   at: string;
 }
 
-// -- resolutions and the board (helper C5) --
+// -- resolutions and the board --
 
 /** `resolution.published`: the council published a topic's resolution: what will be done, who implements it, by when. */
 export interface ResolutionPublishedData {

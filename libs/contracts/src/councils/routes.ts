@@ -133,7 +133,7 @@ export const CouncilsRoutes = {
   ownerRollImport: r<OwnerRollImportCommand, OwnerRollImportReport>('owners.import'),
   mine: r<EmptyRequest, MyOwnershipsView>('owners.mine'),
   piiAccess: r<OwnerPiiAccessQuery, Page<OwnerPiiAccessEntry>>('owners.pii-access'),
-  // -- votes (helper C2) --
+  // -- votes --
   convenorAssign: r<AssignConvenorCommand, ConvenorView>('convenors.assign'),
   voteCreate: r<CreateVoteCommand, VoteView>('votes.create'),
   voteList: r<VoteListCommand, Page<VoteView>>('votes.list'),
@@ -142,7 +142,7 @@ export const CouncilsRoutes = {
   voteNonVoters: r<NonVoterCommand, Page<NonVoterView>>('votes.non-voters'),
   ballotCast: r<CastBallotCommand, BallotView>('ballots.cast'),
   ballotCorrect: r<CorrectBallotCommand, BallotView>('ballots.correct'),
-  // -- joint councils and topics (helper C3) --
+  // -- joint councils and topics --
   councilCreate: r<CreateCouncilCommand, CouncilView>('councils.create'),
   councilGet: r<CouncilOfCompoundRequest, CouncilView>('councils.get'),
   councilMemberAdd: r<AddCouncilMemberCommand, CouncilMemberView>('councils.members.add'),
@@ -153,13 +153,13 @@ export const CouncilsRoutes = {
   topicGet: r<TopicIdRequest, TopicDetailView>('topics.get'),
   topicTriage: r<TriageTopicCommand, TopicView>('topics.triage'),
   topicMine: r<MyTopicsQuery, Page<TopicDetailView>>('topics.mine'),
-  // -- assessment (helper C5) --
+  // -- assessment --
   propertyRate: r<RatePropertyCompanyCommand, PropertyRatingView>('assessment.rate'),
   feeRateReport: r<ReportFeeRateCommand, FeeRateView>('assessment.fee-rate'),
   assessmentWeightsGet: r<DistrictRequest, AssessmentWeightsView>('assessment.weights.get'),
   assessmentWeightsSet: r<AssessmentWeightsCommand, AssessmentWeightsView>('assessment.weights.set'),
   companyScore: r<CompanyScoreRequest, CompanyScoreView>('assessment.score'),
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   resolutionPublish: r<PublishResolutionCommand, ResolutionView>('resolutions.publish'),
   resolutionGet: r<ResolutionIdRequest, ResolutionView>('resolutions.get'),
   taskCreate: r<CreateTaskCommand, TaskView>('tasks.create'),
@@ -167,7 +167,7 @@ export const CouncilsRoutes = {
   taskSend: r<SendTaskCommand, TaskView>('tasks.send'),
   noticePost: r<PostBoardNoticeCommand, BoardNoticeView>('notices.post'),
   board: r<BoardRequest, BoardView>('board.get'),
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   stepsGet: r<DeliberationTopicRequest, ProcessView>('steps.get'),
   stepAssign: r<AssignStepCommand, StepView>('steps.assign'),
   stepComplete: r<CompleteStepCommand, StepView>('steps.complete'),

@@ -1,12 +1,12 @@
 import type { EventPerson } from '../actor';
 import type { OrgLegalStatus, ServiceField } from './organisations';
-// organisations and incubation (helper I1)
+// organisations and incubation
 import type { IncubationStage, LeaveReason } from './incubation';
 import type { OrgGrade } from './organisations';
-// venture-philanthropy rounds (helper I2)
+// venture-philanthropy rounds
 import type { ProjectGrade, MidtermOutcome } from './round-applications';
 import type { RoundTrack } from './rounds';
-// purchased services and community funds (helper I3)
+// purchased services and community funds
 import type { DonationChannel, FundEntryKind, FundKind } from './funds';
 
 /** `organisation.registered`: a community social organisation was put on the incubator's roll. */
@@ -22,7 +22,7 @@ export interface OrganisationRegisteredData {
   at: string;
 }
 
-// -- purchased services and community funds (helper I3) --
+// -- purchased services and community funds --
 /** `deliverable.accepted`: the buyer (a street or the district) accepted a deliverable of a purchased service. */
 export interface DeliverableAcceptedData {
   contractId: string;
@@ -104,7 +104,7 @@ export interface FundEntryReversedData extends FundEventPlace {
   at: string;
 }
 
-// -- organisations and incubation (helper I1) --
+// -- organisations and incubation --
 
 /** `organisation.status_changed`: an organisation was filed (备案) or registered (登记); the document it rests on is on its record. */
 export interface OrganisationStatusChangedData {
@@ -170,7 +170,7 @@ export interface IncubationLeftData extends IncubationFacts {
   reason: LeaveReason;
 }
 
-// -- volunteers (helper I4) --
+// -- volunteers --
 /**
  * `volunteer_hours.credited`: an organising team recorded a volunteer's hours at an activity (or a
  * granted correction replaced an entry: `replaces` names it, and its minutes no longer count).
@@ -195,7 +195,7 @@ export interface VolunteerHoursCreditedData {
   at: string;
 }
 
-// -- venture-philanthropy rounds (helper I2) --
+// -- venture-philanthropy rounds --
 /** What every event of a venture-philanthropy round carries. */
 interface RoundFacts {
   roundId: string;
@@ -279,13 +279,13 @@ export interface MilestoneDisbursedData extends RoundApplicationFacts {
 /** Events the incubator service publishes. */
 export const IncubatorEvents = {
   organisationRegistered: 'organisation.registered',
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   organisationStatusChanged: 'organisation.status_changed',
   organisationGraded: 'organisation.graded',
   incubationAdmitted: 'incubation.admitted',
   incubationGraduated: 'incubation.graduated',
   incubationLeft: 'incubation.left',
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   roundOpened: 'round.opened',
   roundClosed: 'round.closed',
   applicationSubmitted: 'application.submitted',
@@ -293,26 +293,26 @@ export const IncubatorEvents = {
   applicationEvaluated: 'application.evaluated',
   milestoneAccepted: 'milestone.accepted',
   milestoneDisbursed: 'milestone.disbursed',
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   deliverableAccepted: 'deliverable.accepted',
   deliverablePaid: 'deliverable.paid',
   fundDonationReceived: 'fund.donation_received',
   fundSpendingPublished: 'fund.spending_published',
   fundEntryReversed: 'fund.entry_reversed',
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   volunteerHoursCredited: 'volunteer_hours.credited',
 } as const satisfies Record<string, keyof IncubatorEventMap>;
 
 /** The incubator's part of the platform's event map: each event type → its payload. */
 export interface IncubatorEventMap {
   'organisation.registered': OrganisationRegisteredData;
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   'organisation.status_changed': OrganisationStatusChangedData;
   'organisation.graded': OrganisationGradedData;
   'incubation.admitted': IncubationAdmittedData;
   'incubation.graduated': IncubationGraduatedData;
   'incubation.left': IncubationLeftData;
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   'round.opened': RoundOpenedData;
   'round.closed': RoundClosedData;
   'application.submitted': ApplicationSubmittedData;
@@ -320,12 +320,12 @@ export interface IncubatorEventMap {
   'application.evaluated': ApplicationEvaluatedData;
   'milestone.accepted': MilestoneAcceptedData;
   'milestone.disbursed': MilestoneDisbursedData;
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   'deliverable.accepted': DeliverableAcceptedData;
   'deliverable.paid': DeliverablePaidData;
   'fund.donation_received': FundDonationReceivedData;
   'fund.spending_published': FundSpendingPublishedData;
   'fund.entry_reversed': FundEntryReversedData;
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   'volunteer_hours.credited': VolunteerHoursCreditedData;
 }

@@ -1,17 +1,17 @@
 // Contracts of the incubator service: routes, DTOs (one file per resource) and events.
 export * from './organisations';
-// -- organisations and incubation (helper I1) --
+// -- organisations and incubation --
 export * from './organisation-records';
 export * from './incubation';
-// -- venture-philanthropy rounds (helper I2) --
+// -- venture-philanthropy rounds --
 export * from './rounds';
 export * from './round-reviews';
 export * from './round-applications';
 export * from './round-projects';
-// -- purchased services and community funds (helper I3) --
+// -- purchased services and community funds --
 export * from './purchased-services';
 export * from './funds';
-// -- volunteers (helper I4) --
+// -- volunteers --
 export * from './volunteer-teams';
 export * from './volunteers';
 export * from './volunteer-activities';

@@ -7,7 +7,7 @@ import type {
   OrganisationListQuery,
   OrganisationView,
 } from './organisations';
-// organisations and incubation (helper I1)
+// organisations and incubation
 import type {
   AssessmentListQuery,
   ApplyForIncubationCommand,
@@ -46,7 +46,7 @@ import type {
   RevealContactCommand,
   UpdateOrganisationCommand,
 } from './organisation-records';
-// venture-philanthropy rounds (helper I2)
+// venture-philanthropy rounds
 import type {
   CreateRoundRequest,
   RoundIdRequest,
@@ -90,7 +90,7 @@ import type {
   ReportMilestoneCommand,
   ReturnMilestoneCommand,
 } from './round-projects';
-// purchased services and community funds (helper I3)
+// purchased services and community funds
 import type {
   DonorPhoneView,
   FundEntryView,
@@ -129,7 +129,7 @@ import type {
   ServiceContractView,
   ServicePaymentView,
 } from './purchased-services';
-// volunteers (helper I4)
+// volunteers
 import type { EmptyRequest } from '../common';
 import type {
   ActivityIdRequest,
@@ -197,7 +197,7 @@ export const IncubatorRoutes = {
   organisationCreate: r<CreateOrganisationRequest, OrganisationView>('organisations.create'),
   organisationGet: r<OrganisationIdRequest, OrganisationView>('organisations.get'),
   organisationList: r<OrganisationListQuery, Page<OrganisationView>>('organisations.list'),
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   organisationUpdate: r<UpdateOrganisationCommand, OrganisationView>('organisations.update'),
   organisationStatusChange: r<ChangeLegalStatusCommand, OrganisationView>('organisations.status.change'),
   organisationStatusHistory: r<OrganisationIdRequest, OrganisationStatusChangeView[]>('organisations.status.history'),
@@ -225,7 +225,7 @@ export const IncubatorRoutes = {
   assessorName: r<NameAssessorCommand, CapacityAssessmentView>('incubations.assessments.name'),
   assessmentSubmit: r<SubmitAssessmentCommand, CapacityAssessmentView>('assessments.submit'),
   assessmentList: r<AssessmentListQuery, Page<CapacityAssessmentView>>('assessments.list'),
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   roundCreate: r<CreateRoundRequest, RoundView>('rounds.create'),
   roundGet: r<RoundIdRequest, RoundView>('rounds.get'),
   roundList: r<RoundListQuery, Page<RoundView>>('rounds.list'),
@@ -256,7 +256,7 @@ export const IncubatorRoutes = {
   milestoneDisburse: r<DisburseMilestoneCommand, ProjectMilestoneView>('round-applications.milestones.disburse'),
   midtermReview: r<MidtermReviewCommand, RoundApplicationView>('round-applications.midterm-review'),
   finalEvaluation: r<FinalEvaluationCommand, RoundApplicationView>('round-applications.final-evaluation'),
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   serviceContractCreate: r<CreateServiceContractRequest, ServiceContractDetailView>('contracts.create'),
   serviceContractGet: r<ServiceContractIdRequest, ServiceContractDetailView>('contracts.get'),
   serviceContractList: r<ServiceContractListQuery, Page<ServiceContractView>>('contracts.list'),
@@ -280,7 +280,7 @@ export const IncubatorRoutes = {
   fundSpendingPay: r<PaySpendingCommand, FundSpendingView>('funds.spending.pay'),
   fundStatement: r<FundStatementCommand, FundStatementView>('funds.statement'),
   fundPiiAccess: r<FundPiiAccessQuery, Page<FundPiiAccessEntry>>('funds.pii-access'),
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   volunteerTeamCreate: r<CreateVolunteerTeamRequest, VolunteerTeamView>('volunteer-teams.create'),
   volunteerTeamGet: r<VolunteerTeamIdRequest, VolunteerTeamView>('volunteer-teams.get'),
   volunteerTeamList: r<VolunteerTeamListQuery, Page<VolunteerTeamView>>('volunteer-teams.list'),

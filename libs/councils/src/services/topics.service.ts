@@ -176,7 +176,7 @@ export class TopicsService {
       };
       await this.topics.addHistory(m, row.id, CouncilsEvents.topicAccepted, row.state, data, a.id, now);
       await this.outbox.add(m, { type: CouncilsEvents.topicAccepted, street, actor: a, data });
-      // the seven steps start with the acceptance, in its transaction (helper C4)
+      // the seven steps start with the acceptance, in its transaction
       await this.deliberation.start(m, row);
     } else if (o.state === 'merged') {
       const data = { ...base, mergedInto: o.mergedInto };

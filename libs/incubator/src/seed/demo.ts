@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { newId } from '@gz/platform';
 import type { OrgLegalStatus, ServiceField } from '@gz/contracts';
 import { OrganisationStore } from '../persistence/organisation.store';
-// organisations and incubation (helper I1)
+// organisations and incubation
 import type { EntityManager } from 'typeorm';
 import { WorkingCalendar } from '@gz/platform';
 import { FIRST_REVIEW_WORKING_DAYS } from '@gz/contracts';
@@ -84,13 +84,13 @@ export async function seedDemoIncubator(dataSource: DataSource): Promise<boolean
         },
         o.served,
       );
-    // organisations and incubation (helper I1)
+    // organisations and incubation
     await seedDemoIncubation(m, now);
   });
   return true;
 }
 
-// -- organisations and incubation (helper I1) --
+// -- organisations and incubation --
 
 /** The demo street's incubation park, and the filed calligraphy group incubating in it since a month ago. */
 export const DEMO_PARK = {

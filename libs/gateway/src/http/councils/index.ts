@@ -9,17 +9,17 @@ import { ResolutionsController } from './resolutions.controller';
 
 /** HTTP controllers of councils: compounds, units, the owners' roll, votes (libs/councils behind the bus). */
 export const councilsControllers: Type[] = [
-  // -- compounds and owners (helper C1) --
+  // -- compounds and owners --
   CompoundsController,
   OwnersController,
-  // -- votes (helper C2) --
+  // -- votes --
   VotesController,
-  // -- joint councils and topics (helper C3) --
+  // -- joint councils and topics --
   TopicsController,
-  // -- seven steps and meetings (helper C4) --
+  // -- seven steps and meetings --
   DeliberationController,
-  // -- assessment (helper C5) --
+  // -- assessment --
   AssessmentController,
-  // -- resolutions and the board (helper C5) --
+  // -- resolutions and the board --
   ResolutionsController,
 ];

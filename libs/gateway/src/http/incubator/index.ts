@@ -1,17 +1,17 @@
 import type { Type } from '@nestjs/common';
 import { OrganisationsController } from './organisations.controller';
-// -- organisations and incubation (helper I1) --
+// -- organisations and incubation --
 import { IncubationsController } from './incubations.controller';
 import { OrganisationRecordsController } from './organisation-records.controller';
 import { ParksController } from './parks.controller';
-// -- venture-philanthropy rounds (helper I2) --
+// -- venture-philanthropy rounds --
 import { RoundApplicationsController } from './round-applications.controller';
 import { RoundRankingController } from './round-ranking.controller';
 import { RoundsController } from './rounds.controller';
-// -- purchased services and community funds (helper I3) --
+// -- purchased services and community funds --
 import { FundsController } from './funds.controller';
 import { ServiceContractsController } from './service-contracts.controller';
-// -- volunteers (helper I4) --
+// -- volunteers --
 import { VolunteerActivitiesController } from './volunteer-activities.controller';
 import { VolunteerTeamsController } from './volunteer-teams.controller';
 import { VolunteersController } from './volunteers.controller';
@@ -19,18 +19,18 @@ import { VolunteersController } from './volunteers.controller';
 /** HTTP controllers of the incubator (libs/incubator behind the bus). */
 export const incubatorControllers: Type[] = [
   OrganisationsController,
-  // -- organisations and incubation (helper I1) --
+  // -- organisations and incubation --
   OrganisationRecordsController,
   ParksController,
   IncubationsController,
-  // -- venture-philanthropy rounds (helper I2) --
+  // -- venture-philanthropy rounds --
   RoundsController,
   RoundRankingController,
   RoundApplicationsController,
-  // -- purchased services and community funds (helper I3) --
+  // -- purchased services and community funds --
   ServiceContractsController,
   FundsController,
-  // -- volunteers (helper I4) --
+  // -- volunteers --
   VolunteerTeamsController,
   VolunteersController,
   VolunteerActivitiesController,
