@@ -5,6 +5,18 @@ describe('Asia/Shanghai days and periods', () => {
     expect(shanghaiDay('2026-03-31T15:59:59Z')).toBe('2026-03-31');
     expect(shanghaiDay('2026-03-31T16:00:00Z')).toBe('2026-04-01');
     expect(shanghaiDay('2026-04-01T00:30:00+08:00')).toBe('2026-04-01');
+    expect(shanghaiDay('2026-12-31T16:00:00.123Z')).toBe('2027-01-01');
+    expect(shanghaiDay('2028-02-28T16:00:00Z')).toBe('2028-02-29');
+    expect(() => shanghaiDay('not a time')).toThrow(/not an instant/);
+  });
+
+  it('reads the day off the text of a UTC instant exactly as the date arithmetic gives it', () => {
+    for (let i = 0; i < 5000; i++) {
+      const ms = Date.UTC(2024, 0, 1) + Math.floor(((i * 7919) % 1_000_003) / 1_000_003 * 3 * 366 * 86_400_000);
+      const text = new Date(ms).toISOString();
+      expect(shanghaiDay(text)).toBe(new Date(ms + 8 * 3600_000).toISOString().slice(0, 10));
+      expect(shanghaiDay(text.replace(/\.\d+Z$/, 'Z'))).toBe(shanghaiDay(new Date(ms)));
+    }
   });
 
   it('reads months, quarters, years and ranges, and refuses what is not a period', () => {

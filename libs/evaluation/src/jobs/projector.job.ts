@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { PollingJob, type PollBatch } from '@gz/platform';
 import { Counter, Gauge } from 'prom-client';
-import { DataSource } from 'typeorm';
-import { isControl, projectBatch, stateKeysOf } from '../domain/batch';
+import { DataSource, type EntityManager } from 'typeorm';
+import { isControl, projectBatch, stateKeysOf, type BatchEffects } from '../domain/batch';
 import { EvaluationConfig } from '../evaluation.config';
 import { LogStore } from '../persistence/log.store';
 import { ProjectionStore, type GenerationRow } from '../persistence/projection.store';
-import type { LogEntry } from '../domain/projection';
+import { ProjectionState, type LogEntry } from '../domain/projection';
 
 const applied = new Counter({
   name: 'gz_evaluation_log_applied_total',
@@ -18,15 +18,30 @@ const lag = new Gauge({
   help: 'Log entries not yet applied to the live projection',
 });
 
+/** A batch read and projected, waiting to be written. */
+interface Prepared {
+  entries: LogEntry[];
+  batch: LogEntry[];
+  control: number;
+  state: ProjectionState;
+  effects: BatchEffects;
+}
+
+const EMPTY: BatchEffects = { facts: new Map(), durations: new Map(), controls: [], unknown: 0 };
+
 /**
  * Applies evaluation's log to the facts: each generation (the live one, and a rebuild beside it)
  * goes through the log in order, one batch per transaction that also moves its position, so an
  * entry is applied exactly once per generation whatever crashes. A rebuilt generation replaces
- * the live one when it has caught up; the old one's rows are then dropped.
+ * the live one when it has caught up; the old one's rows are then dropped. With more waiting
+ * than a batch, the next batch is read and projected while this one is written (two cores: the
+ * database writes one batch while this process projects the next).
  */
 @Injectable()
 export class ProjectorJob extends PollingJob {
   protected readonly logger = new Logger('EvaluationProjector');
+  /** per generation, its next batch read and projected while this one is written */
+  private readonly next = new Map<number, { after: string; work: Promise<Prepared> }>();
   /** per generation, its next batch's entries, read while this one is applied (committed entries never change) */
   private readonly ahead = new Map<number, { after: string; entries: Promise<LogEntry[]> }>();
 
@@ -42,6 +57,11 @@ export class ProjectorJob extends PollingJob {
   protected async batch(): Promise<PollBatch> {
     const horizon = await this.log.horizon();
     const generations = (await this.projection.generations()).filter((g) => g.state !== 'retired');
+    for (const id of [...this.next.keys(), ...this.ahead.keys()])
+      if (!generations.some((g) => g.id === id)) {
+        this.next.delete(id);
+        this.ahead.delete(id);
+      }
     let claimed = 0;
     let done = 0;
     for (const g of generations) {
@@ -71,22 +91,50 @@ export class ProjectorJob extends PollingJob {
   /** One batch of one generation: up to the first control entry, so lateness follows the log's order. */
   private async applyBatch(g: GenerationRow, horizon: string): Promise<number> {
     return this.dataSource.transaction(async (m) => {
+      // derived data, redone from the log if a crash loses the commit: no need to wait for its flush
+      await m.query(`SET LOCAL synchronous_commit = off`);
       const row = await this.projection.lock(m, g.id);
       if (!row) return 0;
-      const entries = await this.entriesAfter(g.id, row.position, horizon);
-      const control = entries.findIndex((e) => isControl(e.envelope.type));
-      const batch = control >= 0 ? entries.slice(0, control + 1) : entries;
-      if (batch.length === 0) return 0;
-      const last = batch[batch.length - 1].seq;
-      if (batch.length === this.batchSize) this.readAhead(g.id, last, horizon);
-      const state = await this.projection.loadState(m, g.id, stateKeysOf(batch));
-      const effects = projectBatch(batch, state);
-      await this.projection.write(m, g.id, state, effects, last);
+      const next = this.next.get(g.id);
+      this.next.delete(g.id);
+      const p =
+        (next && next.after === row.position ? await next.work.catch(() => undefined) : undefined) ??
+        (await this.prepare(m, g.id, row.position, horizon));
+      if (p.batch.length === 0) return 0;
+      const last = p.batch[p.batch.length - 1].seq;
+      // more waiting: project the next batch (on another connection) while this one is written
+      if (p.batch.length === this.batchSize) {
+        const work = this.prepare(this.dataSource.manager, g.id, last, horizon, p.state);
+        work.catch(() => undefined); // prepared again in its turn if this fails
+        this.next.set(g.id, { after: last, work });
+      }
+      await this.projection.write(m, g.id, p.state, p.effects, last);
       await this.projection.setPosition(m, g.id, last);
-      applied.inc({ state: row.state }, batch.length);
+      applied.inc({ state: row.state }, p.batch.length);
       // a short batch cut at a control entry is not the end of the log
-      return control >= 0 && batch.length < entries.length ? this.batchSize : batch.length;
+      return p.control >= 0 && p.batch.length < p.entries.length ? this.batchSize : p.batch.length;
     });
+  }
+
+  /**
+   * Reads and projects the batch after `after`. `carried` is the state of the batch before it
+   * when that one is still being written: its keys are taken from it, the rest read from the
+   * tables (which that batch does not change). Used only once the position is `after`.
+   */
+  private async prepare(
+    m: EntityManager,
+    generation: number,
+    after: string,
+    horizon: string,
+    carried?: ProjectionState,
+  ): Promise<Prepared> {
+    const entries = await this.entriesAfter(generation, after, horizon);
+    const control = entries.findIndex((e) => isControl(e.envelope.type));
+    const batch = control >= 0 ? entries.slice(0, control + 1) : entries;
+    if (batch.length === 0) return { entries, batch, control, state: new ProjectionState(), effects: EMPTY };
+    if (batch.length === this.batchSize) this.readAhead(generation, batch[batch.length - 1].seq, horizon);
+    const state = await this.projection.loadState(m, generation, stateKeysOf(batch), carried);
+    return { entries, batch, control, state, effects: projectBatch(batch, state) };
   }
 
   /** The entries after a position: those read ahead when they are the ones, else read now. */

@@ -46,28 +46,43 @@ export class ProjectionStore {
     await m.query(`UPDATE "evaluation".generation SET position = $2 WHERE id = $1`, [id, position]);
   }
 
+  /**
+   * The state a batch reads: from `carried` (the batch before it, not committed yet) where it
+   * has the key or knows the closed periods, else from the tables.
+   */
   async loadState(
     m: EntityManager,
     generation: number,
     keys: { tickets: string[]; assignments: string[]; topics: string[] },
+    carried?: ProjectionState,
   ): Promise<ProjectionState> {
-    const closed: Array<{ district: string; label: string; from: string; to: string }> = await m.query(
-      `SELECT district, label, to_char(from_day, 'YYYY-MM-DD') AS "from", to_char(to_day, 'YYYY-MM-DD') AS "to"
-         FROM "evaluation".closed_period WHERE generation = $1 ORDER BY closed_seq`,
-      [generation],
-    );
+    const closed: ClosedRange[] = carried
+      ? carried.closed
+      : await m.query(
+          `SELECT district, label, to_char(from_day, 'YYYY-MM-DD') AS "from", to_char(to_day, 'YYYY-MM-DD') AS "to"
+             FROM "evaluation".closed_period WHERE generation = $1 ORDER BY closed_seq`,
+          [generation],
+        );
     const state = new ProjectionState(closed);
-    const load = async <T>(table: string, ids: string[], put: (s: T) => void) => {
-      if (ids.length === 0) return;
+    const load = async <T>(table: string, ids: string[], known: Map<string, T> | undefined, put: (s: T) => void) => {
+      const missing: string[] = [];
+      for (const id of ids) {
+        const k = known?.get(id);
+        if (k) put(k);
+        else missing.push(id);
+      }
+      if (missing.length === 0) return;
       const rows: Array<{ state: T }> = await m.query(
         `SELECT state FROM "evaluation".${table} WHERE generation = $1 AND id = ANY($2::uuid[])`,
-        [generation, ids],
+        [generation, missing],
       );
       for (const r of rows) put(r.state);
     };
-    await load<TicketState>(STATE_TABLES.tickets, keys.tickets, (s) => state.tickets.set(s.id, s));
-    await load<AssignmentState>(STATE_TABLES.assignments, keys.assignments, (s) => state.assignments.set(s.id, s));
-    await load<TopicState>(STATE_TABLES.topics, keys.topics, (s) => state.topics.set(s.id, s));
+    await load<TicketState>(STATE_TABLES.tickets, keys.tickets, carried?.tickets, (s) => state.tickets.set(s.id, s));
+    await load<AssignmentState>(STATE_TABLES.assignments, keys.assignments, carried?.assignments, (s) =>
+      state.assignments.set(s.id, s),
+    );
+    await load<TopicState>(STATE_TABLES.topics, keys.topics, carried?.topics, (s) => state.topics.set(s.id, s));
     return state;
   }
 
