@@ -24,28 +24,33 @@ const DEPARTMENTS = [
   'd01.dep-emergency',
 ];
 
-/** Which events a ticket has: every one is reported and opened; 90% are dispatched; 85% closed; 30% rated. */
+/**
+ * Which events a ticket has: every one is reported and opened; 90% are dispatched; 85% closed;
+ * 30% of those rated. Each choice (and the kind, source, department, stars) is taken from a hash
+ * of the ticket's number, not from the number itself, so it does not line up with its street and
+ * community (which are taken from the number, to spread tickets evenly).
+ */
 const KINDS: Array<{ key: string; type: string; hours: number; minutes?: string; when: string }> = [
   { key: 'r', type: 'ticket.reported', hours: 0, when: 'true' },
   { key: 'o', type: 'ticket.opened', hours: 1, when: 'true' },
-  { key: 'd', type: 'dispatch.confirmed', hours: 2, when: 'i % 10 <> 0' },
-  { key: 'a', type: 'assignment.acknowledged', hours: 3, minutes: '(i * 17) % 300', when: 'i % 10 <> 0' },
+  { key: 'd', type: 'dispatch.confirmed', hours: 2, when: 'h % 10 <> 0' },
+  { key: 'a', type: 'assignment.acknowledged', hours: 3, minutes: '(i * 17) % 300', when: 'h % 10 <> 0' },
   // handling and closing times spread over some 1,000 distinct minutes, as real ones are
-  { key: 'h', type: 'assignment.handled', hours: 12, minutes: '(i * 37) % 1000', when: 'i % 10 <> 0' },
-  { key: 'c', type: 'ticket.closed', hours: 30, minutes: '(i * 53) % 1200', when: 'i % 20 > 2' },
-  { key: 's', type: 'ticket.rated', hours: 60, when: 'i % 20 > 2 AND i % 10 < 3' },
+  { key: 'h', type: 'assignment.handled', hours: 12, minutes: '(i * 37) % 1000', when: 'h % 10 <> 0' },
+  { key: 'c', type: 'ticket.closed', hours: 30, minutes: '(i * 53) % 1200', when: '(h / 10) % 20 > 2' },
+  { key: 's', type: 'ticket.rated', hours: 60, when: '(h / 10) % 20 > 2 AND (h / 200) % 10 < 3' },
 ];
 
 function envelopeSql(kind: (typeof KINDS)[number], shape: HistoryShape): string {
   const at = `to_char(t + interval '${kind.hours} hours' + (i % 7) * interval '1 hour' + (${kind.minutes ?? '0'}) * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
   const street = `'s' || lpad((i % ${shape.streets} + 1)::text, 2, '0')`;
   const grid = `'d01.' || ${street} || '.c' || lpad((i / ${shape.streets} % ${shape.communitiesPerStreet} + 1)::text, 2, '0') || '.g' || lpad((i / ${shape.streets * shape.communitiesPerStreet} % ${shape.gridsPerCommunity} + 1)::text, 2, '0')`;
-  const department = `(ARRAY[${DEPARTMENTS.map((d) => `'${d}'`).join(',')}])[i % ${DEPARTMENTS.length} + 1]`;
+  const department = `(ARRAY[${DEPARTMENTS.map((d) => `'${d}'`).join(',')}])[(h / 120000) % ${DEPARTMENTS.length} + 1]`;
   const base = `'ticketId', md5('t' || i)::uuid, 'street', ${street}, 'gridPath', ${grid}, 'at', ${at}`;
-  const ticket = `${base}, 'categoryCode', CASE WHEN i % 3 = 0 THEN 'C0101' ELSE 'E0101' END, 'from', null,
-      'by', jsonb_build_object('id', 'w' || (i % 997), 'kind', 'user')`;
-  const facts = `'categoryName', '问题', 'categoryKind', CASE WHEN i % 3 = 0 THEN 'component' ELSE 'event' END, 'severity', 'normal',
-      'source', (ARRAY['grid_patrol','resident','hotline_12345','informant'])[i % 4 + 1], 'ackMinutes', 120, 'handleMinutes', 1440, 'gridClosable', false`;
+  const ticket = `${base}, 'categoryCode', CASE WHEN (h / 2000) % 3 = 0 THEN 'C0101' ELSE 'E0101' END, 'from', null,
+      'by', jsonb_build_object('id', 'w' || ((h / 7) % 997), 'kind', 'user')`;
+  const facts = `'categoryName', '问题', 'categoryKind', CASE WHEN (h / 2000) % 3 = 0 THEN 'component' ELSE 'event' END, 'severity', 'normal',
+      'source', (ARRAY['grid_patrol','resident','hotline_12345','informant'])[(h / 6000) % 4 + 1], 'ackMinutes', 120, 'handleMinutes', 1440, 'gridClosable', false`;
   const assignment = `${base}, 'assignmentId', md5('a' || i)::uuid, 'department', jsonb_build_object('path', ${department}, 'name', '部门'),
       'role', 'lead', 'by', jsonb_build_object('id', 'officer', 'kind', 'user')`;
   const data: Record<string, string> = {
@@ -59,7 +64,7 @@ function envelopeSql(kind: (typeof KINDS)[number], shape: HistoryShape): string 
     a: `jsonb_build_object(${assignment})`,
     h: `jsonb_build_object(${assignment}, 'result', '已处理', 'photos', '[]'::jsonb, 'allHandled', true)`,
     c: `jsonb_build_object(${ticket}, 'to', 'closed')`,
-    s: `jsonb_build_object(${ticket}, 'to', 'closed', 'stars', i % 5 + 1)`,
+    s: `jsonb_build_object(${ticket}, 'to', 'closed', 'stars', (h / 24000) % 5 + 1)`,
   };
   return `jsonb_build_object('id', md5('${kind.key}' || i)::uuid, 'type', '${kind.type}', 'version', 1, 'occurredAt', ${at},
       'street', ${street}, 'actor', jsonb_build_object('kind', 'system', 'id', 'history'), 'data', ${data[kind.key]})`;
@@ -85,7 +90,7 @@ export async function writeHistory(
       ).join('\n UNION ALL ');
       const [{ count }] = await m.query(
         // tickets in time order through the year, as a real log is
-        `WITH g AS (SELECT i, timestamptz '${shape.year}-01-01 00:00:00Z' + (i * 360 / ${shape.tickets}) * interval '1 day' + (i % 13) * interval '1 hour' AS t
+        `WITH g AS (SELECT i, (i * 2654435761) % 4294967291 AS h, timestamptz '${shape.year}-01-01 00:00:00Z' + (i * 360 / ${shape.tickets}) * interval '1 day' + (i % 13) * interval '1 hour' AS t
                       FROM generate_series(${from}::bigint, ${to}::bigint) i),
               added AS (
                 INSERT INTO "evaluation".event_log (event_id, type, street, occurred_at, envelope)

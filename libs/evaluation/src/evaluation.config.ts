@@ -27,6 +27,14 @@ export class EvaluationConfig {
   @Max(60_000)
   PROJECTION_WAIT_MS = 5000;
 
+  /** seconds identity's org tree (the units a ranking lists, and their names) is reused */
+  @Expose()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  ORG_TREE_CACHE_S = 30;
+
   @Expose()
   @IsOptional()
   @IsString()

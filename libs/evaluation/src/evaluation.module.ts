@@ -1,5 +1,5 @@
 import { Module, type DynamicModule, type Type } from '@nestjs/common';
-import { Clock, loadConfig, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
+import { BusClient, Clock, loadConfig, OrgUnits, PlatformModule, ServiceModule, SystemClock } from '@gz/platform';
 import { EvaluationConfig } from './evaluation.config';
 import { EvaluationHandlers, EvaluationInputHandlers } from './handlers/evaluation.handlers';
 import { SourceEventsHandlers } from './handlers/source-events.handlers';
@@ -78,6 +78,11 @@ export class EvaluationModule {
       providers: [
         { provide: EvaluationConfig, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
+        {
+          provide: OrgUnits,
+          useFactory: (bus: BusClient) => new OrgUnits(bus, config.ORG_TREE_CACHE_S, 'evaluation'),
+          inject: [BusClient],
+        },
         ...PROVIDERS,
       ],
       exports: [EvaluationConfig, ProjectorJob],

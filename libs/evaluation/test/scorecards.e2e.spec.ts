@@ -119,6 +119,8 @@ describe('evaluation through the gateway: scorecards, rankings, schemes, periods
     // the street gave no rating yet: not applicable, listed apart, its weight shared by the others
     expect(res.body.notApplicable.map((l: { indicator: string }) => l.indicator)).toEqual(['street_rating']);
     expect(res.body).toMatchObject({
+      unit: SANITATION,
+      unitName: '区环卫局',
       score: '87.50',
       grade: 'B',
       schemeVersion: 1,
@@ -199,6 +201,22 @@ describe('evaluation through the gateway: scorecards, rankings, schemes, periods
       { rank: 3, unit: 'd01.s02.c01', score: '0.00', grade: 'E', vetoed: false },
     ]);
     expect(res.body.nothingDue).toEqual(['d01.s02.c02']);
+    expect(res.body.unitNames).toEqual({
+      'd01.s01.c01': '湖光社区',
+      'd01.s01.c02': '桂园社区',
+      'd01.s02.c01': '西苑社区',
+      'd01.s02.c02': '文昌社区',
+    });
+    // a month without a single fact: every community of the tree is there, listed apart
+    const july = await http()
+      .get('/api/v1/evaluation/rankings')
+      .query({ unitKind: 'community', period: '2026-07', scheme: 'community-2026' })
+      .set(s.as('district-admin'))
+      .expect(200);
+    expect(july.body).toMatchObject({
+      ranked: [],
+      nothingDue: ['d01.s01.c01', 'd01.s01.c02', 'd01.s02.c01', 'd01.s02.c02'],
+    });
     expect(res.body.top.map((u: { unit: string }) => u.unit)).toEqual(['d01.s01.c01', 'd01.s01.c02']);
     expect(res.body.bottom.map((u: { unit: string }) => u.unit)).toEqual(['d01.s02.c01']);
     // a street's admin ranks their own street only
@@ -527,10 +545,10 @@ describe('evaluation through the gateway: scorecards, rankings, schemes, periods
       .set(s.as('district-admin'))
       .expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
-    expect(csv.text).toContain('排名,社区,得分,等级,一票否决');
+    expect(csv.text).toContain('排名,社区,名称,得分,等级,一票否决');
     // c01 took the late ticket of the period test
-    expect(csv.text).toContain('1,d01.s01.c02,75.00,B,');
-    expect(csv.text).toContain('无应考核事项（不排名）,d01.s02.c02');
+    expect(csv.text).toContain('1,d01.s01.c02,桂园社区,75.00,B,');
+    expect(csv.text).toContain('无应考核事项（不排名）,d01.s02.c02,文昌社区');
     expect(csv.text).toContain('resolution_rate,1,办结率');
     const xlsx = await http()
       .get('/api/v1/evaluation/exports/scorecard')

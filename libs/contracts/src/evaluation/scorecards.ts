@@ -96,6 +96,12 @@ export class RestatementView {
 export class ScorecardView {
   @ApiProperty({ enum: UNIT_KINDS }) unitKind!: UnitKind;
   @ApiProperty() unit!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the unit's name in identity's org tree (null for a unit it does not hold: a grid worker, an organisation)",
+  })
+  unitName!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'departments evaluated by one street' }) street!:
     string | null;
   @ApiProperty({ type: PeriodView }) period!: PeriodView;
@@ -141,6 +147,12 @@ export class RankingView {
   @ApiProperty({ type: [RankedUnit], description: 'equal scores share a rank (1, 2, 2, 4)' }) ranked!: RankedUnit[];
   @ApiProperty({ type: [String], description: 'units with nothing due in the period: listed apart, not ranked' })
   nothingDue!: string[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string' },
+    description: "the names of the units listed, from identity's org tree (units it does not hold are left out)",
+  })
+  unitNames!: Record<string, string>;
   @ApiProperty({ type: [RankedUnit], description: 'the red list: the top N' }) top!: RankedUnit[];
   @ApiProperty({ type: [RankedUnit], description: 'the black list: the bottom N' }) bottom!: RankedUnit[];
 }

@@ -3,6 +3,7 @@ import type {
   Actor,
   IndicatorFigureView,
   IndicatorValueCommand,
+  OrgKind,
   RankingCommand,
   RankingView,
   ScorecardCommand,
@@ -12,7 +13,7 @@ import type {
   TrendView,
   UnitKind,
 } from '@gz/contracts';
-import { forbidden, requireActor, unprocessable } from '@gz/platform';
+import { forbidden, OrgUnits, requireActor, unprocessable, type OrgUnitRef } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mayRank, mayRead } from '../domain/access';
 import { monthsFrom, parsePeriod, type Period } from '../domain/days';
@@ -27,6 +28,9 @@ import { CatalogueService } from './catalogue.service';
 import { SchemesService } from './schemes.service';
 
 type Mode = 'published' | 'restated';
+
+/** The unit kinds identity's org tree holds, by the same paths (grid workers are people; an organisation is the incubator's id). */
+const TREE_KINDS: ReadonlySet<UnitKind> = new Set(['street', 'community', 'grid', 'department', 'property_company']);
 
 /** Period text → days, or 422 naming the field. */
 export function periodOf(text: string, field = 'period'): Period {
@@ -107,7 +111,23 @@ export class ScorecardsService {
     private readonly schemes: SchemesService,
     private readonly definitions: DefinitionsStore,
     private readonly catalogue: CatalogueService,
+    private readonly orgUnits: OrgUnits,
   ) {}
+
+  /** The units of identity's org tree of a kind it holds (in a street, when given); none for the others. */
+  private async treeUnits(district: string, kind: UnitKind, street?: string): Promise<OrgUnitRef[]> {
+    if (!TREE_KINDS.has(kind)) return [];
+    const units = await this.orgUnits.unitsOf(district, kind as OrgKind);
+    // departments are the district's: a street ranks all of them by its own work
+    return street && kind !== 'department' ? units.filter((u) => u.path.split('.')[1] === street) : units;
+  }
+
+  /** A unit's name, when the tree holds it. */
+  private async nameOf(district: string, kind: UnitKind, unit: string): Promise<string | null> {
+    if (!TREE_KINDS.has(kind)) return null;
+    const found = await this.orgUnits.find(unit);
+    return found && found.kind === kind && found.path.startsWith(`${district}.`) ? found.name : null;
+  }
 
   /** One indicator's figures for a unit and period (the seeds' figures are read this way). */
   async figure(cmd: IndicatorValueCommand, actor?: Actor): Promise<IndicatorFigureView> {
@@ -171,6 +191,7 @@ export class ScorecardsService {
       throw forbidden('Outside your scope', { unit: cmd.unit });
     const period = periodOf(cmd.period);
     const s = await this.schemeFor(cmd.district, cmd.scheme, cmd.schemeVersion, cmd.unitKind);
+    const unitName = await this.nameOf(cmd.district, cmd.unitKind, cmd.unit);
     return this.snapshot(async (m) => {
       const live = await this.facts.live(m);
       const selector = { generation: live.id, unitKind: cmd.unitKind, unit: cmd.unit, street };
@@ -184,6 +205,7 @@ export class ScorecardsService {
         { ...s, position: live.position },
         cmd.unitKind,
         cmd.unit,
+        unitName,
         street ?? null,
         period,
         sums.get(cmd.unit),
@@ -197,6 +219,7 @@ export class ScorecardsService {
     c: Computed,
     unitKind: UnitKind,
     unit: string,
+    unitName: string | null,
     street: string | null,
     period: Period,
     sums: FactSums | undefined,
@@ -219,6 +242,7 @@ export class ScorecardsService {
     return {
       unitKind,
       unit,
+      unitName,
       street,
       period: { label: period.label, from: period.from, to: period.to },
       scheme: c.scheme.code,
@@ -244,6 +268,7 @@ export class ScorecardsService {
       throw forbidden('Rankings are for district staff, or a street’s staff for its street');
     const period = periodOf(cmd.period);
     const s = await this.schemeFor(cmd.district, cmd.scheme, cmd.schemeVersion, cmd.unitKind);
+    const tree = await this.treeUnits(cmd.district, cmd.unitKind, cmd.street);
     return this.snapshot(async (m) => {
       const live = await this.facts.live(m);
       const selector = { generation: live.id, unitKind: cmd.unitKind, district: cmd.district, street: cmd.street };
@@ -254,7 +279,8 @@ export class ScorecardsService {
       await this.definitions.markInUse(m, cmd.district, s.scheme.code, s.scheme.version);
       const scored: Array<{ unit: string; score: NonNullable<Card['score']>; item: Card }> = [];
       const nothingDue: string[] = [];
-      for (const unit of [...sums.keys()].sort()) {
+      // the units with figures, and those of the tree without any (nothing due: listed apart)
+      for (const unit of [...new Set([...sums.keys(), ...tree.map((u) => u.path)])].sort()) {
         const card = scoreCard(s.scheme, s.defs, figuresOf(s.defs, sums.get(unit), durations.get(unit), 'published'));
         if (card.score === null) nothingDue.push(unit);
         else scored.push({ unit, score: card.score, item: card });
@@ -287,6 +313,7 @@ export class ScorecardsService {
         historyPosition: live.position,
         ranked: ranked.map(({ exact: _exact, ...r }) => r),
         nothingDue,
+        unitNames: Object.fromEntries(tree.map((u) => [u.path, u.name])),
         top: lists.top.map(strip),
         bottom: lists.bottom.map(strip),
       };

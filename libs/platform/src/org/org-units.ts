@@ -37,6 +37,13 @@ export class OrgUnits {
     return entry.units.get(path);
   }
 
+  /** Every unit of a kind in a district's tree (a ranking lists those without any figures too). */
+  async unitsOf(district: string, kind: OrgKind): Promise<OrgUnitRef[]> {
+    let entry = this.cache.get(district);
+    if (!entry || Date.now() - entry.at > this.ttlS * 1000) entry = await this.load(district);
+    return [...entry.units.values()].filter((u) => u.kind === kind);
+  }
+
   /** The unit at `path` of that kind, else 422 naming the field. */
   async require(path: string, kind: OrgKind, field: string): Promise<OrgUnitRef> {
     const unit = await this.find(path);

@@ -45,6 +45,7 @@ function scorecardTables(c: ScorecardView, indicators: IndicatorView[]): Table[]
   const rows: unknown[][] = [
     ['单位类型', UNIT_KIND_LABELS[c.unitKind]],
     ['单位', c.unit],
+    ['单位名称', c.unitName ?? ''],
     ['考核期', `${c.period.label}（${c.period.from}至${c.period.to}）`],
     ['考核方案', `${c.scheme} 第${c.schemeVersion}版（满分${c.total}）`],
     ['得分', c.score ?? '不适用'],
@@ -74,9 +75,9 @@ function rankingTables(r: RankingView, indicators: IndicatorView[], codes: strin
     ['定义哈希', r.definitionsHash],
     ['事件历史位置', r.historyPosition],
     [],
-    ['排名', UNIT_KIND_LABELS[r.unitKind], '得分', '等级', '一票否决'],
-    ...r.ranked.map((u) => [u.rank, u.unit, u.score, u.grade ?? '', u.vetoed ? '是' : '']),
-    ...r.nothingDue.map((u) => ['无应考核事项（不排名）', u, '', '', '']),
+    ['排名', UNIT_KIND_LABELS[r.unitKind], '名称', '得分', '等级', '一票否决'],
+    ...r.ranked.map((u) => [u.rank, u.unit, r.unitNames[u.unit] ?? '', u.score, u.grade ?? '', u.vetoed ? '是' : '']),
+    ...r.nothingDue.map((u) => ['无应考核事项（不排名）', u, r.unitNames[u] ?? '', '', '', '']),
   ];
   return [{ name: '排名', rows }, definitions(codes, indicators)];
 }
