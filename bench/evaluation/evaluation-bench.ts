@@ -81,6 +81,10 @@ function ticketEvents(i: number, at: Date): EventEnvelope[] {
 
 async function main(): Promise<void> {
   log(machineLine());
+  // the process's peak memory (identity, evaluation and the gateway in one): what a pod's limit must hold
+  let peakRss = 0;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 500);
+  sampler.unref();
   const db = await createTestDatabase();
   onCleanup('database', () => db.drop());
   const root = `bench${newId().replace(/-/g, '').slice(-10)}`;
@@ -256,8 +260,11 @@ async function main(): Promise<void> {
     `yearly scorecard of d01.s01.c01: p50 ${card.p50Ms} ms, p95 ${card.p95Ms} ms (goal < 100 ms); score ${(JSON.parse(card.body) as { score: string }).score}`,
   );
 
+  const peakMiB = round(peakRss / 1024 / 1024, 0);
+  log(`peak resident memory of the process: ${peakMiB} MiB`);
   const results = {
     machine: machine(),
+    peakRssMiB: peakMiB,
     live: { events: live.length, seconds: round(liveSeconds, 2), eventsPerSecond: liveRate },
     steady: { rate: STEADY_RATE, seconds: STEADY_S, lag },
     history: { tickets: TICKETS, events: written, catchUpSeconds: round(catchUp, 1) },

@@ -139,22 +139,21 @@ export function projectBatch(entries: readonly LogEntry[], state: ProjectionStat
     },
     duration(u, day, measure, minutes) {
       const late = lateIn(state.closed, u.district, day);
-      const key = `day|${u.kind}|${u.unit}|${u.street}|${day}|${measure}|${minutes}|${late ? 1 : 0}`;
+      const row = {
+        grain: 'day' as const,
+        unitKind: u.kind,
+        unit: u.unit,
+        street: u.street,
+        district: u.district,
+        day,
+        measure,
+        minutes,
+        late,
+      };
+      const key = durationKey(row);
       const known = out.durations.get(key);
       if (known) known.count += 1;
-      else
-        out.durations.set(key, {
-          grain: 'day',
-          unitKind: u.kind,
-          unit: u.unit,
-          street: u.street,
-          district: u.district,
-          day,
-          measure,
-          minutes,
-          late,
-          count: 1,
-        });
+      else out.durations.set(key, { ...row, count: 1 });
     },
     close(range) {
       if (state.closed.some((c) => c.district === range.district && c.from === range.from && c.to === range.to)) return;
