@@ -7,7 +7,6 @@ import { splitPeriod, type Period } from '../domain/days';
 export type FactSums = Map<string, { published: bigint; late: bigint }>;
 export type DurationRows = Map<string, Array<{ minutes: number; published: bigint; late: bigint }>>;
 
-
 /** The days of a period as SQL over `grain` and `day`: whole months from the monthly rows, the ends from the daily ones. */
 function periodFilter(period: Period, p: Params): string {
   const split = splitPeriod(period);
@@ -39,23 +38,36 @@ function where(s: UnitSelector, period: Period, p: Params): string {
 /** Reads the facts (in the caller's snapshot, so every read of one answer sees the same projection). */
 @Injectable()
 export class FactStore {
-  async sums(m: EntityManager, s: UnitSelector, period: Period): Promise<Map<string, FactSums>> {
+  /**
+   * The sums of the given figures (`measure|basis|facet`) per unit: one column each, read out of
+   * the rows' measures, so a ranking sums a few keys of each row rather than expanding them all.
+   * Every unit with a row in the period is there, also when none of the figures is.
+   */
+  async sums(
+    m: EntityManager,
+    s: UnitSelector,
+    period: Period,
+    keys: readonly string[],
+  ): Promise<Map<string, FactSums>> {
     const p = new Params();
-    const rows: Array<{ unit: string; key: string; late: boolean; v: string }> = await m.query(
-      `SELECT f.unit, e.key, f.late, sum(e.value::numeric)::text AS v
-         FROM "evaluation".fact f CROSS JOIN LATERAL jsonb_each_text(f.measures) e
-        WHERE ${where(s, period, p)} GROUP BY f.unit, e.key, f.late`,
+    const columns = keys.map((k, i) => `, sum((f.measures ->> ${p.add(k)})::numeric)::text AS v${i}`).join('');
+    const rows: Array<Record<string, string | boolean | null>> = await m.query(
+      `SELECT f.unit, f.late${columns} FROM "evaluation".fact f WHERE ${where(s, period, p)} GROUP BY f.unit, f.late`,
       p.values,
     );
     const out = new Map<string, FactSums>();
     for (const r of rows) {
-      let unit = out.get(r.unit);
-      if (!unit) out.set(r.unit, (unit = new Map()));
-      const key = r.key;
-      const cell = unit.get(key) ?? { published: 0n, late: 0n };
-      if (r.late) cell.late += BigInt(r.v);
-      else cell.published += BigInt(r.v);
-      unit.set(key, cell);
+      const unitKey = r.unit as string;
+      let unit = out.get(unitKey);
+      if (!unit) out.set(unitKey, (unit = new Map()));
+      keys.forEach((key, i) => {
+        const v = r[`v${i}`];
+        if (v === null || v === undefined) return;
+        const cell = unit.get(key) ?? { published: 0n, late: 0n };
+        if (r.late) cell.late += BigInt(v as string);
+        else cell.published += BigInt(v as string);
+        unit.set(key, cell);
+      });
     }
     return out;
   }

@@ -146,7 +146,7 @@ export class ScorecardsService {
       const live = await this.facts.live(m);
       const selector = { generation: live.id, unitKind: cmd.unitKind, unit: cmd.unit, street };
       const [sums, durations] = await Promise.all([
-        this.facts.sums(m, selector, period),
+        this.facts.sums(m, selector, period, this.sumKeys(defs)),
         this.facts.durations(m, selector, period, this.durationMeasures(defs)),
       ]);
       const f = figuresOf(defs, sums.get(cmd.unit), durations.get(cmd.unit), 'published').get(def.code) as Figure;
@@ -180,6 +180,15 @@ export class ScorecardsService {
     return this.dataSource.transaction('REPEATABLE READ', work);
   }
 
+  /** The figures the indicators add up (`measure|basis|facet`): all a scorecard reads of the facts. */
+  private sumKeys(defs: ReadonlyMap<string, IndicatorDef>): string[] {
+    const keys = new Set<string>();
+    for (const d of defs.values())
+      for (const ref of [d.rule.numerator, ...(d.rule.denominator ? [d.rule.denominator] : [])])
+        if (d.rule.kind !== 'percentile') keys.add(sumKey(ref.measure, ref.basis, ref.facet));
+    return [...keys].sort();
+  }
+
   private durationMeasures(defs: ReadonlyMap<string, IndicatorDef>): string[] {
     return [...defs.values()].filter((d) => d.rule.kind === 'percentile').map((d) => d.rule.numerator.measure);
   }
@@ -196,7 +205,7 @@ export class ScorecardsService {
       const live = await this.facts.live(m);
       const selector = { generation: live.id, unitKind: cmd.unitKind, unit: cmd.unit, street };
       const [sums, durations, closed] = await Promise.all([
-        this.facts.sums(m, selector, period),
+        this.facts.sums(m, selector, period, this.sumKeys(s.defs)),
         this.facts.durations(m, selector, period, this.durationMeasures(s.defs)),
         this.facts.closedOverlapping(m, live.id, cmd.district, period),
       ]);
@@ -273,7 +282,7 @@ export class ScorecardsService {
       const live = await this.facts.live(m);
       const selector = { generation: live.id, unitKind: cmd.unitKind, district: cmd.district, street: cmd.street };
       const [sums, durations] = await Promise.all([
-        this.facts.sums(m, selector, period),
+        this.facts.sums(m, selector, period, this.sumKeys(s.defs)),
         this.facts.durations(m, selector, period, this.durationMeasures(s.defs)),
       ]);
       await this.definitions.markInUse(m, cmd.district, s.scheme.code, s.scheme.version);
@@ -339,7 +348,7 @@ export class ScorecardsService {
       const points: TrendView['points'] = [];
       for (const period of months) {
         const [sums, durations] = await Promise.all([
-          this.facts.sums(m, selector, period),
+          this.facts.sums(m, selector, period, this.sumKeys(s.defs)),
           this.facts.durations(m, selector, period, this.durationMeasures(s.defs)),
         ]);
         const figures = figuresOf(s.defs, sums.get(cmd.unit), durations.get(cmd.unit), 'published');
