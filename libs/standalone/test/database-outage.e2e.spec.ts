@@ -87,9 +87,12 @@ describe('PostgreSQL down under a running platform', () => {
     expect(tickets.body.total).toBe(2);
   });
 
-  it('with every connection of a service in use: 503 "busy" (not "unavailable"), and readiness stays true', async () => {
+  it('with every connection of a service in use: 503 "busy" (not "unavailable"), and readiness stays true while connections are given back', async () => {
     // the ticketing service's pool has 2 connections (DB_POOL_SIZE): both held by long queries
     const ticketing = app.get(DatabaseRegistry).get('ticketing');
+    await s.http().get('/health/ready').expect(200);
+    await ticketing.query('SELECT 1'); // a connection given back just now: the pool is working
+    const since = Date.now();
     const held = [ticketing.query('SELECT pg_sleep(6)'), ticketing.query('SELECT pg_sleep(6)')];
     try {
       const ready = await s.http().get('/health/ready').expect(200);
@@ -103,6 +106,11 @@ describe('PostgreSQL down under a running platform', () => {
         details: { dependency: 'postgresql', reason: 'busy' },
       });
       expect(warnings.some((w) => /PostgreSQL connections all in use/.test(w))).toBe(true);
+      // full and nothing given back for longer than the probe's 2 s: as from a database gone quiet, not ready
+      await new Promise((r) => setTimeout(r, Math.max(0, since + 2300 - Date.now())));
+      const quiet = await s.http().get('/health/ready');
+      expect(quiet.status).toBe(503);
+      expect(quiet.body.details.checks.db_ticketing).toMatchObject({ status: 'down' });
     } finally {
       await Promise.all(held);
     }

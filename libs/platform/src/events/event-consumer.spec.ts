@@ -2,7 +2,7 @@ import { subjectMatches } from '../bus/transport';
 import type { EventEnvelope } from '@gz/contracts';
 import type { DataSource } from 'typeorm';
 import { consumerFilter, EventConsumer } from './event-consumer';
-import type { EventTransport } from './event-transport';
+import type { Delivery, EventTransport } from './event-transport';
 
 describe('consumerFilter', () => {
   it('takes one type as its own subject', () => {
@@ -49,5 +49,28 @@ describe('EventConsumer handlers', () => {
     expect(sql).toContain('INSERT INTO "evaluation".inbox (event_id, type) SELECT $4::uuid, $5::text WHERE EXISTS (SELECT 1 FROM c)');
     expect(sql).toContain('ON CONFLICT DO NOTHING RETURNING event_id');
     expect(params).toEqual(['e1', 'ticket.opened']);
+  });
+
+  it('retries an event that found every connection in use without counting an attempt, never dead-lettering it', async () => {
+    let deliver: ((d: Delivery) => Promise<void>) | undefined;
+    const transport = {
+      consume: async (_durable: string, _filter: string, fn: (d: Delivery) => Promise<void>) => {
+        deliver = fn;
+        return async () => undefined;
+      },
+    } as unknown as EventTransport;
+    const a = new EventConsumer(settings, {} as DataSource, transport);
+    a.registerStatement('ticket.opened', async () => {
+      throw new Error('timeout exceeded when trying to connect');
+    });
+    await a.start();
+    const envelope = { id: 'e1', type: 'ticket.opened', data: {} } as unknown as EventEnvelope;
+    const retry = jest.fn();
+    const ack = jest.fn();
+    // well past maxAttempts (3): still a retry, the database is up and will have a connection free
+    for (let attempt = 1; attempt <= 6; attempt++) await deliver?.({ envelope, attempt, ack, retry });
+    expect(retry).toHaveBeenCalledTimes(6);
+    expect(retry).toHaveBeenLastCalledWith(2000);
+    expect(ack).not.toHaveBeenCalled();
   });
 });

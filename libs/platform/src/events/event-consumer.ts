@@ -126,12 +126,15 @@ export class EventConsumer {
       delivery.ack();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      const down = databaseUnavailable(error) ?? (databaseBusy(error) ? 'all connections in use' : undefined);
-      if (down) {
-        // Retried until the database is back, however long that takes: never dead-lettered for it.
+      const down = databaseUnavailable(error);
+      const busy = !down && databaseBusy(error);
+      if (down || busy) {
+        // Retried until the database is back (or has a free connection), however long that takes:
+        // never dead-lettered for it.
         this.countOutage(envelope.id);
         eventsHandled.inc({ service: this.settings.service, type: envelope.type, outcome: 'retry' });
-        reportOutage('postgresql', down, this.logger);
+        if (down) reportOutage('postgresql', down, this.logger);
+        else reportOutage('postgresql', 'an event waited for a free connection', this.logger, 'busy');
         delivery.retry(OUTAGE_RETRY_MS);
         return;
       }

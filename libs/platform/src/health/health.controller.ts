@@ -55,12 +55,16 @@ export class HealthController {
       },
       ...this.databases.entries().map(([name, ds]) => async () => {
         const check = this.indicator.check(`db_${name}`);
-        // Every connection in use, none idle: they work, so the database is up and this process is
-        // busy. Ready all the same; a probe that waited in the queue would mark busy replicas
-        // unready together and move their load onto fewer.
+        // Every connection in use, none idle, and one freed within the probe's timeout: they work,
+        // so the database is up and this process is busy. Ready all the same; a probe that waited
+        // in the queue would mark busy replicas unready together and move their load onto fewer.
+        // A full pool that frees nothing (queries hanging on a database gone quiet) is probed.
         const pool = poolOf(ds);
-        if (pool && pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10))
-          return check.up({ busy: true, waiting: pool.waitingCount });
+        if (pool && pool.idleCount === 0 && pool.totalCount >= (pool.options.max ?? 10)) {
+          const freed = lastRelease.get(pool);
+          if (freed !== undefined && Date.now() - freed < CHECK_TIMEOUT_MS)
+            return check.up({ busy: true, waiting: pool.waitingCount });
+        }
         try {
           await withinTimeout(ds.query('SELECT 1'), CHECK_TIMEOUT_MS);
           this.note(`db_${name}`, `PostgreSQL (${name})`, true);
@@ -90,10 +94,25 @@ export class HealthController {
   }
 }
 
+type Pool = {
+  idleCount: number;
+  totalCount: number;
+  waitingCount: number;
+  options: { max?: number };
+  on(event: 'release', listener: () => void): void;
+};
+
+/** When each pool last had a connection given back (a pool that frees connections is working). */
+const lastRelease = new WeakMap<Pool, number>();
+
 /** The pg pool behind a TypeORM data source, when it has one (its counts say how busy it is). */
-function poolOf(ds: DataSource):
-  | { idleCount: number; totalCount: number; waitingCount: number; options: { max?: number } }
-  | undefined {
+function poolOf(ds: DataSource): Pool | undefined {
   const master = (ds.driver as unknown as { master?: { idleCount?: unknown } }).master;
-  return master && typeof master.idleCount === 'number' ? (master as never) : undefined;
+  if (!master || typeof master.idleCount !== 'number') return undefined;
+  const pool = master as unknown as Pool;
+  if (!lastRelease.has(pool)) {
+    lastRelease.set(pool, Number.NEGATIVE_INFINITY);
+    pool.on('release', () => lastRelease.set(pool, Date.now()));
+  }
+  return pool;
 }
