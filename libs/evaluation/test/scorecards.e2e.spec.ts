@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DatabaseRegistry } from '@gz/platform';
+import { DatabaseRegistry, DomainError, OrgUnits } from '@gz/platform';
 import { createTestDatabase, eventually, testBusRoot, testEnv, TestSession, type TestDatabase } from '@gz/testing';
 import type { DataSource } from 'typeorm';
 import { bootEvaluation, publish, settled, ticketEvents, workEvents } from './factories';
@@ -217,6 +217,35 @@ describe('evaluation through the gateway: scorecards, rankings, schemes, periods
       ranked: [],
       nothingDue: ['d01.s01.c01', 'd01.s01.c02', 'd01.s02.c01', 'd01.s02.c02'],
     });
+    // identity not answering: the ranking goes on from the facts alone, without names
+    const tree = app.get(OrgUnits);
+    const down = () => Promise.reject(new DomainError('unavailable', 'identity is not answering'));
+    const unitsOf = jest.spyOn(tree, 'unitsOf').mockImplementation(down);
+    const find = jest.spyOn(tree, 'find').mockImplementation(down);
+    try {
+      const alone = await http()
+        .get('/api/v1/evaluation/rankings')
+        .query({ unitKind: 'community', period: '2026-03', scheme: 'community-2026', top: '1' })
+        .set(s.as('district-admin'))
+        .expect(200);
+      expect(alone.body).toMatchObject({ ranked: res.body.ranked, nothingDue: ['d01.s02.c02'], unitNames: {} });
+      const julyAlone = await http()
+        .get('/api/v1/evaluation/rankings')
+        .query({ unitKind: 'community', period: '2026-07', scheme: 'community-2026' })
+        .set(s.as('district-admin'))
+        .expect(200);
+      expect(julyAlone.body.nothingDue).toEqual([]);
+      const unnamed = await card({
+        unitKind: 'community',
+        unit: 'd01.s01.c01',
+        period: '2026-03',
+        scheme: 'community-2026',
+      });
+      expect(unnamed.body).toMatchObject({ unitName: null, score: '75.00' });
+    } finally {
+      unitsOf.mockRestore();
+      find.mockRestore();
+    }
     expect(res.body.top.map((u: { unit: string }) => u.unit)).toEqual(['d01.s01.c01', 'd01.s01.c02']);
     expect(res.body.bottom.map((u: { unit: string }) => u.unit)).toEqual(['d01.s02.c01']);
     // a street's admin ranks their own street only

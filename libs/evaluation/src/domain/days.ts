@@ -6,21 +6,13 @@ const SHANGHAI_OFFSET_MS = 8 * 3600_000;
 
 /** An instant as the services write it: UTC, `Z`, whole seconds or a fraction. */
 const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
-const nextDays = new Map<string, string>();
 
 /** The Asia/Shanghai calendar day (`YYYY-MM-DD`) of an instant. */
 export function shanghaiDay(instant: string | Date): string {
   // the projector's hot path: from 16:00 UTC on it is the next day in Shanghai, read off the text
   if (typeof instant === 'string' && UTC_INSTANT.test(instant)) {
     const date = instant.slice(0, 10);
-    if (instant < `${date}T16`) return date;
-    let next = nextDays.get(date);
-    if (next === undefined) {
-      next = new Date(Date.parse(`${date}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
-      if (nextDays.size > 10_000) nextDays.clear();
-      nextDays.set(date, next);
-    }
-    return next;
+    return instant < `${date}T16` ? date : nextDay(date);
   }
   const ms = typeof instant === 'string' ? Date.parse(instant) : instant.getTime();
   if (Number.isNaN(ms)) throw new Error(`not an instant: ${String(instant)}`);

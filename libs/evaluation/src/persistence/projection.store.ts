@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { fastRead } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
-import { addMeasures, type BatchEffects, type FactRow } from '../domain/batch';
+import { addMeasures, type BatchEffects, type FactRow, type Grain } from '../domain/batch';
 import {
   ProjectionState,
   type AssignmentState,
@@ -151,6 +151,8 @@ export class ProjectionStore {
    */
   private async mergeFacts(m: EntityManager, generation: number, facts: FactRow[]): Promise<void> {
     if (facts.length === 0) return;
+    const keyOf = (r: { k: string; u: string; g: string; d: string; s: string; l: boolean }) =>
+      `${r.k}|${r.u}|${r.g}|${r.d}|${r.s}|${r.l}`;
     const rows = facts.map((f) => ({
       k: f.unitKind,
       u: f.unit,
@@ -159,11 +161,8 @@ export class ProjectionStore {
       s: f.street,
       l: f.late,
       di: f.district,
-      m: { ...f.measures },
+      m: f.measures,
     }));
-    const keyOf = (r: { k: string; u: string; g: string; d: string; s: string; l: boolean }) =>
-      `${r.k}|${r.u}|${r.g}|${r.d}|${r.s}|${r.l}`;
-    const byKey = new Map(rows.map((r) => [keyOf(r), r]));
     const existing: Array<{
       k: string;
       u: string;
@@ -182,9 +181,10 @@ export class ProjectionStore {
       [generation, JSON.stringify(rows.map(({ k, u, g, d, s, l }) => ({ k, u, g, d, s, l })))],
     );
     const before = new Map(existing.map((e) => [keyOf(e), e.m]));
-    for (const [key, row] of byKey) row.m = addMeasures(before.get(key) ?? {}, row.m);
-    // a batch whose +1 and −1 cancel out writes no new row
-    const written = rows.filter((r) => before.has(keyOf(r)) || Object.keys(r.m).length > 0);
+    // summed with what is there; a new row whose +1 and −1 cancel out is not written
+    const written = rows
+      .map((r) => ({ ...r, m: addMeasures(before.get(keyOf(r)) ?? {}, r.m) }))
+      .filter((r) => before.has(keyOf(r)) || Object.keys(r.m).length > 0);
     if (written.length === 0) return;
     await m.query(
       `INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, street, late, district, measures)
@@ -209,14 +209,36 @@ export class ProjectionStore {
       `DELETE FROM "evaluation".closed_period WHERE generation = $1 AND district = $2 AND from_day = $3 AND to_day = $4`,
       [generation, r.district, r.from, r.to],
     );
-    await m.query(
+    const moved: Array<{
+      k: string;
+      u: string;
+      g: Grain;
+      d: string;
+      s: string;
+      di: string;
+      m: Record<string, number>;
+    }> = await m.query(
       `WITH moved AS (
-         DELETE FROM "evaluation".fact WHERE generation = $1 AND district = $2 AND late AND day BETWEEN $3 AND $4 RETURNING *)
-       INSERT INTO "evaluation".fact (generation, unit_kind, unit, grain, day, street, late, district, measures)
-       SELECT generation, unit_kind, unit, grain, day, street, false, district, measures FROM moved
-       ON CONFLICT (generation, unit_kind, unit, grain, day, street, late)
-       DO UPDATE SET measures = "evaluation".measures_add(fact.measures, EXCLUDED.measures)`,
+           DELETE FROM "evaluation".fact WHERE generation = $1 AND district = $2 AND late AND day BETWEEN $3 AND $4
+           RETURNING unit_kind, unit, grain, day, street, district, measures)
+         -- a SELECT, so the rows come back as rows (TypeORM answers a bare DELETE with [rows, count])
+         SELECT unit_kind AS k, unit AS u, grain AS g, to_char(day, 'YYYY-MM-DD') AS d, street AS s, district AS di,
+                measures AS m FROM moved`,
       [generation, r.district, r.from, r.to],
+    );
+    await this.mergeFacts(
+      m,
+      generation,
+      moved.map((f) => ({
+        grain: f.g,
+        unitKind: f.k,
+        unit: f.u,
+        street: f.s,
+        district: f.di,
+        day: f.d,
+        late: false,
+        measures: f.m,
+      })),
     );
     await m.query(
       `WITH moved AS (

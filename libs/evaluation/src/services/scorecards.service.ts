@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import type {
   Actor,
   IndicatorFigureView,
@@ -13,7 +13,7 @@ import type {
   TrendView,
   UnitKind,
 } from '@gz/contracts';
-import { forbidden, OrgUnits, requireActor, unprocessable, type OrgUnitRef } from '@gz/platform';
+import { DomainError, forbidden, OrgUnits, requireActor, unprocessable, type OrgUnitRef } from '@gz/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { mayRank, mayRead } from '../domain/access';
 import { monthsFrom, parsePeriod, type Period } from '../domain/days';
@@ -105,6 +105,7 @@ interface Computed {
 /** Scorecards, rankings and trends: computed from the live projection in one snapshot, exactly, the same every time. */
 @Injectable()
 export class ScorecardsService {
+  private readonly logger = new Logger('EvaluationScorecards');
   constructor(
     private readonly dataSource: DataSource,
     private readonly facts: FactStore,
@@ -114,19 +115,33 @@ export class ScorecardsService {
     private readonly orgUnits: OrgUnits,
   ) {}
 
-  /** The units of identity's org tree of a kind it holds (in a street, when given); none for the others. */
+  /**
+   * The units of identity's org tree of a kind it holds (in a street, when given); none for the
+   * others. Without identity the answer goes on from the facts alone: the units with figures, no
+   * names (logged), as a ranking was before it listed the tree.
+   */
   private async treeUnits(district: string, kind: UnitKind, street?: string): Promise<OrgUnitRef[]> {
     if (!TREE_KINDS.has(kind)) return [];
-    const units = await this.orgUnits.unitsOf(district, kind as OrgKind);
+    const units = await this.withoutIdentity(() => this.orgUnits.unitsOf(district, kind as OrgKind), []);
     // departments are the district's: a street ranks all of them by its own work
     return street && kind !== 'department' ? units.filter((u) => u.path.split('.')[1] === street) : units;
   }
 
-  /** A unit's name, when the tree holds it. */
+  /** A unit's name, when the tree holds it (null without identity). */
   private async nameOf(district: string, kind: UnitKind, unit: string): Promise<string | null> {
     if (!TREE_KINDS.has(kind)) return null;
-    const found = await this.orgUnits.find(unit);
+    const found = await this.withoutIdentity(() => this.orgUnits.find(unit), undefined);
     return found && found.kind === kind && found.path.startsWith(`${district}.`) ? found.name : null;
+  }
+
+  private async withoutIdentity<T>(read: () => Promise<T>, otherwise: T): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      this.logger.warn(`answering without the org tree's units and names: ${error.message}`);
+      return otherwise;
+    }
   }
 
   /** One indicator's figures for a unit and period (the seeds' figures are read this way). */
