@@ -62,9 +62,16 @@ describe('the cluster on one machine', () => {
     return streets;
   }
 
+  // a timeout names the processes still not ready
   const allReady = () =>
     eventually(
-      async () => ((await Promise.all(cluster.members().map((m) => cluster.isReady(m.name)))).every(Boolean) ? true : undefined),
+      async () => {
+        const members = cluster.members();
+        const ready = await Promise.all(members.map((m) => cluster.isReady(m.name)));
+        const waiting = members.filter((_, i) => !ready[i]).map((m) => m.name);
+        if (waiting.length > 0) throw new Error(`not ready: ${waiting.join(', ')}`);
+        return true;
+      },
       60_000,
       'every process to be ready',
     );
